@@ -1,0 +1,48 @@
+"""Command line: ``python -m helpers export CORPUS_DIR OUT_DIR`` and ``python -m helpers manifest CORPUS_DIR``.
+
+Exit status 0 when the corpus loaded (problems are written to problems.csv and summarised on stderr), 2 with
+one clear message when nothing can be loaded (no folder, no manifest, unreadable manifest).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import CorpusError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write the corpus's tidy tables as CSV")
+    export.add_argument("corpus", type=Path, help="folder of articles with its articles.csv")
+    export.add_argument("out", type=Path, help="folder to write the CSV files to")
+    manifest = commands.add_parser("manifest", help="add a drafted articles.csv row for every unlisted file")
+    manifest.add_argument("corpus", type=Path, help="folder of articles")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "export":
+            from .export import export as run_export
+
+            counts = run_export(args.corpus, args.out)
+            print(", ".join(f"{name}.csv: {n} rows" for name, n in counts.items()) + f" -> {args.out}")
+            if counts["problems"]:
+                print(f"{counts['problems']} problem(s) reported: see {args.out / 'problems.csv'}", file=sys.stderr)
+        else:
+            from .manifest import extend_manifest
+
+            if not args.corpus.is_dir():
+                raise CorpusError(f"{args.corpus} is not a folder")
+            added = extend_manifest(args.corpus)
+            print(f"{len(added)} row(s) added to {args.corpus / 'articles.csv'}" + "".join(f"\n  {a}" for a in added))
+            if added:
+                print("Fill in outlet and published for each new row, then rerun the notebooks.")
+    except CorpusError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

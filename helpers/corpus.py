@@ -1,0 +1,295 @@
+"""Load a corpus folder into tidy tables, losing nothing: every file and manifest row is either loaded or
+listed in the problems table with the reason and the fix, all at once.
+
+In:  a folder with ``articles.csv`` (``file, outlet, published, date_precision, url, title, language, notes``;
+     ``file``, ``outlet`` and ``published`` required) and the article files (``.txt`` or saved ``.html``).
+Out: :class:`Corpus` with DataFrames keyed by ``file``:
+
+* ``articles``   - one row per loaded article (duplicates included, marked in ``duplicate_of``)
+* ``paragraphs`` - one row per paragraph of the analysed articles
+* ``sentences``  - one row per sentence of the analysed articles
+* ``removed``    - one row per line removed by cleaning (``file, line, rule, text``)
+* ``problems``   - one row per problem (``file, severity, problem, fix``)
+
+"Analysed" articles are loaded ones that are not duplicates; English-only steps further keep ``english``.
+Only a missing or unreadable manifest raises :class:`helpers.problems.CorpusError`.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import clean, quality, structure
+from .config import corpus_dir, shown
+from .dates_published import parse_published
+from .decode import decode_bytes
+from .problems import CorpusError, Problems
+
+MANIFEST = "articles.csv"
+MANIFEST_COLUMNS = ["file", "outlet", "published", "date_precision", "url", "title", "language", "notes"]
+REQUIRED = ("file", "outlet", "published")
+SHORT_WORDS = 80
+#: Files in a corpus folder that are not articles.
+NOT_ARTICLES = {MANIFEST.lower(), "readme.md", "readme.txt", "readme", "license", "license.txt"}
+
+
+@dataclass
+class Corpus:
+    folder: Path
+    fingerprint: str
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    removed: pd.DataFrame
+    problems: pd.DataFrame
+
+    @property
+    def analysed(self) -> pd.DataFrame:
+        """Articles that enter the analysis: loaded and not a duplicate of another."""
+        return self.articles[self.articles["duplicate_of"] == ""]
+
+    @property
+    def english(self) -> pd.DataFrame:
+        """Analysed articles in English (for English-only steps: quotes, frames, dates, readability)."""
+        return self.analysed[self.analysed["english"]]
+
+    def text(self, file: str) -> str:
+        """The cleaned text of one article (offsets in the other tables point into it)."""
+        return self.articles.set_index("file").at[file, "text"]
+
+
+def candidate_files(folder: Path) -> list[str]:
+    """Every file below ``folder`` that could be an article (relative POSIX paths, sorted);
+    hidden files and folders, the manifest and READMEs are skipped."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
+            continue
+        if rel.name.lower() in NOT_ARTICLES:
+            continue
+        found.append(rel.as_posix())
+    return found
+
+
+def fingerprint(folder: Path) -> str:
+    """A short hash of the manifest and every candidate file's name and bytes: which corpus made a figure."""
+    digest = hashlib.sha256()
+    for name in [MANIFEST, *candidate_files(folder)]:
+        path = folder / name
+        if path.is_file():
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def read_manifest(folder: Path, problems: Problems) -> list[dict]:
+    """The manifest's rows (with ``_row``, the CSV line number), after checking its columns.
+    Raises :class:`CorpusError` when there is no usable manifest at all."""
+    path = folder / MANIFEST
+    if not folder.is_dir():
+        raise CorpusError(f"{shown(folder)} is not a folder. Point CORPUS (or the command's argument) at a folder of articles with an {MANIFEST}.")
+    if not path.is_file():
+        raise CorpusError(
+            f"No {MANIFEST} in {shown(folder)}. Create it with `python -m helpers manifest {shown(folder)}`, "
+            "then fill in each article's outlet and publication date."
+        )
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise CorpusError(f"{MANIFEST} is not UTF-8 (byte {err.start}). Re-save it as UTF-8 CSV.") from None
+    reader = csv.DictReader(io.StringIO(content.replace("\r\n", "\n")))
+    columns = [c.strip() for c in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise CorpusError(
+            f"{MANIFEST} has no column(s) {', '.join(missing)}; its header must be {','.join(MANIFEST_COLUMNS)}"
+        )
+    unknown = [c for c in columns if c not in MANIFEST_COLUMNS]
+    if unknown:
+        problems.add(MANIFEST, "warning", f"unknown column(s) ignored: {', '.join(unknown)}",
+                     f"rename to one of {', '.join(MANIFEST_COLUMNS)} or remove")
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if None in row:
+            problems.add(f"{MANIFEST} line {number}", "error", "row has more fields than the header (a comma in an unquoted value?)",
+                         "put double quotes around values that contain commas")
+            continue
+        cleaned = {c.strip(): (v or "").strip() for c, v in row.items()}
+        if not any(cleaned.values()):
+            continue
+        rows.append({**{c: cleaned.get(c, "") for c in MANIFEST_COLUMNS}, "_row": number})
+    return rows
+
+
+def _validate_row(row: dict, folder: Path, problems: Problems) -> tuple[Path, tuple] | None:
+    """Check one manifest row; report every problem it has; return (path, dates) when it can be loaded."""
+    label = row["file"] or f"{MANIFEST} line {row['_row']}"
+    ok = True
+    for column in REQUIRED:
+        if not row[column]:
+            problems.add(label, "error", f"'{column}' is empty in {MANIFEST} line {row['_row']}",
+                         f"fill in '{column}'" + (" (YYYY-MM-DD, YYYY-MM or YYYY)" if column == "published" else ""))
+            ok = False
+    dates = None
+    if row["published"]:
+        try:
+            dates = parse_published(row["published"])
+        except ValueError as err:
+            problems.add(label, "error", f"impossible or malformed publication date: {err}",
+                         "correct 'published' (YYYY-MM-DD, YYYY-MM or YYYY; use a coarser form when the day is unknown)")
+            ok = False
+        else:
+            stated = row["date_precision"].lower()
+            if stated and stated != dates[2]:
+                problems.add(label, "warning", f"date_precision '{row['date_precision']}' does not match '{row['published']}' ({dates[2]}); {dates[2]} used",
+                             f"set date_precision to {dates[2]}")
+    if not row["file"]:
+        return None
+    path = folder / row["file"]
+    try:
+        resolved = path.resolve()
+        inside = resolved.is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        inside = False
+    if Path(row["file"]).is_absolute() or ".." in Path(row["file"]).parts or not inside:
+        problems.add(label, "error", "the path leaves the corpus folder; it was not read",
+                     "copy the article into the corpus folder and give its name relative to that folder")
+        return None
+    if not path.is_file():
+        problems.add(label, "error", "listed in the manifest but there is no such file",
+                     "add the file, correct the name in 'file', or delete the row")
+        return None
+    return (path, dates) if ok else None
+
+
+def load_corpus(folder: Path | str | None = None) -> Corpus:
+    """Load, validate, clean and structure every article of ``folder`` (default: ``$CORPUS`` or ``seeds/``)."""
+    folder = Path(folder) if folder is not None else corpus_dir()
+    problems = Problems()
+    rows = read_manifest(folder, problems)
+    files_on_disk = candidate_files(folder)
+    listed: dict[str, int] = {}
+    records, paragraphs, sentences, removed = [], [], [], []
+    for row in rows:
+        if row["file"] in listed:
+            problems.add(row["file"], "error", f"listed twice in {MANIFEST} (lines {listed[row['file']]} and {row['_row']}); the second row was ignored",
+                         "delete one of the rows")
+            continue
+        if row["file"]:
+            listed[row["file"]] = row["_row"]
+        checked = _validate_row(row, folder, problems)
+        if checked is None:
+            continue
+        path, (date_start, date_end, precision) = checked
+        raw = path.read_bytes()
+        decoded = decode_bytes(raw)
+        for severity, problem, fix in decoded.problems:
+            problems.add(row["file"], severity, problem, fix)
+        if decoded.text is None:
+            continue
+        cleaned = clean.clean_text(decoded.text, row["file"])
+        built = structure.structure([line for _, line in cleaned.lines], row["file"])
+        if not built.sentences:
+            problems.add(row["file"], "error", "no text is left after cleaning", "check removed.csv for this file; save the article text again")
+            continue
+        removed.extend(cleaned.removed)
+        records.append(_article_record(row, decoded, built, raw, date_start, date_end, precision, problems))
+        paragraphs.append(built.paragraphs)
+        sentences.append(built.sentences)
+    for name in files_on_disk:
+        if name not in listed:
+            problems.add(name, "error", f"file has no row in {MANIFEST}; it was not read",
+                         f"run `python -m helpers manifest {shown(folder)}` to add a row, then fill in outlet and published")
+    articles = _mark_duplicates(pd.DataFrame(records, columns=ARTICLE_COLUMNS), problems)
+    keep = set(articles.loc[articles["duplicate_of"] == "", "file"])
+    paragraphs_df = pd.DataFrame([r for rows_ in paragraphs for r in rows_ if r["file"] in keep], columns=structure.PARAGRAPH_COLUMNS)
+    sentences_df = pd.DataFrame([r for rows_ in sentences for r in rows_ if r["file"] in keep], columns=structure.SENTENCE_COLUMNS)
+    return Corpus(
+        folder=folder,
+        fingerprint=fingerprint(folder),
+        articles=articles.sort_values("file", kind="stable").reset_index(drop=True),
+        paragraphs=paragraphs_df,
+        sentences=sentences_df,
+        removed=clean.removed_frame(removed),
+        problems=problems.frame(),
+    )
+
+
+ARTICLE_COLUMNS = [
+    "file", "outlet", "published", "date_precision", "date_start", "date_end", "title", "url", "language",
+    "notes", "source_format", "encoding", "n_words", "n_sentences", "n_paragraphs", "english", "flags",
+    "duplicate_of", "sha256", "text",
+]
+
+
+def _article_record(row, decoded, built, raw, date_start, date_end, precision, problems: Problems) -> dict:
+    file = row["file"]
+    body = [s for s in built.sentences if s["kind"] == "body"]
+    n_words = structure.count_words(built.text)
+    flags = []
+    if not any(p["kind"] == "headline" for p in built.paragraphs):
+        flags.append("missing_headline")
+    if n_words < SHORT_WORDS:
+        flags.append("very_short")
+        problems.add(file, "warning", f"very short text ({n_words} words)", "check that the whole article was saved")
+    english = quality.looks_english(built.text)
+    stated = (row["language"] or "").lower()
+    if stated and not stated.startswith("en"):
+        english = False
+    if english is False:
+        flags.append("non_english")
+        problems.add(file, "warning", f"not English (manifest language '{row['language'] or 'unset'}'); English-only steps (quotes, frames, dates, readability) skip it",
+                     "none needed; set 'language' in the manifest to record it" if not stated or stated.startswith("en") else "none needed")
+    signs = quality.garble_signs(body)
+    if len(signs) >= quality.GARBLE_THRESHOLD:
+        flags.append("suspect_garbled")
+        problems.add(file, "warning", f"text looks machine-garbled ({len(signs)} signs, e.g. {'; '.join(signs[:3])})",
+                     "prefer an original copy of the article; results for it are less reliable")
+    if decoded.html:
+        flags.append("html_extracted")
+    if decoded.encoding not in ("utf-8", ""):
+        flags.append("encoding_guessed")
+    title = row["title"] or decoded.html_title or (built.paragraphs[0]["text"] if "missing_headline" not in flags else "")
+    return {
+        "file": file, "outlet": row["outlet"], "published": row["published"], "date_precision": precision,
+        "date_start": date_start.isoformat(), "date_end": date_end.isoformat(), "title": title, "url": row["url"],
+        "language": row["language"], "notes": row["notes"], "source_format": "html" if decoded.html else "text",
+        "encoding": decoded.encoding, "n_words": n_words, "n_sentences": len(body),
+        "n_paragraphs": len(built.paragraphs), "english": english is not False, "flags": flags,
+        "duplicate_of": "", "sha256": hashlib.sha256(raw).hexdigest(), "text": built.text,
+    }
+
+
+def _mark_duplicates(articles: pd.DataFrame, problems: Problems) -> pd.DataFrame:
+    """Byte-identical files, and near-identical texts from the same outlet, are analysed once (the first by
+    name); near-identical texts from different outlets are republication, kept and reported."""
+    articles = articles.sort_values("file", kind="stable").reset_index(drop=True)
+    first_by_hash: dict[str, str] = {}
+    for i, row in articles.iterrows():
+        if row["sha256"] in first_by_hash:
+            articles.at[i, "duplicate_of"] = first_by_hash[row["sha256"]]
+            problems.add(row["file"], "warning", f"byte-identical to {first_by_hash[row['sha256']]}; analysed once, as that file",
+                         "delete the copy and its manifest row")
+        else:
+            first_by_hash[row["sha256"]] = row["file"]
+    unique = articles[articles["duplicate_of"] == ""]
+    outlet = dict(zip(articles["file"], articles["outlet"]))
+    position = {f: i for i, f in enumerate(articles["file"])}
+    for first, later, jaccard in quality.near_duplicates(dict(zip(unique["file"], unique["text"]))):
+        i = position[later]
+        if outlet[first] == outlet[later] and articles.at[i, "duplicate_of"] == "":
+            articles.at[i, "duplicate_of"] = first
+            problems.add(later, "warning", f"near-duplicate of {first} (same outlet, {jaccard:.0%} of 5-word shingles shared); analysed once, as that file",
+                         "delete the copy and its manifest row, or correct the outlet if it was published elsewhere")
+        elif outlet[first] != outlet[later]:
+            articles.at[i, "flags"] = [*articles.at[i, "flags"], f"near_copy_of:{first}"]
+            problems.add(later, "info", f"nearly the same text as {first} ({outlet[first]}): republished copy, analysed under both outlets",
+                         "none needed; see the wire and overlap analysis")
+    articles["flags"] = [" ".join(f) if isinstance(f, list) else f for f in articles["flags"]]
+    articles.loc[articles["duplicate_of"] != "", "flags"] = (articles["flags"] + " duplicate").str.strip()
+    return articles

@@ -1,0 +1,38 @@
+"""``python -m helpers export CORPUS_DIR OUT_DIR``: every tidy table of a corpus as UTF-8 CSV, plus
+``codebook.csv`` (table, column, type, description).
+
+In:  a corpus folder.  Out: ``OUT_DIR/{articles,paragraphs,sentences,removed,problems,codebook}.csv``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema
+from .corpus import Corpus, load_corpus
+from .figures import write_csv
+
+
+def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """The exported tables of a loaded corpus, columns ordered and typed as in :mod:`helpers.schema`."""
+    out = {
+        "articles": corpus.articles,
+        "paragraphs": corpus.paragraphs,
+        "sentences": corpus.sentences,
+        "removed": corpus.removed,
+        "problems": corpus.problems,
+    }
+    return {name: frame[schema.columns(name)] for name, frame in out.items()}
+
+
+def export(corpus_dir: Path, out_dir: Path) -> dict[str, int]:
+    """Write every table of the corpus in ``corpus_dir`` to ``out_dir``; return rows written per table."""
+    corpus = load_corpus(corpus_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name, frame in tables(corpus).items():
+        write_csv(frame, out_dir / f"{name}.csv")
+        counts[name] = len(frame)
+    write_csv(schema.codebook(), out_dir / "codebook.csv")
+    return counts

@@ -1,0 +1,118 @@
+"""Citable figures: every chart saved as PNG (300 dpi), SVG and PDF, byte-identical from run to run,
+with the CSV of the data it draws beside it and a row in ``index.csv``.
+
+In:  a matplotlib Figure, the DataFrame it draws, a short name and a caption.
+Out: ``<FIGURES>/<nn>_<name>.{png,svg,pdf,csv}`` and ``<FIGURES>/index.csv``
+     (file, notebook, caption, formats, corpus_fingerprint), sorted by file.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+
+from .config import figures_dir
+
+FORMATS = ("png", "svg", "pdf")
+INDEX_COLUMNS = ["file", "notebook", "caption", "formats", "data", "corpus_fingerprint"]
+
+#: Settings that make output identical across runs and machines: a bundled font, fixed SVG ids,
+#: TrueType fonts embedded in PDF, no dates or software stamps.
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "svg.hashsalt": "s400-caatsa",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "ps.fonttype": 42,
+    "figure.dpi": 100,
+    "savefig.dpi": 300,
+    "savefig.bbox": "tight",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "image.cmap": "viridis",
+}
+matplotlib.rcParams.update(RC)
+
+METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """Write a DataFrame as UTF-8 CSV with ``\\n`` line ends and no index (the one CSV format of the project)."""
+    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def figure_bytes(fig, fmt: str) -> bytes:
+    """Render ``fig`` to bytes in ``fmt`` without any date, software stamp or random id."""
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(RC):
+        fig.savefig(buffer, format=fmt, metadata=METADATA[fmt])
+    return buffer.getvalue()
+
+
+@dataclass
+class FigureWriter:
+    """Saves the figures of one notebook and keeps ``index.csv`` in step.
+
+    ``notebook`` is the notebook's stem (``02_framing``); figure files take its number as prefix
+    (``02_frame_shares``). Call :meth:`finish` at the end of the notebook: it drops files and index rows
+    of this notebook that the run no longer produced, and returns the list of figures written.
+    """
+
+    notebook: str
+    fingerprint: str
+    folder: Path = field(default_factory=figures_dir)
+    written: list[dict] = field(default_factory=list)
+
+    @property
+    def prefix(self) -> str:
+        return self.notebook.split("_", 1)[0]
+
+    def save(self, fig, data: pd.DataFrame, name: str, caption: str) -> str:
+        """Save ``fig`` in every format and ``data`` beside it; return the file stem."""
+        stem = f"{self.prefix}_{name}"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for fmt in FORMATS:
+            (self.folder / f"{stem}.{fmt}").write_bytes(figure_bytes(fig, fmt))
+        write_csv(data, self.folder / f"{stem}.csv")
+        self.written.append(
+            {
+                "file": stem,
+                "notebook": f"{self.notebook}.ipynb",
+                "caption": caption,
+                "formats": " ".join(FORMATS),
+                "data": f"{stem}.csv",
+                "corpus_fingerprint": self.fingerprint,
+            }
+        )
+        return stem
+
+    def finish(self) -> pd.DataFrame:
+        """Update ``index.csv`` with this notebook's figures, remove its stale ones, return what was written."""
+        index_path = self.folder / "index.csv"
+        index = read_index(index_path)
+        mine = index["notebook"] == f"{self.notebook}.ipynb"
+        stale = set(index.loc[mine, "file"]) - {row["file"] for row in self.written}
+        for stem in stale:
+            for ext in (*FORMATS, "csv"):
+                (self.folder / f"{stem}.{ext}").unlink(missing_ok=True)
+        index = pd.concat([index[~mine], pd.DataFrame(self.written, columns=INDEX_COLUMNS)])
+        index = index.sort_values("file", kind="stable").reset_index(drop=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        index.to_csv(index_path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        return pd.DataFrame(self.written, columns=INDEX_COLUMNS)[["file", "caption"]]
+
+
+def read_index(path: Path) -> pd.DataFrame:
+    """The figure index as a DataFrame (empty, with its columns, when there is none yet)."""
+    if path.exists():
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return pd.DataFrame(columns=INDEX_COLUMNS)

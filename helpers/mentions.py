@@ -1,0 +1,41 @@
+"""Mentions of the story's key terms (S-400, CAATSA, sanctions) in every spelling, per article.
+
+The terms and their patterns live in ``helpers/data/keywords.csv`` (``keyword, pattern, description``).
+In: a corpus.  Out: one row per analysed English article: file, outlet and one count column per keyword.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from .config import DATA
+from .corpus import Corpus
+
+KEYWORDS_FILE = DATA / "keywords.csv"
+
+
+@lru_cache(maxsize=1)
+def keywords() -> tuple[tuple[str, re.Pattern], ...]:
+    """The keyword patterns, compiled once; a bad pattern raises ValueError naming its row."""
+    out = []
+    with open(KEYWORDS_FILE, encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            try:
+                out.append((row["keyword"], re.compile(row["pattern"])))
+            except re.error as err:
+                raise ValueError(f"{KEYWORDS_FILE.name} line {number} ({row['keyword']}): bad pattern: {err}") from None
+    return tuple(out)
+
+
+def count_mentions(text: str) -> dict[str, int]:
+    """Mentions of each keyword in ``text``."""
+    return {name: len(pattern.findall(text)) for name, pattern in keywords()}
+
+
+def article_mentions(corpus: Corpus) -> pd.DataFrame:
+    """One row per English article with a column of mention counts per keyword."""
+    rows = [{"file": f, "outlet": o, **count_mentions(t)} for f, o, t in zip(corpus.english["file"], corpus.english["outlet"], corpus.english["text"])]
+    return pd.DataFrame(rows, columns=["file", "outlet", *(k for k, _ in keywords())])

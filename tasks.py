@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""The collection's two commands (needs only Python 3.11, pip and git):
+
+    python3 tasks.py run     # set up .venv, run every notebook in order in place, regenerate figures/
+    python3 tasks.py test    # set up .venv, run the unit tests and nbval on every notebook
+
+Set-up is done on first use by either command: a virtual environment in ``.venv/`` with the pinned
+``requirements.txt``, reinstalled only when that file changes. ``CORPUS`` and ``FIGURES`` redirect ``run``
+to another folder of articles and of figures; ``test`` always checks the committed seeds and outputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+REQUIREMENTS = ROOT / "requirements.txt"
+STAMP = VENV / ".requirements.sha256"
+NOTEBOOKS = ROOT / "notebooks"
+
+
+def in_venv() -> bool:
+    return Path(sys.prefix).resolve() == VENV.resolve()
+
+
+def setup() -> None:
+    """Create ``.venv`` and install the pinned requirements when missing or changed."""
+    if not PYTHON.exists():
+        print("Creating .venv ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        print("Installing pinned requirements into .venv (first run takes a minute) ...", flush=True)
+        started = time.monotonic()
+        pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q"]
+        subprocess.run([*pip, "-r", str(REQUIREMENTS)], check=True)
+        STAMP.write_text(wanted + "\n")
+        print(f"Installed in {time.monotonic() - started:.0f} s", flush=True)
+    # Make `import helpers` work from notebooks/ and from any working directory inside the venv.
+    site = subprocess.run([str(PYTHON), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          check=True, capture_output=True, text=True).stdout.strip()
+    pth = Path(site) / "s400_collection.pth"
+    if not pth.exists() or pth.read_text().strip() != str(ROOT):
+        pth.write_text(str(ROOT) + "\n")
+
+
+def reexec_in_venv(command: str) -> int:
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    return subprocess.run([str(PYTHON), str(Path(__file__)), command, "--in-venv"], env=env).returncode
+
+
+def notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def run() -> int:
+    """Execute every notebook in order, in place; name the notebook and cell on error."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import nav
+
+    nav.update(NOTEBOOKS)
+    total = time.monotonic()
+    for path in notebooks():
+        nb = nbformat.read(path, as_version=4)
+        failed: dict = {}
+        client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(NOTEBOOKS)}},
+                                on_cell_error=lambda cell, cell_index, execute_reply: failed.setdefault("index", cell_index))
+        print(f"running {path.relative_to(ROOT)} ...", end=" ", flush=True)
+        started = time.monotonic()
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            index = failed.get("index", "?")
+            source = nb.cells[index].source if isinstance(index, int) else ""
+            print(f"FAILED\n\n{path.relative_to(ROOT)}, cell {index}:\n{source}\n\n{err}", file=sys.stderr)
+            print(f"\nThe notebook was not saved. Fix the cause above, then run `python3 tasks.py run` again.", file=sys.stderr)
+            return 1
+        nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
+        nbformat.write(nb, path)
+        print(f"{time.monotonic() - started:.1f} s", flush=True)
+    print(f"all notebooks ran in {time.monotonic() - total:.1f} s; figures in {os.environ.get('FIGURES') or 'figures/'}")
+    return 0
+
+
+def test() -> int:
+    """Unit tests and nbval against the committed seeds and outputs."""
+    env = {k: v for k, v in os.environ.items() if k not in ("CORPUS", "FIGURES")}
+    return subprocess.run([sys.executable, "-m", "pytest"], cwd=ROOT, env=env).returncode
+
+
+def main(argv: list[str]) -> int:
+    commands = {"run": run, "test": test}
+    if not argv or argv[0] not in commands:
+        print(__doc__)
+        return 2
+    if "--in-venv" not in argv:
+        setup()
+        if not in_venv() or os.environ.get("PYTHONHASHSEED") != "0":
+            return reexec_in_venv(argv[0])
+    return commands[argv[0]]()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

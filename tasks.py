@@ -60,11 +60,35 @@ def notebooks() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
-def run() -> int:
-    """Execute every notebook in order, in place; name the notebook and cell on error."""
+class NotebookFailed(Exception):
+    """A cell failed; the message names the notebook and the cell."""
+
+
+def execute_notebook(path: Path):
+    """Execute one notebook top to bottom in a fresh kernel and return it (not saved).
+    Raises :class:`NotebookFailed` naming the notebook and the failing cell."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(path, as_version=4)
+    failed: dict = {}
+    client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}},
+                            on_cell_error=lambda cell, cell_index, execute_reply: failed.setdefault("index", cell_index))
+    try:
+        client.execute()
+    except CellExecutionError as err:
+        index = failed.get("index", "?")
+        source = nb.cells[index].source if isinstance(index, int) else ""
+        raise NotebookFailed(f"{path.name}, cell {index}:\n{source}\n\n{err}") from None
+    nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
+    return nb
+
+
+def run() -> int:
+    """Execute every notebook in order, in place; name the notebook and cell on error."""
+    import nbformat
 
     sys.path.insert(0, str(ROOT / "tools"))
     import nav
@@ -72,22 +96,14 @@ def run() -> int:
     nav.update(NOTEBOOKS)
     total = time.monotonic()
     for path in notebooks():
-        nb = nbformat.read(path, as_version=4)
-        failed: dict = {}
-        client = NotebookClient(nb, timeout=900, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(NOTEBOOKS)}},
-                                on_cell_error=lambda cell, cell_index, execute_reply: failed.setdefault("index", cell_index))
         print(f"running {path.relative_to(ROOT)} ...", end=" ", flush=True)
         started = time.monotonic()
         try:
-            client.execute()
-        except CellExecutionError as err:
-            index = failed.get("index", "?")
-            source = nb.cells[index].source if isinstance(index, int) else ""
-            print(f"FAILED\n\n{path.relative_to(ROOT)}, cell {index}:\n{source}\n\n{err}", file=sys.stderr)
-            print(f"\nThe notebook was not saved. Fix the cause above, then run `python3 tasks.py run` again.", file=sys.stderr)
+            nb = execute_notebook(path)
+        except NotebookFailed as err:
+            print(f"FAILED\n\n{err}", file=sys.stderr)
+            print("\nThe notebook was not saved. Fix the cause above, then run `python3 tasks.py run` again.", file=sys.stderr)
             return 1
-        nb.metadata = {"kernelspec": nb.metadata.get("kernelspec", {}), "language_info": {"name": "python"}}
         nbformat.write(nb, path)
         print(f"{time.monotonic() - started:.1f} s", flush=True)
     print(f"all notebooks ran in {time.monotonic() - total:.1f} s; figures in {os.environ.get('FIGURES') or 'figures/'}")

@@ -118,11 +118,15 @@ def clean_text(text: str, file: str = "", rules: tuple[Rule, ...] | None = None)
     lines: list[tuple[int, str]] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         line = normalise_line(raw)
-        for rule in by_scope["inline"]:
-            if "[" in line and rule.pattern.search(line):
-                for match in rule.pattern.finditer(line):
-                    drop(number, rule.name, match.group())
-                line = normalise_line(rule.pattern.sub(" ", line))
+        stable = False
+        while not stable:  # removing one shortcode can leave another ("[a_[b_c]d]"): repeat until none is left
+            stable = True
+            for rule in by_scope["inline"]:
+                if rule.pattern.search(line):
+                    for match in rule.pattern.finditer(line):
+                        drop(number, rule.name, match.group())
+                    line = normalise_line(rule.pattern.sub(" ", line))
+                    stable = False
         if line:
             lines.append((number, line))
 

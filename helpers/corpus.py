@@ -269,6 +269,8 @@ def _mark_duplicates(articles: pd.DataFrame, problems: Problems) -> pd.DataFrame
     """Byte-identical files, and near-identical texts from the same outlet, are analysed once (the first by
     name); near-identical texts from different outlets are republication, kept and reported."""
     articles = articles.sort_values("file", kind="stable").reset_index(drop=True)
+    if articles.empty:
+        return articles.astype({"flags": str, "duplicate_of": str, "english": bool})
     first_by_hash: dict[str, str] = {}
     for i, row in articles.iterrows():
         if row["sha256"] in first_by_hash:

@@ -1,0 +1,66 @@
+"""The collection reproduces itself: a fresh run writes figures byte-identical to the committed ones, and the
+same notebooks run on another corpus with no cell edited, leaving the committed figures untouched."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+from tasks import execute_notebook, notebooks  # noqa: E402
+
+FIGURES = ROOT / "figures"
+
+
+def digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def run_all(monkeypatch, corpus=None, figures=None):
+    if corpus:
+        monkeypatch.setenv("CORPUS", str(corpus))
+    if figures:
+        monkeypatch.setenv("FIGURES", str(figures))
+    return {path.stem: execute_notebook(path) for path in notebooks()}
+
+
+@pytest.fixture(scope="module")
+def committed():
+    return digests(FIGURES)
+
+
+def test_fresh_run_reproduces_committed_figures_byte_for_byte(tmp_path, monkeypatch, committed):
+    out = tmp_path / "figures"
+    run_all(monkeypatch, figures=out)
+    assert digests(out) == committed
+    assert digests(FIGURES) == committed
+
+
+def test_other_corpus_without_editing_a_cell(tmp_path, monkeypatch, committed):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "seeds", corpus)
+    with open(corpus / "articles.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    dropped = rows.pop()  # one article fewer
+    (corpus / dropped["file"]).unlink()
+    with open(corpus / "articles.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    out = tmp_path / "figures"
+    run_all(monkeypatch, corpus=corpus, figures=out)
+    assert digests(FIGURES) == committed  # committed figures untouched
+    with open(out / "index.csv", encoding="utf-8", newline="") as handle:
+        index = list(csv.DictReader(handle))
+    with open(FIGURES / "index.csv", encoding="utf-8", newline="") as handle:
+        committed_index = list(csv.DictReader(handle))
+    assert [r["file"] for r in index] == [r["file"] for r in committed_index]
+    assert {r["corpus_fingerprint"] for r in index}.isdisjoint({r["corpus_fingerprint"] for r in committed_index})
+    with open(out / "03_publication_timeline.csv", encoding="utf-8", newline="") as handle:
+        files = {r["file"] for r in csv.DictReader(handle)}
+    assert files == {r["file"] for r in rows} and dropped["file"] not in files

@@ -1,0 +1,127 @@
+"""The actors list: who may be quoted, under which names, in which role and on which side.
+
+In:  ``helpers/data/actors.csv`` (UTF-8, one row per person), a file a researcher edits. Columns:
+
+* ``name``         - canonical name, used as ``speaker`` in every quotation table (``Sergey Lavrov``).
+* ``aliases``      - ``|``-separated spellings that name this person in text (``Sergei Lavrov|Lavrov``).
+                     The canonical name is always an alias too. Matching is case-sensitive, except inside an
+                     attribution (``alipov Told``), where a lower-cased alias is accepted.
+* ``role``         - the office, in lower case (``foreign minister``, ``ambassador``, ``deputy chief of mission``,
+                     ``spokesperson``, ``president``, ``prime minister``, ``defence secretary``, ...). Role words
+                     make a person compatible with generic descriptions (``the diplomat``, ``the envoy``,
+                     ``the minister``, ``the spokesperson``).
+* ``country``      - the country the person speaks for (``Russia``, ``India``, ``US``, ``China``, ``Pakistan``...);
+                     checked against the nationality of a description (``the Russian diplomat``).
+* ``side``         - one of ``Russia, India, US, China, Pakistan, other``: the column the person's quoted words
+                     are counted in by :func:`helpers.quotes.voices`.
+* ``gender``       - ``m``, ``f`` or empty; used to resolve ``he`` / ``she``.
+* ``role_phrases`` - ``|``-separated descriptions that name this person *without* the name, while the role is
+                     held (``Russian ambassador|Russian envoy``). Matched case-insensitively, with or without a
+                     leading ``the``. When several people share a phrase, the dates decide.
+* ``valid_from``, ``valid_to`` - ISO dates (``2022-01-01``) or years (``2017``), either may be empty (open). They
+                     bound when ``role_phrases`` refer to this person: against the article's publication date,
+                     "the Russian ambassador" is Nikolay Kudashev in 2019 and Denis Alipov in 2023. Names and
+                     aliases match whatever the date.
+
+Out: :func:`load_actors` returns the validated table with list columns ``alias_list`` and ``phrase_list``.
+A bad row raises :class:`ActorsError` naming the CSV line and the fix.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .config import DATA
+
+ACTORS_FILE = DATA / "actors.csv"
+ACTOR_COLUMNS = ["name", "aliases", "role", "country", "side", "gender", "role_phrases", "valid_from", "valid_to"]
+SIDES = ("Russia", "India", "US", "China", "Pakistan", "other")
+GENDERS = ("m", "f", "")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+class ActorsError(ValueError):
+    """The actors list cannot be used; the message names the row and the fix."""
+
+
+def parse_bound(value: str, end: bool = False) -> date | None:
+    """``2017`` / ``2017-11`` / ``2017-11-01`` -> a date (the first day, or the last day when ``end``); '' -> None."""
+    value = value.strip()
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    if len(parts) == 2:
+        if not end:
+            return date(parts[0], parts[1], 1)
+        nxt = date(parts[0] + (parts[1] == 12), parts[1] % 12 + 1, 1)
+        return date.fromordinal(nxt.toordinal() - 1)
+    return date(*parts)
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split("|") if part.strip()]
+
+
+def load_actors(path: Path | str | None = None) -> pd.DataFrame:
+    """Read and validate the actors CSV (default ``helpers/data/actors.csv``).
+
+    Returns one row per person with the CSV columns (strings, stripped) plus ``alias_list`` (canonical name
+    first, then the aliases) and ``phrase_list`` (role phrases). Raises :class:`ActorsError` on a missing
+    column, an empty name, a duplicated name, an unknown side or gender, or a malformed/reversed date."""
+    path = Path(path) if path is not None else ACTORS_FILE
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ActorsError(f"no actors list at {path}; create it with the header {','.join(ACTOR_COLUMNS)}") from None
+    except UnicodeDecodeError as err:
+        raise ActorsError(f"{path.name} is not UTF-8 (byte {err.start}); re-save it as UTF-8 CSV") from None
+    reader = csv.DictReader(io.StringIO(content.replace("\r\n", "\n")))
+    header = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in ACTOR_COLUMNS if c not in header]
+    if missing:
+        raise ActorsError(f"{path.name} has no column(s) {', '.join(missing)}; its header must be {','.join(ACTOR_COLUMNS)}")
+    rows, seen = [], {}
+    for line, raw in enumerate(reader, start=2):
+        if None in raw:
+            raise ActorsError(f"{path.name} line {line}: more fields than the header (a comma in an unquoted value?); "
+                              "put double quotes around values that contain commas")
+        row = {c.strip(): (v or "").strip() for c, v in raw.items()}
+        if not any(row.values()):
+            continue
+        where = f"{path.name} line {line} ({row.get('name') or 'no name'})"
+        if not row["name"]:
+            raise ActorsError(f"{where}: 'name' is empty; give the person's canonical name")
+        if row["name"] in seen:
+            raise ActorsError(f"{where}: '{row['name']}' is already on line {seen[row['name']]}; merge the two rows")
+        seen[row["name"]] = line
+        if row["side"] not in SIDES:
+            raise ActorsError(f"{where}: side '{row['side']}' is not one of {', '.join(SIDES)}")
+        if row["gender"] not in GENDERS:
+            raise ActorsError(f"{where}: gender '{row['gender']}' must be m, f or empty")
+        for column in ("valid_from", "valid_to"):
+            if row[column] and not _DATE.match(row[column]):
+                raise ActorsError(f"{where}: {column} '{row[column]}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+            try:
+                parse_bound(row[column], end=column == "valid_to")
+            except ValueError as err:
+                raise ActorsError(f"{where}: {column} '{row[column]}' is impossible ({err})") from None
+        start, stop = parse_bound(row["valid_from"]), parse_bound(row["valid_to"], end=True)
+        if start and stop and start > stop:
+            raise ActorsError(f"{where}: valid_from {row['valid_from']} is after valid_to {row['valid_to']}")
+        aliases = [row["name"], *[a for a in _split(row["aliases"]) if a != row["name"]]]
+        rows.append({**{c: row[c] for c in ACTOR_COLUMNS}, "alias_list": aliases, "phrase_list": _split(row["role_phrases"])})
+    return pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "alias_list", "phrase_list"])
+
+
+@lru_cache(maxsize=4)
+def default_actors() -> pd.DataFrame:
+    """The project's actors list, read once per process (treat as read-only)."""
+    return load_actors()

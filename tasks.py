@@ -2,6 +2,7 @@
 """The collection's two commands (needs only Python 3.11, pip and git):
 
     python3 tasks.py run     # set up .venv, run every notebook in order in place, regenerate figures/
+    python3 tasks.py run 02  # the same for the notebooks whose names start with 02
     python3 tasks.py test    # set up .venv, run the unit tests and nbval on every notebook
 
 Set-up is done on first use by either command: a virtual environment in ``.venv/`` with the pinned
@@ -51,9 +52,9 @@ def setup() -> None:
         pth.write_text(str(ROOT) + "\n")
 
 
-def reexec_in_venv(command: str) -> int:
+def reexec_in_venv(argv: list[str]) -> int:
     env = dict(os.environ, PYTHONHASHSEED="0")
-    return subprocess.run([str(PYTHON), str(Path(__file__)), command, "--in-venv"], env=env).returncode
+    return subprocess.run([str(PYTHON), str(Path(__file__)), *argv, "--in-venv"], env=env).returncode
 
 
 def notebooks() -> list[Path]:
@@ -86,8 +87,9 @@ def execute_notebook(path: Path):
     return nb
 
 
-def run() -> int:
-    """Execute every notebook in order, in place; name the notebook and cell on error."""
+def run(only: list[str] | None = None) -> int:
+    """Execute every notebook in order (or only those whose names start with one of ``only``), in place;
+    name the notebook and cell on error."""
     import nbformat
 
     sys.path.insert(0, str(ROOT / "tools"))
@@ -96,6 +98,8 @@ def run() -> int:
     nav.update(NOTEBOOKS)
     total = time.monotonic()
     for path in notebooks():
+        if only and not any(path.stem.startswith(name) for name in only):
+            continue
         print(f"running {path.relative_to(ROOT)} ...", end=" ", flush=True)
         started = time.monotonic()
         try:
@@ -124,8 +128,9 @@ def main(argv: list[str]) -> int:
     if "--in-venv" not in argv:
         setup()
         if not in_venv() or os.environ.get("PYTHONHASHSEED") != "0":
-            return reexec_in_venv(argv[0])
-    return commands[argv[0]]()
+            return reexec_in_venv(argv)
+    names = [a for a in argv[1:] if a != "--in-venv"]
+    return run(names) if argv[0] == "run" else test()
 
 
 if __name__ == "__main__":

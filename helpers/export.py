@@ -1,7 +1,7 @@
 """``python -m helpers export CORPUS_DIR OUT_DIR``: every tidy table of a corpus as UTF-8 CSV, plus
 ``codebook.csv`` (table, column, type, description).
 
-In:  a corpus folder.  Out: ``OUT_DIR/{articles,paragraphs,sentences,removed,problems,codebook}.csv``.
+In:  a corpus folder.  Out: ``OUT_DIR/<table>.csv`` for every table of :data:`helpers.schema.TABLES`, and ``codebook.csv``.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schema
+from . import quotes, schema
 from .corpus import Corpus, load_corpus
 from .figures import write_csv
 
@@ -22,6 +22,10 @@ def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
         "sentences": corpus.sentences,
         "removed": corpus.removed,
         "problems": corpus.problems,
+        "quotes": quotes.quotes_table(corpus),
+        # ===== source comparison tables (01) go here =====
+        # ===== framing tables (02) go here =====
+        # ===== timeline tables (03) go here =====
     }
     return {name: frame[schema.columns(name)] for name, frame in out.items()}
 

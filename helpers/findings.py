@@ -101,3 +101,12 @@ def timeline_findings(timeline: pd.DataFrame) -> str:
     if len(imprecise):
         lines.append(f"- {_names(imprecise['outlet'])}: publication day unknown ({'/'.join(sorted(set(imprecise['date_precision'])))} precision), drawn as a pale interval.")
     return "\n".join(lines)
+
+
+# ===== source comparison (add findings functions for notebook 01 below this line) =====
+
+
+# ===== framing (add findings functions for notebook 02 below this line) =====
+
+
+# ===== timeline (add findings functions for notebook 03 below this line) =====

@@ -88,3 +88,12 @@ def interval_timeline(table: pd.DataFrame, title: str):
     fig.autofmt_xdate()
     fig.tight_layout()
     return fig
+
+
+# ===== source comparison (add chart functions for notebook 01 below this line) =====
+
+
+# ===== framing (add chart functions for notebook 02 below this line) =====
+
+
+# ===== timeline (add chart functions for notebook 03 below this line) =====

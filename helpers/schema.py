@@ -53,6 +53,24 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("rule", "str", "cleaning rule that removed it (helpers/data/cleaning_rules.csv)"),
         ("text", "str", "what was removed"),
     ],
+    "quotes": [
+        ("file", "str", "article file"),
+        ("quote_id", "int", "1-based position of the quotation in the article"),
+        ("start", "int", "offset of the first quoted character (inside the marks) in the cleaned text"),
+        ("end", "int", "offset just past the last quoted character"),
+        ("text", "str", "exactly the characters between the quotation marks"),
+        ("sentence_id", "int", "sentence containing the start of the quotation"),
+        ("speaker", "str", "canonical name from helpers/data/actors.csv, or the name as written for people not in it; empty when unknown"),
+        ("speaker_as_written", "str", "the words naming the speaker (he, the Russian foreign minister, Lavrov)"),
+        ("cue", "str", "attribution verb or phrase (said, told, added, according to, pointed out, ...)"),
+        ("kind", "str", "speech (a person's words, whole or partial) or term (a name or scare-quoted term with no speaker)"),
+        ("side", "str", "speaker's side from the actors list (Russia, India, US, China, Pakistan, other); empty when unknown"),
+        ("role", "str", "speaker's role from the actors list"),
+        ("flags", "list", "unbalanced (no closing mark), multi_paragraph, continued (speaker carried over), headline"),
+    ],
+    # ===== source comparison tables (01) go here =====
+    # ===== framing tables (02) go here =====
+    # ===== timeline tables (03) go here =====
     "problems": [
         ("file", "str", "article file, or 'articles.csv line N' for a manifest row without a file"),
         ("severity", "str", "error (not analysed), warning (analysed, read with care) or info (a repair made)"),

@@ -125,11 +125,15 @@ def test_non_english_flagged(make_corpus):
     german = ("Indien und Russland haben am Montag ihre Verteidigungsbeziehungen bekräftigt, sagten Beamte in "
               "Neu-Delhi. Die Lieferungen der S-400 liegen im Zeitplan, sagte der russische Botschafter. Washington "
               "hat gewarnt, dass der Kauf Sanktionen nach sich ziehen könnte, die nicht im Interesse des Landes sind.\n")
-    folder = make_corpus({"de.txt": "Indien und Russland\n\n" + german, "declared.txt": article()},
-                         rows=[row("de.txt"), row("declared.txt", language="fr")])
+    russian = "Россия и Индия подтвердили планы по поставкам систем С-400, заявил посол в Нью-Дели. " * 5
+    hindi = "भारत और रूस ने रक्षा सहयोग को और गहरा करने का निर्णय लिया है। " * 5
+    folder = make_corpus({"de.txt": "Indien und Russland\n\n" + german, "declared.txt": article(),
+                          "ru.txt": "Россия и Индия\n\n" + russian, "hi.txt": "भारत और रूस\n\n" + hindi},
+                         rows=[row("de.txt"), row("declared.txt", language="fr"), row("ru.txt"), row("hi.txt")])
     corpus = load_corpus(folder)
     flags = corpus.articles.set_index("file")["flags"]
-    assert "non_english" in flags["de.txt"] and "non_english" in flags["declared.txt"]
+    for file in ("de.txt", "declared.txt", "ru.txt", "hi.txt"):
+        assert "non_english" in flags[file], file
     assert corpus.english.empty
 
 

@@ -1,0 +1,139 @@
+"""Scale benchmark (not a test): full annotation of synthetic corpora of 100, 1,000 and 10,000 articles.
+
+    .venv/bin/python benchmarks/scale.py                 # 100, 1000, 10000 articles
+    .venv/bin/python benchmarks/scale.py --sizes 100 1000 --notebooks --install
+
+Synthetic articles recombine the seeds' cleaned body paragraphs (400-700 words each) under invented outlets
+("Synthetic Outlet 7") and dates; every manifest row says it is synthetic. They are written to a temporary folder
+and deleted afterwards; nothing is committed. Each size is timed through ``python -m helpers export`` in a fresh
+process (the real command), with peak memory summed over the process tree (psutil, sampled every 20 ms).
+"Net" figures subtract the start-up time of an export of a one-article corpus.
+
+Options: ``--notebooks`` also times ``python3 tasks.py run`` on the seeds; ``--install`` times a fresh install
+of requirements.txt into a throw-away virtualenv.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from helpers.corpus import load_corpus  # noqa: E402
+from helpers.structure import count_words  # noqa: E402
+
+SEED = 400  # fixed: the same synthetic corpora every time
+
+
+def seed_paragraphs() -> list[str]:
+    corpus = load_corpus(ROOT / "seeds")
+    body = corpus.paragraphs[corpus.paragraphs["kind"] == "body"]
+    return [p for p in body["text"] if count_words(p) >= 15]
+
+
+def make_corpus(folder: Path, n: int, paragraphs: list[str]) -> int:
+    """Write ``n`` synthetic articles and their manifest; return the total words."""
+    rng = random.Random(SEED + n)
+    folder.mkdir(parents=True)
+    rows, total = [], 0
+    for i in range(n):
+        target = rng.randint(400, 700)
+        chosen, words = [], 0
+        while words < target:
+            paragraph = rng.choice(paragraphs)
+            chosen.append(paragraph)
+            words += count_words(paragraph)
+        title = f"Synthetic report {i}: India, Russia and the S-400"
+        name = f"syn_{i:05d}.txt"
+        (folder / name).write_text(title + "\n\n" + "\n\n".join(chosen) + "\n", encoding="utf-8")
+        total += words + count_words(title)
+        day = 1 + rng.randrange(28)
+        rows.append({"file": name, "outlet": f"Synthetic Outlet {rng.randrange(25)}",
+                     "published": f"{rng.choice([2019, 2020, 2021, 2022, 2023])}-{rng.randint(1, 12):02d}-{day:02d}",
+                     "date_precision": "day", "url": "", "title": title, "language": "en",
+                     "notes": "SYNTHETIC benchmark article recombined from seed paragraphs; not real coverage"})
+    with open(folder / "articles.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return total
+
+
+def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
+    """Run ``command``; return (wall seconds, peak resident memory of the whole process tree in MB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        root = psutil.Process(process.pid)
+        while not done.is_set():
+            try:
+                rss = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    _, err = process.communicate()
+    done.set()
+    thread.join()
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{err.decode()[-2000:]}")
+    return time.perf_counter() - started, peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--notebooks", action="store_true", help="also time `python3 tasks.py run` on the seeds")
+    parser.add_argument("--install", action="store_true", help="also time a fresh install of requirements.txt")
+    args = parser.parse_args()
+    python = sys.executable
+    paragraphs = seed_paragraphs()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="s400-bench-") as tmp:
+        tmp = Path(tmp)
+        make_corpus(tmp / "startup", 1, paragraphs)
+        startup, _ = timed([python, "-m", "helpers", "export", str(tmp / "startup"), str(tmp / "startup-out")])
+        print(f"start-up (export of a 1-article corpus): {startup:.2f} s")
+        for n in args.sizes:
+            words = make_corpus(tmp / f"c{n}", n, paragraphs)
+            wall, peak = timed([python, "-m", "helpers", "export", str(tmp / f"c{n}"), str(tmp / f"out{n}")])
+            net = max(wall - startup, 1e-9)
+            results.append((n, words, wall, net, peak))
+            print(f"{n:>6} articles {words:>9,} words  wall {wall:7.2f} s  net {net:7.2f} s  "
+                  f"{n / net:8.0f} articles/s  {words / net:10,.0f} words/s  peak {peak:7.0f} MB", flush=True)
+            shutil.rmtree(tmp / f"out{n}")
+        by_n = {n: net for n, _, _, net, _ in results}
+        if 1000 in by_n and 10000 in by_n:
+            print(f"10k/1k net time ratio: {by_n[10000] / by_n[1000]:.2f} (linear = 10)")
+        if args.notebooks:
+            wall, peak = timed([sys.executable, "tasks.py", "run"])
+            print(f"all notebooks on the seeds (python3 tasks.py run): {wall:.1f} s wall, peak {peak:.0f} MB")
+        if args.install:
+            venv_dir = tmp / "venv"
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "venv", str(venv_dir)], check=True)
+            subprocess.run([str(venv_dir / "bin" / "python"), "-m", "pip", "install", "-q", "--no-cache-dir",
+                            "-r", str(ROOT / "requirements.txt")], check=True)
+            print(f"fresh install of requirements.txt (no pip cache): {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

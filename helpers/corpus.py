@@ -28,6 +28,7 @@ from . import clean, quality, structure
 from .config import corpus_dir, shown
 from .dates_published import parse_published
 from .decode import decode_bytes
+from .parallel import map_ordered
 from .problems import CorpusError, Problems
 
 MANIFEST = "articles.csv"
@@ -167,14 +168,46 @@ def _validate_row(row: dict, folder: Path, problems: Problems) -> tuple[Path, tu
     return (path, dates) if ok else None
 
 
-def load_corpus(folder: Path | str | None = None) -> Corpus:
-    """Load, validate, clean and structure every article of ``folder`` (default: ``$CORPUS`` or ``seeds/``)."""
+@dataclass
+class Loaded:
+    """What :func:`load_article` makes of one article: its record (None when it cannot be used), problems,
+    removed lines, paragraph and sentence rows."""
+
+    record: dict | None
+    problems: list[dict]
+    removed: list[dict]
+    paragraphs: list[dict]
+    sentences: list[dict]
+
+
+def load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
+    """Decode, clean, structure and check one article. In: ``(manifest row, raw bytes, (date_start, date_end,
+    precision))``. A pure function of its input, so it can run in any process."""
+    row, raw, (date_start, date_end, precision) = job
+    problems = Problems()
+    decoded = decode_bytes(raw)
+    for severity, problem, fix in decoded.problems:
+        problems.add(row["file"], severity, problem, fix)
+    if decoded.text is None:
+        return Loaded(None, problems.rows, [], [], [])
+    cleaned = clean.clean_text(decoded.text, row["file"])
+    built = structure.structure([line for _, line in cleaned.lines], row["file"])
+    if not built.sentences:
+        problems.add(row["file"], "error", "no text is left after cleaning", "check removed.csv for this file; save the article text again")
+        return Loaded(None, problems.rows, [], [], [])
+    record = _article_record(row, decoded, built, raw, date_start, date_end, precision, problems)
+    return Loaded(record, problems.rows, cleaned.removed, built.paragraphs, built.sentences)
+
+
+def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
+    """Load, validate, clean and structure every article of ``folder`` (default: ``$CORPUS`` or ``seeds/``).
+    Large corpora are processed on all CPUs (:mod:`helpers.parallel`); ``progress`` labels a progress bar."""
     folder = Path(folder) if folder is not None else corpus_dir()
     problems = Problems()
     rows = read_manifest(folder, problems)
     files_on_disk = candidate_files(folder)
     listed: dict[str, int] = {}
-    records, paragraphs, sentences, removed = [], [], [], []
+    jobs = []
     for row in rows:
         if row["file"] in listed:
             problems.add(row["file"], "error", f"listed twice in {MANIFEST} (lines {listed[row['file']]} and {row['_row']}); the second row was ignored",
@@ -183,24 +216,18 @@ def load_corpus(folder: Path | str | None = None) -> Corpus:
         if row["file"]:
             listed[row["file"]] = row["_row"]
         checked = _validate_row(row, folder, problems)
-        if checked is None:
+        if checked is not None:
+            path, dates = checked
+            jobs.append((row, path.read_bytes(), dates))
+    records, paragraphs, sentences, removed = [], [], [], []
+    for loaded in map_ordered(load_article, jobs, progress=progress):
+        problems.rows.extend(loaded.problems)
+        if loaded.record is None:
             continue
-        path, (date_start, date_end, precision) = checked
-        raw = path.read_bytes()
-        decoded = decode_bytes(raw)
-        for severity, problem, fix in decoded.problems:
-            problems.add(row["file"], severity, problem, fix)
-        if decoded.text is None:
-            continue
-        cleaned = clean.clean_text(decoded.text, row["file"])
-        built = structure.structure([line for _, line in cleaned.lines], row["file"])
-        if not built.sentences:
-            problems.add(row["file"], "error", "no text is left after cleaning", "check removed.csv for this file; save the article text again")
-            continue
-        removed.extend(cleaned.removed)
-        records.append(_article_record(row, decoded, built, raw, date_start, date_end, precision, problems))
-        paragraphs.append(built.paragraphs)
-        sentences.append(built.sentences)
+        removed.extend(loaded.removed)
+        records.append(loaded.record)
+        paragraphs.append(loaded.paragraphs)
+        sentences.append(loaded.sentences)
     for name in files_on_disk:
         if name not in listed:
             problems.add(name, "error", f"file has no row in {MANIFEST}; it was not read",

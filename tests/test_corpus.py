@@ -173,3 +173,16 @@ def test_seeds_known_answers():
     assert corpus.problems["severity"].tolist() == ["warning"]  # only the garbled-text warning
     for table in (corpus.articles, corpus.paragraphs, corpus.sentences, corpus.removed, corpus.problems):
         assert "file" in table.columns
+
+
+def test_parallel_loading_gives_identical_tables(make_corpus, monkeypatch):
+    from helpers import parallel
+
+    files = {f"a{i:03d}.txt": article(f"Report {i} on the S-400", BODY.replace("Monday", f"day {i}")) for i in range(parallel.MIN_PARALLEL + 10)}
+    folder = make_corpus(files, rows=[row(name, outlet=f"Outlet {i % 7}") for i, name in enumerate(files)])
+    monkeypatch.setenv("S400_WORKERS", "1")
+    serial = load_corpus(folder)
+    monkeypatch.setenv("S400_WORKERS", "2")
+    parallel_ = load_corpus(folder)
+    for name in ("articles", "paragraphs", "sentences", "removed", "problems"):
+        assert getattr(serial, name).equals(getattr(parallel_, name)), name

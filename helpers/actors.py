@@ -23,8 +23,26 @@ In:  ``helpers/data/actors.csv`` (UTF-8, one row per person), a file a researche
                      "the Russian ambassador" is Nikolay Kudashev in 2019 and Denis Alipov in 2023. Names and
                      aliases match whatever the date.
 
+Surname-only aliases (``Austin``, ``Price``, ``Lavrov``) are ambiguous: :mod:`helpers.quotes` accepts one only
+when it is capitalised, not right after a place preposition (``in Austin, Texas``), and either the person's full
+name or role phrase appeared earlier in the article, a speech cue follows it (``Price said``), ``according to``
+precedes it, or the word never occurs in lower case in the article (so it is not an ordinary word there).
+Role phrases must name one specific office (``Russian foreign minister``), never a generic description
+(``Russian minister``): generic descriptions resolve to the most recent compatible person in the article.
+
 Out: :func:`load_actors` returns the validated table with list columns ``alias_list`` and ``phrase_list``.
 A bad row raises :class:`ActorsError` naming the CSV line and the fix.
+
+Two more lists that a researcher may extend, read by :func:`load_not_people` and :func:`load_institutions`:
+
+* ``helpers/data/not_people.csv`` (``word, category, note``): capitalised words that are never part of a person's
+  name (function words, days and months, places, institution/law/programme nouns such as Ministry, Act, Treaty,
+  Programme, Summit, news agencies, title adjectives such as New/Global). A run of capitalised words is cut at
+  them; category ``term_noun`` (format, formula, model, process, doctrine ...) marks nouns that make a quoted
+  ``‘Moscow format’`` a name rather than speech. General words only, no article phrases.
+* ``helpers/data/institutions.csv`` (``name, side, note``): states and institutions that can be the subject of
+  a speech verb (``the Kremlin``, ``South Block``, ``the State Department``, ``Beijing``); matched
+  case-insensitively with or without ``the``; ``side`` is one of :data:`SIDES` or empty.
 """
 from __future__ import annotations
 
@@ -119,6 +137,69 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
         aliases = [row["name"], *[a for a in _split(row["aliases"]) if a != row["name"]]]
         rows.append({**{c: row[c] for c in ACTOR_COLUMNS}, "alias_list": aliases, "phrase_list": _split(row["role_phrases"])})
     return pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "alias_list", "phrase_list"])
+
+
+NOT_PEOPLE_FILE = DATA / "not_people.csv"
+INSTITUTIONS_FILE = DATA / "institutions.csv"
+NOT_PEOPLE_CATEGORIES = ("function", "calendar", "place", "institution", "media", "adjective", "term_noun")
+
+
+def _read_rows(path: Path, columns: list[str]) -> list[tuple[int, dict]]:
+    """``(csv line, row)`` of a small UTF-8 CSV with at least ``columns``; :class:`ActorsError` names the problem."""
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise ActorsError(f"no list at {path}; create it with the header {','.join(columns)}") from None
+    except UnicodeDecodeError as err:
+        raise ActorsError(f"{path.name} is not UTF-8 (byte {err.start}); re-save it as UTF-8 CSV") from None
+    reader = csv.DictReader(io.StringIO(content.replace("\r\n", "\n")))
+    header = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise ActorsError(f"{path.name} has no column(s) {', '.join(missing)}; its header must start {','.join(columns)}")
+    out = []
+    for line, raw in enumerate(reader, start=2):
+        if None in raw:
+            raise ActorsError(f"{path.name} line {line}: more fields than the header; quote values that contain commas")
+        row = {c.strip(): (v or "").strip() for c, v in raw.items()}
+        if any(row.values()):
+            out.append((line, row))
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_not_people(path: Path | str | None = None) -> dict[str, str]:
+    """``helpers/data/not_people.csv`` -> ``{lower-case word: category}``. Raises :class:`ActorsError` on an empty
+    word, a word with a space, or an unknown category (the message names the line)."""
+    path = Path(path) if path is not None else NOT_PEOPLE_FILE
+    out: dict[str, str] = {}
+    for line, row in _read_rows(path, ["word", "category"]):
+        word = row["word"].lower()
+        if not word or " " in word:
+            raise ActorsError(f"{path.name} line {line}: word '{row['word']}' must be one word with no spaces")
+        if row["category"] not in NOT_PEOPLE_CATEGORIES:
+            raise ActorsError(f"{path.name} line {line}: category '{row['category']}' is not one of "
+                              f"{', '.join(NOT_PEOPLE_CATEGORIES)}")
+        out.setdefault(word, row["category"])
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_institutions(path: Path | str | None = None) -> dict[str, str]:
+    """``helpers/data/institutions.csv`` -> ``{lower-case name without "the": side}``. Raises
+    :class:`ActorsError` on an empty name or a side that is not one of :data:`SIDES` (or empty)."""
+    path = Path(path) if path is not None else INSTITUTIONS_FILE
+    out: dict[str, str] = {}
+    for line, row in _read_rows(path, ["name", "side"]):
+        name = " ".join(row["name"].lower().split())
+        if name.startswith("the "):
+            name = name[4:]
+        if not name:
+            raise ActorsError(f"{path.name} line {line}: 'name' is empty")
+        if row["side"] and row["side"] not in SIDES:
+            raise ActorsError(f"{path.name} line {line}: side '{row['side']}' is not one of {', '.join(SIDES)} (or empty)")
+        out.setdefault(name, row["side"])
+    return out
 
 
 @lru_cache(maxsize=4)

@@ -9,23 +9,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import quotes, schema
+from . import compare, quotes, schema
 from .corpus import Corpus, load_corpus
 from .figures import write_csv
+from . import events as _events  # timeline (03)
+from . import frames as _frames  # framing (02)
 
 
 def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The exported tables of a loaded corpus, columns ordered and typed as in :mod:`helpers.schema`."""
     out = {
-        "articles": corpus.articles,
+        "articles": compare.articles_with_measures(corpus),  # + per-article measures of notebook 01
         "paragraphs": corpus.paragraphs,
         "sentences": corpus.sentences,
         "removed": corpus.removed,
         "problems": corpus.problems,
         "quotes": quotes.quotes_table(corpus),
         # ===== source comparison tables (01) go here =====
+        **compare.export_tables(corpus),
         # ===== framing tables (02) go here =====
+        "frames": _frames.code_sentences(corpus),
         # ===== timeline tables (03) go here =====
+        "events": _events.events_table(corpus),
     }
     return {name: frame[schema.columns(name)] for name, frame in out.items()}
 

@@ -1,14 +1,52 @@
 """Frame coding of sentences with a dictionary researchers can read and change.
 
-The dictionary is ``helpers/data/frames.csv``: ``frame, label, dimension, description, patterns``. ``dimension``
-is the Policy Frames Codebook dimension (Boydstun et al.) the frame maps to; ``patterns`` is a regular-expression
-alternation, matched case-insensitively and only at word boundaries. A sentence can carry several frames.
+The dictionary
+--------------
+``helpers/data/frames.csv`` has one row per *term* (a cue that signals a frame); the rows of one frame form a
+block, and the first row of the block names the frame:
 
-In:  a corpus.  Out: :func:`code_sentences` - one row per (sentence, frame): file, sentence_id, frame, term;
-:func:`frame_shares` - one row per (outlet, frame): sentences, framed, share.
+* ``frame``       - frame id (``us_pressure``, ``deal_delivery``, ...); required on every row.
+* ``label``       - the frame's name in tables and figures; required on the first row of a frame, may be left
+                    empty on its later rows (if given there it must be the same).
+* ``dimension``   - the Policy Frames Codebook dimension (Boydstun et al.) the frame maps to, one of
+                    :data:`DIMENSIONS`; first row of the frame, like ``label``.
+* ``description`` - what the frame means, in a sentence; first row of the frame, like ``label``.
+* ``pattern``     - a regular expression for the term, matched case-insensitively and only as whole words
+                    (it is wrapped in ``\\b(?:...)\\b``). ``(?-i:US)`` makes a part case-sensitive.
+* ``requires``    - optional regex: the term counts only if this also occurs somewhere in the same sentence
+                    ("pressure" only when the US or sanctions are named). Searched case-insensitively as written
+                    (no automatic word boundaries: write ``\\b`` where needed).
+* ``unless``      - optional regex: the term does not count if this occurs anywhere in the same sentence
+                    ("sanctions" in "Western sanctions on Moscow" is the Ukraine war, not US pressure).
+* ``negatable``   - ``yes`` or ``no``. With ``yes`` a negated cue does not count: a negator of
+                    ``helpers/data/frame_negators.csv`` among the :data:`NEGATION_WINDOW` words before the cue,
+                    in the same clause (no ``, ; : ( ) — –`` and no *but/however/while/although/though/whereas*
+                    between them): "these relations do not pursue the goal of establishing a military
+                    alliance", "aren't aimed at a military alliance". Topic names (China, Ukraine, CAATSA,
+                    delivery) are ``no``: "no delays in delivery" still speaks of the delivery.
+* ``note``        - free text for the reader.
+
+Every error in the CSV (unknown or missing column, empty frame or pattern, unknown dimension, missing or
+conflicting label, bad regex, bad ``negatable``) is reported at once in one :class:`FrameDictionaryError`
+naming the file, line and frame of each bad row.
+
+Coding
+------
+Only body sentences of the analysed English articles are coded. A sentence carries a frame when at least one
+of the frame's terms matches with status ``coded`` (its ``requires`` is met, its ``unless`` is absent and it
+is not negated); a sentence can carry several frames. The voice of a match is ``quoted`` when it lies inside a
+``speech`` quotation of :func:`helpers.quotes.quotes_table` (then it takes that quote's speaker and side),
+else ``journalist``.
+
+In:  a corpus (or one sentence for :func:`code_text`).
+Out: :func:`code_matches` - one row per term match, coded or not (``status``), with its voice;
+     :func:`code_sentences` - one row per (sentence, frame): file, sentence_id, frame, term, voice, speaker, side;
+     :func:`frame_shares` - one row per (outlet, frame): sentences, framed, share;
+     :func:`evaluate` - per-frame precision and recall against hand-labelled sentences.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from dataclasses import dataclass
@@ -16,78 +54,469 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import re._constants as _sc
+import re._parser as _sp
 
 from .config import DATA
 from .corpus import Corpus
+from .structure import words
 
 FRAMES_FILE = DATA / "frames.csv"
-FRAME_COLUMNS = ("frame", "label", "dimension", "description", "patterns")
+NEGATORS_FILE = DATA / "frame_negators.csv"
+FRAME_COLUMNS = ("frame", "label", "dimension", "description", "pattern", "requires", "unless", "negatable", "note")
+#: The 15 dimensions of the Policy Frames Codebook (Boydstun, Card, Gross, Resnik and Smith 2014).
+DIMENSIONS = (
+    "Economic", "Capacity and resources", "Morality", "Fairness and equality",
+    "Constitutionality and jurisprudence", "Policy prescription and evaluation", "Law and order, crime and justice",
+    "Security and defense", "Health and safety", "Quality of life", "Cultural identity", "Public opinion",
+    "Political", "External regulation and reputation", "Other",
+)
+#: How many words before a cue are searched for a negator (same clause only).
+NEGATION_WINDOW = 8
+#: Everything in front of a cue up to this many characters is read for negation (bounds the work per match).
+_LOOKBACK_CHARS = 200
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|while|although|though|whereas)\b", re.I)
+
+#: Columns of :func:`code_sentences` and of the exported ``frames.csv``.
+CODED_COLUMNS = ["file", "sentence_id", "frame", "term", "voice", "speaker", "side"]
+MATCH_COLUMNS = ["file", "sentence_id", "frame", "term", "start", "end", "status", "voice", "speaker", "side", "quote_id"]
+#: Status of a match: it codes the sentence, or why it does not.
+STATUSES = ("coded", "negated", "excluded", "no_context")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of the dictionary: a cue of ``frame`` (``line`` is its CSV line, for messages)."""
+    frame: str
+    line: int
+    pattern: re.Pattern
+    requires: re.Pattern | None
+    unless: re.Pattern | None
+    negatable: bool
 
 
 @dataclass(frozen=True)
 class Frame:
+    """A frame and its terms, in CSV order."""
     frame: str
     label: str
     dimension: str
     description: str
-    pattern: re.Pattern
+    terms: tuple[Term, ...]
 
 
 class FrameDictionaryError(ValueError):
     """A problem in the frame dictionary; the message names every bad row."""
 
 
-@lru_cache(maxsize=4)
-def load_frames(path: Path = FRAMES_FILE) -> tuple[Frame, ...]:
-    """Read and compile the frame dictionary, reporting every bad row at once."""
-    errors, frames = [], []
-    with open(path, encoding="utf-8", newline="") as handle:
+def _compile(value: str, where: str, column: str, errors: list[str], wrap: bool) -> re.Pattern | None:
+    try:
+        return re.compile(rf"\b(?:{value})\b" if wrap else value, re.I)
+    except re.error as err:
+        errors.append(f"{where}: bad {column} pattern: {err}")
+        return None
+
+
+@lru_cache(maxsize=8)
+def load_negators(path: Path = NEGATORS_FILE) -> re.Pattern:
+    """The negators (``negator, note``; each a regex for one whole word) as one compiled pattern matched
+    against single words. Raises :class:`FrameDictionaryError` naming every bad row."""
+    errors, parts = [], []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        unknown = set(reader.fieldnames or []) ^ set(FRAME_COLUMNS)
-        if unknown:
-            raise FrameDictionaryError(f"{path.name}: columns must be {', '.join(FRAME_COLUMNS)} (check: {', '.join(sorted(unknown))})")
+        if "negator" not in (reader.fieldnames or []):
+            raise FrameDictionaryError(f"{path.name}: the header must be negator,note")
         for number, row in enumerate(reader, start=2):
-            name = (row["frame"] or "").strip()
-            if not name or not (row["patterns"] or "").strip():
-                errors.append(f"{path.name} line {number}: frame name and patterns must not be empty")
-                continue
-            try:
-                pattern = re.compile(rf"\b(?:{row['patterns']})\b", re.I)
-            except re.error as err:
-                errors.append(f"{path.name} line {number} ({name}): bad pattern: {err}")
-                continue
-            frames.append(Frame(name, row["label"].strip(), row["dimension"].strip(), row["description"].strip(), pattern))
+            value = (row.get("negator") or "").strip()
+            if not value:
+                errors.append(f"{path.name} line {number}: empty negator")
+            elif _compile(value, f"{path.name} line {number}", "negator", errors, wrap=False) is not None:
+                parts.append(value)
     if errors:
         raise FrameDictionaryError("; ".join(errors))
-    return tuple(frames)
+    return re.compile("(?:" + "|".join(parts or ["(?!)"]) + r")\Z", re.I)
+
+
+@lru_cache(maxsize=8)
+def load_frames(path: Path = FRAMES_FILE) -> tuple[Frame, ...]:
+    """Read and compile the frame dictionary (see the module docstring), reporting every bad row at once."""
+    errors: list[str] = []
+    meta: dict[str, dict] = {}
+    terms: dict[str, list[Term]] = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = [c.strip() for c in (reader.fieldnames or [])]
+        unknown = [c for c in header if c not in FRAME_COLUMNS]
+        missing = [c for c in FRAME_COLUMNS if c not in header]
+        if unknown or missing:
+            raise FrameDictionaryError(
+                f"{path.name} line 1: columns must be {','.join(FRAME_COLUMNS)}"
+                + (f"; unknown column(s): {', '.join(unknown)}" if unknown else "")
+                + (f"; missing column(s): {', '.join(missing)}" if missing else ""))
+        for number, raw in enumerate(reader, start=2):
+            if None in raw:
+                errors.append(f"{path.name} line {number}: more fields than columns (quote values that contain commas)")
+                continue
+            row = {c.strip(): (v or "").strip() for c, v in raw.items()}
+            if not any(row.values()):
+                continue
+            name = row["frame"]
+            where = f"{path.name} line {number}" + (f" ({name})" if name else "")
+            if not name:
+                errors.append(f"{where}: empty frame")
+                continue
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                errors.append(f"{where}: frame id must be lower case letters, digits and _")
+            given = {k: row[k] for k in ("label", "dimension", "description") if row[k]}
+            if name not in meta:
+                for key in ("label", "dimension", "description"):
+                    if key not in given:
+                        errors.append(f"{where}: the first row of a frame needs a {key}")
+                meta[name] = given
+                terms[name] = []
+            else:
+                for key, value in given.items():
+                    if meta[name].get(key, value) != value:
+                        errors.append(f"{where}: {key} '{value}' differs from the frame's first row ('{meta[name][key]}')")
+            if "dimension" in given and given["dimension"] not in DIMENSIONS:
+                errors.append(f"{where}: unknown dimension '{given['dimension']}' (one of: {'; '.join(DIMENSIONS)})")
+            if not row["pattern"]:
+                errors.append(f"{where}: empty pattern")
+                continue
+            negatable = row["negatable"].lower()
+            if negatable not in ("yes", "no"):
+                errors.append(f"{where}: negatable must be yes or no, not '{row['negatable']}'")
+            pattern = _compile(row["pattern"], where, "pattern", errors, wrap=True)
+            requires = _compile(row["requires"], where, "requires", errors, wrap=False) if row["requires"] else None
+            unless = _compile(row["unless"], where, "unless", errors, wrap=False) if row["unless"] else None
+            if pattern is not None and pattern.search("") is not None:
+                errors.append(f"{where}: pattern matches the empty string")
+                continue
+            if pattern is not None:
+                terms[name].append(Term(name, number, pattern, requires, unless, negatable == "yes"))
+    if errors:
+        raise FrameDictionaryError(f"{len(errors)} problem(s) in the frame dictionary: " + "; ".join(errors))
+    return tuple(Frame(name, meta[name]["label"], meta[name]["dimension"], meta[name]["description"], tuple(terms[name]))
+                 for name in meta)
+
+
+def frame_ids() -> list[str]:
+    """The frame ids in dictionary order."""
+    return [f.frame for f in load_frames()]
+
+
+def labels() -> dict[str, str]:
+    """Frame id -> label."""
+    return {f.frame: f.label for f in load_frames()}
 
 
 def dictionary() -> pd.DataFrame:
-    """The frame dictionary as a table (frame, label, dimension, description)."""
-    return pd.DataFrame([{"frame": f.frame, "label": f.label, "dimension": f.dimension, "description": f.description} for f in load_frames()])
+    """The frame dictionary as a table, one row per frame: frame, label, dimension, description, terms (count)."""
+    return pd.DataFrame([{"frame": f.frame, "label": f.label, "dimension": f.dimension, "description": f.description,
+                          "terms": len(f.terms)} for f in load_frames()],
+                        columns=["frame", "label", "dimension", "description", "terms"])
 
 
-def code_sentences(corpus: Corpus) -> pd.DataFrame:
-    """One row per (body sentence, frame) of the English articles: file, sentence_id, frame, term (first match)."""
+# --------------------------------------------------------------------------------------------- matching
+def _negated(text: str, a: int, start: int) -> bool:
+    """A negator among the :data:`NEGATION_WINDOW` words before ``start`` in the same clause (sentence starts at ``a``)."""
+    left = max(a, start - _LOOKBACK_CHARS)
+    segment = text[left:start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(segment)]
+    if breaks:
+        segment = segment[breaks[-1]:]
+    negator = load_negators()
+    return any(negator.match(w) for w in words(segment)[-NEGATION_WINDOW:])
+
+
+_MAX_PREFIXES = 200
+_PREFIX_CHARS = 5
+
+
+def _prefixes(items: list) -> set[tuple[str, bool]]:
+    """Literal beginnings of a parsed regex sequence: (prefix, complete) pairs, ``complete`` when the whole
+    sequence is that literal. Used only to find where a term can start; the term's own regex decides."""
+    out: set[tuple[str, bool]] = {("", True)}
+    for op, av in items:
+        grown: set[tuple[str, bool]] = set()
+        for prefix, complete in out:
+            if not complete:
+                grown.add((prefix, False))
+                continue
+            if op is _sc.LITERAL:
+                grown.add((prefix + chr(av), True))
+            elif op is _sc.AT:
+                grown.add((prefix, True))  # \b and anchors take no characters
+            elif op in (_sc.SUBPATTERN, _sc.BRANCH):
+                alternatives = [av[-1]] if op is _sc.SUBPATTERN else av[1]
+                for alt in alternatives:
+                    grown |= {(prefix + p, c) for p, c in _prefixes(list(alt))}
+            elif op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+                grown.add((prefix, True))  # skip the optional part
+                grown |= {(prefix + p, c) for p, c in _prefixes(list(av[2]))}
+            else:
+                grown.add((prefix, False))
+        out = grown
+        if len(out) > _MAX_PREFIXES:
+            return {(p, False) for p, _ in out}
+    return out
+
+
+@lru_cache(maxsize=8)
+def _index(frames: tuple[Frame, ...]) -> tuple[dict[str, list[int]], tuple[int, ...], tuple[int, ...]]:
+    """Where terms can start: lower-case literal prefix -> term numbers, the prefix lengths, and the terms
+    with no usable prefix (scanned with their own regex)."""
+    terms = [t for f in frames for t in f.terms]
+    wanted: dict[int, set[str]] = {}
+    unindexed = []
+    for number, term in enumerate(terms):
+        prefixes = {p.lower()[:_PREFIX_CHARS] for p, _ in _prefixes(list(_sp.parse(term.pattern.pattern, term.pattern.flags)))}
+        if not prefixes or min(len(p) for p in prefixes) < 2 or any(not p[0].isalnum() for p in prefixes):
+            unindexed.append(number)
+        else:
+            wanted[number] = prefixes
+    # keep only the shortest prefixes: a term found by "deliver" needs no search for "delivery"
+    every = sorted({p for ps in wanted.values() for p in ps}, key=lambda p: (len(p), p))
+    minimal: list[str] = []
+    for p in every:
+        if not any(p.startswith(q) for q in minimal):
+            minimal.append(p)
+    index: dict[str, set[int]] = {}
+    for number, prefixes in wanted.items():
+        for p in prefixes:
+            index.setdefault(next(q for q in minimal if p.startswith(q)), set()).add(number)
+    return ({k: sorted(v) for k, v in index.items()}, tuple(sorted({len(k) for k in index})), tuple(unindexed))
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case with the same length (characters whose lower case is longer stay as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _candidates(text: str, terms: list[Term]) -> list[tuple[int, re.Match]]:
+    """Every (term number, match) in ``text``: literal prefixes are found with ``str.find`` (fast), then each
+    candidate term's regex is tried at that word start; terms without a prefix are scanned in full."""
+    index, _, unindexed = _index(load_frames())
+    low = _lower(text)
+    seen: set[tuple[int, int]] = set()
+    found = []
+    for prefix, numbers in index.items():
+        pos = low.find(prefix)
+        while pos >= 0:
+            if pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
+                for number in numbers:
+                    if (number, pos) not in seen:
+                        seen.add((number, pos))
+                        match = terms[number].pattern.match(text, pos)
+                        if match is not None:
+                            found.append((number, match))
+            pos = low.find(prefix, pos + 1)
+    for number in unindexed:
+        found.extend((number, m) for m in terms[number].pattern.finditer(text))
+    return found
+
+
+def _found(cache: dict, pattern: re.Pattern, text: str, i: int, a: int, b: int) -> bool:
+    if (pattern, i) not in cache:
+        cache[pattern, i] = pattern.search(text, a, b) is not None
+    return cache[pattern, i]
+
+
+def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> list[tuple[int, int, int, str, int, int, str]]:
+    """Every term match in the sentences ``spans`` (sorted, non-overlapping) of ``text``: (span index, start,
+    end, frame, frame order, term line, status), ordered by sentence, frame order and position.
+    ``negation=False`` ignores negators (for comparison only). Linear in the text: each term's ``requires`` and
+    ``unless`` are searched at most once per sentence, and negation reads a bounded window."""
+    frames = load_frames()
+    order = {f.frame: i for i, f in enumerate(frames)}
+    terms = [t for f in frames for t in f.terms]
+    starts = [a for a, _ in spans]
+    context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
+    searched: dict[tuple[re.Pattern, int], bool] = {}  # (requires/unless regex, sentence) -> found
+    out = []
+    for number, match in _candidates(text, terms):
+        term = terms[number]
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i < 0 or match.end() > spans[i][1] or match.end() == match.start():
+            continue
+        a, b = spans[i]
+        if (number, i) not in context:
+            if term.requires is not None and not _found(searched, term.requires, text, i, a, b):
+                context[number, i] = "no_context"
+            elif term.unless is not None and _found(searched, term.unless, text, i, a, b):
+                context[number, i] = "excluded"
+            else:
+                context[number, i] = ""
+        blocked = context[number, i]
+        negated = negation and term.negatable and not blocked and _negated(text, a, match.start())
+        out.append((i, match.start(), match.end(), term.frame, order[term.frame], term.line,
+                    blocked or ("negated" if negated else "coded")))
+    out.sort(key=lambda r: (r[0], r[4], r[1], r[5]))
+    return out
+
+
+def code_text(sentence: str, negation: bool = True) -> list[tuple[str, str]]:
+    """The frames one sentence carries, in dictionary order, each with its first coded term as written:
+    ``[("us_pressure", "CAATSA"), ...]``. Voice-independent: used for gold sentences outside any corpus.
+    ``negation=False`` lets negated cues code too (to measure what the negation rule costs or saves)."""
+    found: dict[str, str] = {}
+    for _, start, end, frame, _, _, status in _scan(sentence, [(0, len(sentence))], negation):
+        if status == "coded" and frame not in found:
+            found[frame] = sentence[start:end]
+    return list(found.items())
+
+
+def _body(corpus: Corpus) -> pd.DataFrame:
     english = set(corpus.english["file"])
-    body = corpus.sentences[(corpus.sentences["kind"] == "body") & corpus.sentences["file"].isin(english)]
+    sentences = corpus.sentences
+    return sentences[(sentences["kind"] == "body") & sentences["file"].isin(english)]
+
+
+def _speech_spans(quotes: pd.DataFrame) -> dict[str, tuple[list[int], list[tuple]]]:
+    """Per file: sorted speech-quote starts and (start, end, speaker, side, quote_id) rows."""
+    out: dict[str, tuple[list[int], list[tuple]]] = {}
+    if not len(quotes):
+        return out
+    speech = quotes[quotes["kind"] == "speech"].sort_values(["file", "start"], kind="stable")
+    for file, group in speech.groupby("file", sort=True):
+        rows = list(zip(group["start"], group["end"], group["speaker"], group["side"], group["quote_id"]))
+        out[file] = ([r[0] for r in rows], rows)
+    return out
+
+
+def code_matches(corpus: Corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every dictionary match in the body sentences of the English articles, whether it codes or not.
+
+    One row per match (columns :data:`MATCH_COLUMNS`): the frame, the term as written, its offsets in the
+    cleaned text, ``status`` (``coded``, or why not: ``negated``, ``excluded`` by the row's ``unless``,
+    ``no_context`` when its ``requires`` is missing), ``voice`` (``quoted`` inside a speech quote, else
+    ``journalist``), and the quote's ``speaker``, ``side`` and ``quote_id`` (empty / -1 for the journalist).
+    ``quotes`` defaults to :func:`helpers.quotes.quotes_table` of the corpus."""
+    if quotes is None:
+        from .quotes import quotes_table
+        quotes = quotes_table(corpus)
+    spans_by_file = _speech_spans(quotes)
+    body = _body(corpus)
+    texts = dict(zip(corpus.articles["file"], corpus.articles["text"]))
     rows = []
-    for file, sentence_id, text in zip(body["file"], body["sentence_id"], body["text"]):
-        for frame in load_frames():
-            match = frame.pattern.search(text)
-            if match:
-                rows.append({"file": file, "sentence_id": sentence_id, "frame": frame.frame, "term": match.group()})
-    return pd.DataFrame(rows, columns=["file", "sentence_id", "frame", "term"])
+    for file, group in body.groupby("file", sort=True):
+        text = texts[file]
+        group = group.sort_values("start")
+        spans = list(zip(group["start"], group["end"]))
+        ids = list(group["sentence_id"])
+        q_starts, q_rows = spans_by_file.get(file, ([], []))
+        for i, start, end, frame, _, _, status in _scan(text, spans):
+            k = bisect.bisect_right(q_starts, start) - 1
+            quote = q_rows[k] if k >= 0 and q_rows[k][0] <= start < q_rows[k][1] else None
+            rows.append((file, ids[i], frame, text[start:end], start, end, status,
+                         "quoted" if quote else "journalist", quote[2] if quote else "", quote[3] if quote else "",
+                         int(quote[4]) if quote else -1))
+    out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    return out.astype({"sentence_id": int, "start": int, "end": int, "quote_id": int})
+
+
+def code_sentences(corpus: Corpus, quotes: pd.DataFrame | None = None, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per (body sentence, frame) of the English articles (columns :data:`CODED_COLUMNS`), ordered by
+    file, sentence_id and dictionary order.
+
+    ``term`` is the first coded match. ``voice`` is ``journalist`` when any coded match of the frame lies in
+    the journalist's own words, else ``quoted``; a quoted row takes the ``speaker`` and ``side`` of its first
+    quoted match (empty for the journalist). ``matches`` (from :func:`code_matches`) saves recomputing."""
+    if matches is None:
+        matches = code_matches(corpus, quotes)
+    coded = matches[matches["status"] == "coded"]
+    if not len(coded):
+        return pd.DataFrame(columns=CODED_COLUMNS).astype({"sentence_id": int})
+    order = {f: i for i, f in enumerate(frame_ids())}
+    coded = coded.assign(_order=coded["frame"].map(order), _own=(coded["voice"] == "journalist").astype(int))
+    coded = coded.sort_values(["file", "sentence_id", "_order", "start"], kind="stable")
+    key = ["file", "sentence_id", "frame"]
+    first = coded.drop_duplicates(key)[key + ["term", "_order"]]
+    own = coded.groupby(key, sort=False)["_own"].max().rename("_any_own").reset_index()
+    quoted = coded[coded["voice"] == "quoted"].drop_duplicates(key)[key + ["speaker", "side"]]
+    out = first.merge(own, on=key, how="left").merge(quoted, on=key, how="left")
+    assert len(out) == len(first), "one row per (sentence, frame)"
+    journalist = out["_any_own"] == 1
+    out["voice"] = journalist.map({True: "journalist", False: "quoted"})
+    out.loc[journalist, ["speaker", "side"]] = ""
+    out[["speaker", "side"]] = out[["speaker", "side"]].fillna("")
+    out = out.sort_values(["file", "sentence_id", "_order"], kind="stable").reset_index(drop=True)
+    return out[CODED_COLUMNS]
 
 
 def frame_shares(corpus: Corpus, coded: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet and frame: body sentences, sentences carrying the frame, and their share."""
+    """Per outlet and frame: body sentences, sentences carrying the frame, and their share (every outlet x frame)."""
     english = corpus.english[["file", "outlet"]]
-    body = corpus.sentences[corpus.sentences["kind"] == "body"].merge(english, on="file")
+    body = _body(corpus).merge(english, on="file")
     totals = body.groupby("outlet").size().rename("sentences")
     framed = coded.merge(english, on="file").groupby(["outlet", "frame"]).size().rename("framed")
-    grid = pd.MultiIndex.from_product([sorted(totals.index), [f.frame for f in load_frames()]], names=["outlet", "frame"])
+    grid = pd.MultiIndex.from_product([sorted(totals.index), frame_ids()], names=["outlet", "frame"])
     table = framed.reindex(grid, fill_value=0).reset_index().merge(totals.reset_index(), on="outlet")
     assert len(table) == len(grid), "every outlet x frame cell must appear once"
     table["share"] = (table["framed"] / table["sentences"]).round(4)
     return table[["outlet", "frame", "sentences", "framed", "share"]]
+
+
+# --------------------------------------------------------------------------------------------- validation
+GOLD_COLUMNS = ("source", "file", "sentence_id", "text", "frames")
+
+
+def load_gold(path: Path) -> pd.DataFrame:
+    """Hand-labelled sentences (``sentences.csv``: source, file, sentence_id, text, frames [+ notes]); ``frames``
+    is ``|``-separated frame ids, empty = none. Raises ValueError naming every row with an unknown frame id
+    or an empty text."""
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise ValueError(f"{Path(path).name}: missing column(s) {', '.join(missing)}")
+    known = set(frame_ids())
+    errors = []
+    for number, (text, value) in enumerate(zip(gold["text"], gold["frames"]), start=2):
+        bad = [f for f in value.split("|") if f.strip() and f.strip() not in known]
+        if bad:
+            errors.append(f"line {number}: unknown frame id(s) {', '.join(bad)}")
+        if not text.strip():
+            errors.append(f"line {number}: empty text")
+    if errors:
+        raise ValueError(f"{Path(path).name}: " + "; ".join(errors))
+    return gold
+
+
+def evaluate(gold: pd.DataFrame, negation: bool = True) -> pd.DataFrame:
+    """Per-frame precision and recall of :func:`code_text` on hand-labelled sentences (``text``, ``frames``).
+
+    Out: one row per frame (dictionary order) and a last row ``all`` (micro-averaged): gold_positives, coded,
+    true_positives, precision, recall, f1 (rounded to 4 decimals; precision is NaN when nothing was coded,
+    recall NaN when the gold has no positive)."""
+    ids = frame_ids()
+    rows = []
+    predicted = [{f for f, _ in code_text(t, negation)} for t in gold["text"]]
+    truth = [{f.strip() for f in v.split("|") if f.strip()} for v in gold["frames"]]
+    for frame in [*ids, "all"]:
+        keep = set(ids) if frame == "all" else {frame}
+        tp = sum(len(p & t & keep) for p, t in zip(predicted, truth))
+        coded = sum(len(p & keep) for p in predicted)
+        positives = sum(len(t & keep) for t in truth)
+        precision = tp / coded if coded else float("nan")
+        recall = tp / positives if positives else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if coded and positives and precision + recall else float("nan")
+        rows.append({"frame": frame, "gold_positives": positives, "coded": coded, "true_positives": tp,
+                     "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)})
+    return pd.DataFrame(rows, columns=["frame", "gold_positives", "coded", "true_positives", "precision", "recall", "f1"])
+
+
+def gold_errors(gold: pd.DataFrame) -> pd.DataFrame:
+    """The gold sentences the dictionary gets wrong: one row per (sentence, frame) with ``error`` =
+    ``false_positive`` (coded, not in the gold; with the term) or ``false_negative`` (in the gold, not coded)."""
+    rows = []
+    for source, file, sid, text, value in zip(gold["source"], gold["file"], gold["sentence_id"], gold["text"], gold["frames"]):
+        coded = dict(code_text(text))
+        truth = {f.strip() for f in value.split("|") if f.strip()}
+        for frame in sorted(set(coded) - truth):
+            rows.append({"source": source, "file": file, "sentence_id": sid, "frame": frame, "error": "false_positive", "term": coded[frame], "text": text})
+        for frame in sorted(truth - set(coded)):
+            rows.append({"source": source, "file": file, "sentence_id": sid, "frame": frame, "error": "false_negative", "term": "", "text": text})
+    return pd.DataFrame(rows, columns=["source", "file", "sentence_id", "frame", "error", "term", "text"])

@@ -7,19 +7,25 @@ Out: :func:`extract_quotes` - one row per quotation, columns :data:`QUOTE_COLUMN
 * ``start, end, text`` - the characters strictly between the marks (``text == cleaned[start:end]``);
 * ``sentence_id``      - the sentence (``corpus.sentences``) containing ``start``;
 * ``speaker``          - canonical name from the actors list; for people not in the list, the name as
-                         written (``Margaret Ellison``; a later ``Ellison`` maps to it); empty when unknown or
-                         when the source is a state or institution (``Russia calls “anti-China” policy``);
+                         written (``Margaret Ellison``; a later ``Ellison`` maps to it); empty when unknown, when
+                         the source is a state or institution (``Russia calls “anti-China” policy``, ``the Chinese
+                         embassy said``) and for anonymous sources (``a senior US official said``);
 * ``speaker_as_written`` - the words naming the speaker (``he``, ``the Russian foreign minister``, ``Lavrov``);
 * ``cue``              - the attribution verb or phrase as written (``said``, ``told``, ``according to``...);
 * ``kind``             - ``speech`` (somebody's words, whole or partial) or ``term`` (a name, title or scare-quoted
                          word with no speaker: ‘Make in India’, “resilient”);
-* ``side, role``       - from the actors list (side also for states: ``Washington said`` -> US); else empty;
+* ``side, role``       - from the actors list; for states and institutions the side of
+                         ``helpers/data/institutions.csv`` (``Washington said`` -> US) or of the nationality
+                         (``the Chinese embassy`` -> China); for anonymous sources the side of the nationality
+                         adjective and the role noun (``a senior US official`` -> US, official); else empty;
 * ``flags``            - space-separated: ``unbalanced`` (no closing mark: stopped at the paragraph end),
                          ``multi_paragraph`` (a paragraph of a quote re-opened in the next paragraph),
                          ``continued`` (speaker carried over from the previous quote), ``headline``.
 
-:func:`quotes_table` runs it over ``corpus.english``; :func:`voices` / :func:`voices_by_outlet` measure how much
-of each article is quoted speech and whose; :func:`evaluate` compares with a hand-annotated gold table.
+:func:`quote_rows` is the same for plain Python data (a list of dicts; usable from worker processes);
+:func:`quotes_table` runs it over ``corpus.english`` and builds one DataFrame; :func:`voices` /
+:func:`voices_by_outlet` measure how much of each article is quoted speech and whose; :func:`evaluate` compares
+with a hand-annotated gold table.
 
 Marks (see ``tests/gold/quotes/RULES.md``): curly “ ” and straight " double quotes, guillemets; curly single
 quotes ‘ ’ when an opening ‘ follows a space, line start, bracket or dash and the next ’ followed by a non-letter
@@ -31,9 +37,32 @@ Attribution is a local, linear pass: the quote marks are found per paragraph; se
 splitter cut inside a quote; in each sentence the speech verbs (:data:`_CUE`) and their subjects (a name, a
 pronoun, a description, a state) are found with quotes masked out; each quote takes the attribution right
 after it, else the nearest before it in the sentence, else the next one in the sentence, else a continuation of
-the previous quote. Pronouns go to the most recent salient person of matching gender (gender is learned for
-people not in the list from the pronouns that refer to them); descriptions go to the dated role phrase of the
-actors list, else to the most recent person whose role words and nationality fit.
+the previous quote. Sentences without a quotation are read only for the people they name (context).
+
+Speakers:
+
+* Speech cues: :data:`SPEECH_CUES` (one list; ``according to``, ``pointed out``, ``put it`` need their particle);
+  a cue may take a short object or prepositional phrase up to the quote or a colon (``referred to it as``,
+  ``echoed this:``, ``posted on X:``).
+* Names: aliases of the actors list; other people are runs of two or more capitalised words (or one after a
+  title) cut at the words of ``helpers/data/not_people.csv`` (function words, places, institution and law
+  nouns ...). A single surname or given name is the person most recently named in full with it (``Wang`` after
+  ``Wang Wenbin``). Surname-only aliases of the list (``Austin``, ``Price``) need the conditions documented in
+  :mod:`helpers.actors` (not ``in Austin, Texas``; not an ordinary lower-case word of the article unless the full
+  name came earlier or a speech cue follows).
+* Pronouns go to the most recent salient person whose gender does not conflict. Gender comes from the actors
+  list, from titles (Mr, Sir, spokesman -> m; Mrs, Ms, Miss, Madam, spokeswoman -> f) and, for others, from the
+  first pronoun that refers to them; ``she`` prefers a person known to be a woman in the recent context over a
+  more recent person of unknown gender (:data:`_UNKNOWN_GENDER_FIRST`).
+* Definite descriptions (``the official``, ``the Russian envoy``, ``the minister``) go to the dated role phrase
+  of the actors list, else to the most recent named person whose role words and nationality fit. Role phrases
+  name specific offices only (``Russian foreign minister``, not ``Russian minister``).
+* Indefinite descriptions and bare plurals (``a senior US official``, ``an Indian defence analyst``, ``one
+  official``, ``officials``, ``sources``, ``a spokesperson``) are NEW anonymous speakers: ``speaker`` empty (the
+  gold rules leave the speaker empty when nobody can be named), ``speaker_as_written`` the description, ``side``
+  from the nationality adjective, ``role`` the role noun. They are never resolved to a named person.
+* States and institutions (``helpers/data/institutions.csv``; ``the <nationality> embassy/ministry/side``):
+  speaker empty, side of the institution.
 
 Word counts (:func:`voices`): ``quoted_words`` counts words of ``speech`` quotes only; ``term`` quotes are the
 journalist's own voice (names and scare quotes), so they count in ``own_words``.
@@ -47,8 +76,8 @@ from datetime import date
 
 import pandas as pd
 
-from .actors import SIDES, default_actors, parse_bound
-from .structure import count_words, words
+from .actors import SIDES, default_actors, load_institutions, load_not_people, parse_bound
+from .structure import ABBREVIATIONS, count_words, words
 
 QUOTE_COLUMNS = ["file", "quote_id", "start", "end", "text", "sentence_id", "speaker", "speaker_as_written",
                  "cue", "kind", "side", "role", "flags"]
@@ -152,60 +181,90 @@ def _scan(text: str) -> list[_Raw]:
 
 
 # --------------------------------------------------------------------------------------------- lexicon
+#: Role nouns: real titles and functions only (what makes a phrase a description of a person).
 _ROLE_NOUN = re.compile(
     r"\b(deputy chief of mission|charg[eé] d['’]affaires|high commissioner|foreign minister|external affairs minister|"
-    r"defen[cs]e minister|prime minister|secretary of state|defen[cs]e secretary|ambassador|envoy|emissary|messenger|"
+    r"defen[cs]e minister|prime minister|secretary of state|defen[cs]e secretary|ambassador|envoy|"
     r"diplomat|minister|spokes(?:person|man|woman)|president|secretary|counterpart|official|premier|chancellor|"
-    r"leader|chief|commander|marshal|general|admiral|analyst|expert|adviser|advisor|director|head)s?\b", re.I)
+    r"leader|chief|commander|marshal|general|admiral|analyst|expert|adviser|advisor|director|head|source|observer|"
+    r"officer|aide|negotiator|lawmaker|senator|legislator|representative|researcher|scholar|professor|"
+    r"strategist|insider|executive)s?\b", re.I)
 _NATIONALITY = {
     "russian": "Russia", "russia's": "Russia", "russia’s": "Russia", "moscow's": "Russia", "moscow’s": "Russia",
-    "indian": "India", "india's": "India", "india’s": "India",
-    "us": "US", "u.s.": "US", "american": "US", "america's": "US", "america’s": "US",
+    "kremlin": "Russia",
+    "indian": "India", "india's": "India", "india’s": "India", "delhi's": "India", "delhi’s": "India",
+    "us": "US", "u.s.": "US", "american": "US", "america's": "US", "america’s": "US", "washington's": "US",
+    "washington’s": "US", "pentagon": "US", "white": "US",
     "chinese": "China", "china's": "China", "china’s": "China", "beijing's": "China", "beijing’s": "China",
-    "pakistani": "Pakistan", "pakistan's": "Pakistan", "pakistan’s": "Pakistan",
+    "pakistani": "Pakistan", "pakistan's": "Pakistan", "pakistan’s": "Pakistan", "islamabad's": "Pakistan",
 }
-#: States and institutions that can be the subject of a speech verb (speaker stays empty, side is known).
-_STATES = {
-    "russia": "Russia", "moscow": "Russia", "the kremlin": "Russia", "kremlin": "Russia", "the russian embassy": "Russia",
-    "the russian side": "Russia", "the russian foreign ministry": "Russia",
-    "india": "India", "new delhi": "India", "delhi": "India", "the mea": "India", "mea": "India",
-    "the indian side": "India", "the ministry of external affairs": "India", "the external affairs ministry": "India",
-    "us": "US", "the us": "US", "u.s.": "US", "the u.s.": "US", "usa": "US", "the usa": "US", "washington": "US",
-    "america": "US", "the united states": "US", "united states": "US", "the state department": "US",
-    "state department": "US", "the pentagon": "US", "pentagon": "US", "the white house": "US",
-    "the biden administration": "US", "the trump administration": "US",
-    "china": "China", "beijing": "China", "the chinese foreign ministry": "China",
-    "pakistan": "Pakistan", "islamabad": "Pakistan", "the foreign office": "",
-}
+#: Lower-case capitalised words that are never part of a person's name (helpers/data/not_people.csv).
+_NOT_PEOPLE = load_not_people()
+_NOT_NAME = frozenset(w for w, c in _NOT_PEOPLE.items() if c != "term_noun")
+_TERM_NOUNS = frozenset(w for w, c in _NOT_PEOPLE.items() if c == "term_noun")
+#: States and institutions that can be the subject of a speech verb (helpers/data/institutions.csv).
+_STATES = load_institutions()
+#: ``the Chinese embassy``, ``Russia’s foreign ministry``, ``the Indian side``: a body of a nationality.
+_BODY = re.compile(
+    r"^(?:the )?(?P<nat>[\w.’']+) (?:(?:foreign|defen[cs]e|external affairs|home|finance|commerce) )?"
+    r"(?:embassy|ministry|government|side|mission|high commission|consulate|administration|military|army|navy|"
+    r"air force|foreign office|establishment|leadership|delegation|authorities|state media|media)$", re.I)
+#: Determiners and quantifiers that make a description indefinite: a NEW anonymous speaker, never a named person.
+_INDEFINITE = re.compile(r"^(?:a|an|one|some|several|two|three|four|many|other|another|various|unnamed|"
+                         r"anonymous)\b", re.I)
+#: Bare plural or generic sources: officials said, sources said, Indian officials, people familiar with ...
 _GENERIC_SUBJECT = re.compile(
-    r"^(?:the |some |many |several |two |three |senior |top )*(?:[a-z]+ )?(?:officials?|sources?|analysts?|experts?|"
-    r"reports?|observers?|diplomats?|people|it|they|ministry|government|embassy|statement|agency|spokesperson|"
-    r"officers?|authorities|side|report|media|daily|newspaper)$")
+    r"^(?:(?:top|senior|government|defence|defense|foreign|military|ministry|administration|western|"
+    r"[\w.’']+ian|us|u\.s\.|chinese|american|pakistani|other) )*(?:officials|sources|analysts|experts|observers|"
+    r"diplomats|people|insiders|officers|authorities|reports|media|critics|lawmakers|spokesperson|spokesman|"
+    r"spokeswoman)\b", re.I)
+#: Subjects that are nobody in particular (no person, no side): ``it said``, ``the report said``, ``they said``.
+_GENERIC_OTHER = re.compile(
+    r"^(?:the |some |many |several |two |three |senior |top )*(?:[a-z]+ )?(?:it|they|ministry|government|embassy|"
+    r"statement|agency|report|reports|media|daily|newspaper|side|people)$")
 _TITLE_WORDS = frozenset("""minister ministry foreign external affairs defence defense secretary ambassador envoy
     spokesperson spokesman spokeswoman deputy chief mission president prime vice chairman general gen lt col
-    air marshal admiral adm retired dr mr mrs ms prof senator sen rep governor director editor associate senior
-    special commander head adviser advisor national security counsellor chargé charge official under assistant
-    principal high commissioner consul state office affairs of the and press information cabinet union
-    counsel army navy force chair representative leader external""".split())
-_NOT_NAME = frozenset("""the a an in on at for and but or of to with from by as after before during asked both this
-    that these those it he she we they his her our their its meanwhile however moreover also notably speaking
-    according less more last next first monday tuesday wednesday thursday friday saturday sunday january february
-    march april may june july august september october november december russia russian india indian china
-    chinese us usa u.s u.s. united states america american moscow delhi new beijing washington pakistan pakistani
-    islamabad ukraine ukrainian kyiv japan japanese australia tokyo vietnam philippines afghanistan afghan kabul
-    europe european asia asian pacific indo-pacific asia-pacific mumbai chennai vladivostok far east south north
-    west western eastern central middle arctic eurasia eurasian turkey iran israel france germany britain uk
-    singapore crimea donbas sri lanka bangladesh nepal ministry office department embassy council organisation
-    organization cooperation shanghai security summit forum centre center global insights agency news times
-    express print government army navy air force iaf parliament congress senate house white kremlin state un
-    nations union soviet bank act treaty partnership strategic defence defense quad nato brics sco asean g20
-    covid taliban triumf make countering adversaries through sanctions caatsa annual also read rs inr usd
-    friendship old friends horizons steps next pti ani tass reuters twitter photo file representational image
-    is was are were will would has have had did does do not no yes here there when where while what who why how
-    if then so yet all any some each every many much our my your i you we sputnik light v brahmos gaganyaan
-    dialogue format initiative programme program mission vision bharat atmanirbhar thursday friday embassy""".split())
+    air marshal admiral adm retired dr mr mrs ms miss sir madam prof senator sen rep governor director editor
+    associate senior special commander head adviser advisor national security counsellor chargé charge official
+    under assistant principal high commissioner consul state office affairs of the and press information cabinet
+    union counsel army navy force chair representative leader external""".split())
+#: Titles that tell a person's gender (``Mr Kapoor``, ``Ms Nuland``, ``spokeswoman Maria Zakharova``).
+_STOP_WORDS = _NOT_NAME | _TITLE_WORDS
+_GENDER_TITLE = {"mr": "m", "mr.": "m", "sir": "m", "spokesman": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+                 "miss": "f", "madam": "f", "dame": "f", "lady": "f", "spokeswoman": "f"}
 _PRONOUN = re.compile(r"(?<![\w’'])(he|she|He|She|HE|SHE)(?![\w’'])")
+#: The same on lower-cased text, faster: the character before is matched (a sentence start is checked apart).
+_PRONOUN_LC = re.compile(r"[^\w’'](s?he)(?![\w’'])")
+_PRONOUN_START = re.compile(r"s?he(?![\w’'])")
 _CAPRUN = re.compile(r"(?<![\w’'.])[A-Z][\w’'.-]*(?:[ ]+(?:[A-Z][\w’'.-]*))*")
+_CAPRUN_MULTI = re.compile(r"(?<![\w’'.])[A-Z][\w’'.-]*(?:[ ]+(?:[A-Z][\w’'.-]*))+")
+# Fast scanning: patterns without a leading look-behind let the regex engine jump between candidate first
+# characters; the look-behind condition is then checked in Python on the (few) matches (:func:`_runs`).
+_CAPWORD = re.compile(r"[A-Z][\w’'.-]*")
+_CAPRUN_FAST = re.compile(r"[A-Z][\w’'.-]*(?:[ ]+(?:[A-Z][\w’'.-]*))*")
+_CAPRUN_MULTI_FAST = re.compile(r"[A-Z][\w’'.-]*(?:[ ]+(?:[A-Z][\w’'.-]*))+")
+
+
+def _glued(text: str, i: int, extra: str = "_’'") -> bool:
+    """The character before ``i`` continues a word (a letter, digit or one of ``extra``)."""
+    if i <= 0:
+        return False
+    ch = text[i - 1]
+    return ch.isalnum() or ch in extra
+
+
+def _runs(masked: str, multi: bool):
+    """``(start, end)`` of the runs of capitalised words (two or more words when ``multi``) that do not start
+    inside a word: the same spans as ``_CAPRUN(_MULTI).finditer``."""
+    fast, slow = (_CAPRUN_MULTI_FAST, _CAPRUN_MULTI) if multi else (_CAPRUN_FAST, _CAPRUN)
+    for m in fast.finditer(masked):
+        a, b = m.span()
+        if not _glued(masked, a, "_’'."):
+            yield a, b
+            continue
+        again = slow.search(masked, a + 1, b)  # a later start inside the same run (rare)
+        if again is not None:
+            yield again.span()
 def _trie_pattern(words_: list[str]) -> str:
     """A regex alternation of ``words_`` factored by common prefix (much faster than a flat alternation)."""
     trie: dict = {}
@@ -228,29 +287,54 @@ def _trie_pattern(words_: list[str]) -> str:
     return emit(trie)
 
 
-_CUE_WORDS = """according pointed pointing points referred refers referring stuck said says say told tells telling
-    added adds adding saying stated states noted notes noting echoed echoes echoing reiterated reiterates reiterating
-    asserted asserts asserting claimed claims claiming argued argues arguing explained explains explaining stressed
-    stresses stressing emphasised emphasized emphasises emphasizes emphasising emphasizing underlined underscored
-    underscoring remarked observed insisted insists insisting maintained maintains warned warns warning described
-    describes describing called calls calling termed terms dubbed dubs labelled labeled wrote writes tweeted
-    announced declared replied replying responded responding answered answering asked suggested acknowledged
-    admitted conceded affirmed confirmed recalled highlighted commented continued concluded quipped urged mentioned
-    cautioned vowed assured""".split()
-#: Speech verbs (one pass, case-insensitive); multi-word cues are completed by :data:`_CUE_TAIL`.
-_CUE = re.compile(r"(?<![\w’'])(?:" + _trie_pattern(_CUE_WORDS) + r")(?![\w’'])", re.I)
-#: Words that must (True) or may (False) follow a cue word to complete it.
-_CUE_TAIL = {
-    "according": (re.compile(r" to(?![\w])", re.I), True),
-    "pointed": (re.compile(r" out(?![\w])", re.I), True),
-    "pointing": (re.compile(r" out(?![\w])", re.I), True),
-    "points": (re.compile(r" out(?![\w])", re.I), True),
-    "referred": (re.compile(r" to(?: (?:it|them|this|the \w+) as)?(?![\w])", re.I), True),
-    "refers": (re.compile(r" to(?![\w])", re.I), True),
-    "referring": (re.compile(r" to(?: (?:it|them) as)?(?![\w])", re.I), False),
-    "stuck": (re.compile(r" to the formulation of(?![\w])", re.I), True),
-    "echoed": (re.compile(r" (?:this|that|the \w+)(?![\w])", re.I), False),
+#: THE list of speech cues (verbs of saying, all forms), in one place. A cue followed by its subject makes an
+#: attribution (``Lavrov said``, ``said Lavrov``, ``according to Lavrov``). Words in :data:`_CUE_REQUIRES` only count
+#: with the word that must follow them (``according to``, ``pointed out``, ``put it``). Any cue may take a short
+#: object or prepositional phrase that runs up to the quotation or a colon, which becomes part of the cue as written
+#: (:data:`_CUE_OBJECT`: ``referred to it as``, ``echoed this:``, ``posted on X:``, ``stuck to the formulation of``).
+SPEECH_CUES = """
+    say says said saying          tell tells told telling          add adds added adding
+    states stated stating         notes noted noting               observe observes observed observing
+    remarks remarked              write writes wrote writing       tweets tweeted tweeting
+    posts posted posting          put                              allege alleges alleged alleging
+    argue argues argued arguing   accuse accuses accused accusing  deny denies denied denying
+    insist insists insisted insisting   maintain maintains maintained maintaining
+    claims claimed claiming       assert asserts asserted asserting
+    stresses stressed stressing   emphasise emphasises emphasised emphasising
+    emphasize emphasizes emphasized emphasizing   underline underlines underlined underlining
+    underscore underscores underscored underscoring   reiterate reiterates reiterated reiterating
+    recall recalls recalled recalling   acknowledge acknowledges acknowledged acknowledging
+    concede concedes conceded conceding   cautions cautioned cautioning
+    warn warns warned warning     urges urged urging               demands demanded demanding
+    declare declares declared declaring   announce announces announced announcing
+    explain explains explained explaining   replies replied replying
+    respond responds responded responding   answers answered answering
+    quipped                       asks asked                       suggest suggests suggested suggesting
+    admit admits admitted admitting   affirm affirms affirmed affirming   confirm confirms confirmed confirming
+    highlights highlighted highlighting   commented commenting
+    continues continued           concludes concluded              mentions mentioned
+    vowed                         assure assures assured           echoes echoed echoing
+    describe describes described describing   calls called calling   terms termed
+    dubs dubbed                   labelled labeled                 refer refers referred referring
+    points pointed pointing       according                        stuck
+"""
+_CUE_WORDS = SPEECH_CUES.split()
+#: Cue words that count only with the word that must follow them.
+_CUE_REQUIRES = {
+    "according": "to", "point": "out", "points": "out", "pointed": "out", "pointing": "out", "put": "it",
+    "refer": "to", "refers": "to", "referred": "to", "referring": "to", "stick": "to", "sticks": "to", "stuck": "to",
+    "posts": "on", "posted": "on", "posting": "on",
 }
+#: Speech verbs (one pass, case-insensitive).
+_CUE = re.compile(r"(?<![\w’'])(?:" + _trie_pattern(_CUE_WORDS) + r")(?![\w’'])", re.I)
+_CUE_LC = re.compile(r"\b(?:" + _trie_pattern(_CUE_WORDS) + r")(?![\w’'])")  # on lower-cased text (+ check)
+#: An optional short object or prepositional phrase after a cue, running up to a quotation (masked as \x01,
+#: optionally after an article) or a colon: `` to it as`` (an “Asian NATO”), `` this`` (: “…”), `` on X`` (: “…”).
+_CUE_OBJECT = re.compile(r"(?: (?:to|on|of|out|with|about|at|from|in|for|up|it|them|this|these|those|as)"
+                         r"(?: [\w’'-]+){0,3}?)?(?= (?:the |an? )?\x01|\s*:)", re.I)
+#: After ``referred to`` / ``stuck to``: any short phrase up to the quotation (``referred to the grouping as``).
+_CUE_OBJECT_ANY = re.compile(r"(?: (?!that\b)[\w’'-]+){1,4}?(?= (?:the |an? )?\x01|\s*:)", re.I)
+_CUE_PARTICLE = re.compile(r" (to|out|it|on)(?![\w’'])|\s*(:)", re.I)
 _SPACES = re.compile(r"\s+")
 _DESC_LEAD = re.compile(r"^(?:visiting|new|former|outgoing|then) ")
 _DESC_TAIL = re.compile(r" (?:to|in|for) [\w' ]+$")
@@ -258,7 +342,7 @@ _ONE_NAME = re.compile(r"[A-Z][\w’'-]+")
 _CAP_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 _NAME_SHAPE = re.compile(r"[A-Z][a-z]+ [A-Z][a-z]+$")
 _TOKEN = re.compile(r"\S+")
-_INITIAL = re.compile(r"[A-Z]\.?")
+_INITIAL = re.compile(r"[A-Z]\.?|(?:[A-Z]\.){2,4}")  # S. / S / V.R. / T.C.A.
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CLAUSE_END = re.compile(r"[,;:.()\x01—–]|\s-\s")
 _SENTENCE_LIKE = re.compile(r"^\W*[A-Z].*[.!?…,]\W*$", re.S)
@@ -266,43 +350,71 @@ _HAS_BEFORE = re.compile(r"(?:has|had|have) (?:also )?$", re.I)
 _HAS_VERBS = frozenset("called described termed dubbed".split())
 
 
-def _cues(masked: str):
-    """``(start, end, cue)`` of every speech cue in ``masked``."""
-    for m in _CUE.finditer(masked):
+def _cues(masked: str, lower: str | None = None):
+    """``(start, end, cue, verb)`` of every speech cue in ``masked`` (``verb`` lower-case, the cue word itself).
+    ``lower``: ``masked.lower()`` when it has the same length (then a faster case-sensitive scan is used)."""
+    for m in (_CUE_LC.finditer(lower) if lower is not None else _CUE.finditer(masked)):
         vs, ve = m.span()
-        low = m.group().lower()
-        tail = _CUE_TAIL.get(low)
-        if tail is not None:
-            t = tail[0].match(masked, ve)
-            if t is None and tail[1]:
+        if vs and masked[vs - 1] in "’'":
+            continue
+        low = m.group() if lower is not None else m.group().lower()
+        need = _CUE_REQUIRES.get(low)
+        if need is not None:
+            t = _CUE_PARTICLE.match(masked, ve)
+            if t is None or (t.group(1) or t.group(2)).lower() != need:
                 continue
-            if t is not None:
-                ve = t.end()
-        elif low in _HAS_VERBS:
+            if need not in (":", "on"):
+                ve = t.end()  # "on" stays for the object phrase: posted on X:
+        if low in _HAS_VERBS:
             h = _HAS_BEFORE.search(masked, max(0, vs - 16), vs)
             if h is not None:
                 vs = h.start()
-        yield vs, ve, masked[vs:ve]
+        o = (_CUE_OBJECT_ANY if need == "to" and low != "according" else _CUE_OBJECT).match(masked, ve)
+        if o is not None and o.end() > ve:
+            ve = o.end()
+        yield vs, ve, masked[vs:ve], low
 
 
 #: Cues after which a name may follow the verb: “…,” said Lavrov / says X, the country's ...
-_INVERTING = frozenset("said says added adds asked continued wrote explained noted stated replied answered "
-                       "insisted remarked observed quipped concluded".split())
+_INVERTING = frozenset("said says added adds asked continued wrote writes explained noted stated replied answered "
+                       "insisted remarked observed quipped concluded argued argues warned "
+                       "alleged claimed declared responded stressed recalled".split())
 #: Cues that name something (a label attributed to its user): referred to it as an “Asian NATO”.
-_NAMING = re.compile(r"(?:call(?:s|ed|ing)?|term(?:s|ed)?|dub(?:s|bed)?|labell?ed|referred to(?: \w+ as)?|refers to|"
-                     r"formulation of|described (?:\w+ )?as)(?: (?:it|them|this|the|a|an|\w+))?(?: (?:the|a|an|as))?\s*$", re.I)
-_SCARE = re.compile(r"(?:so-called|so called|dubbed|known as|named|titled|entitled)\s*$", re.I)
-_BOUNDARY = re.compile(r"[,;:()\x01\[\]—–]|\s-\s|(?<![\w’'])(?:when|while|and|but|as|that|after|before|because|"
+_NAMING = re.compile(r"(?:call(?:s|ed|ing)?(?! (?:for|on|off|up)\b)|term(?:s|ed)?|dub(?:s|bed)?|labell?ed|"
+                     r"refer(?:s|red|ring)? to|formulation of|describ(?:e|es|ed|ing))(?: [\w’'-]+){0,4}?\s*$", re.I)
+_SCARE_WORDS = ("so-called", "so called", "dubbed", "known as", "named", "titled", "entitled")
+_BOUNDARY = re.compile(r"[,;:()\[\]—–]|\x01+|\s-\s|(?<![\w’'])(?:when|while|and|but|as|that|after|before|because|"
                        r"adding|saying|where|which|who|whom|if|though|although|since|then|whereas)(?![\w’'])", re.I)
-_TRAIL = re.compile(r"(?:\s+(?:also|further|then|later|today|tonight|yesterday|recently|earlier|once|has|have|had|"
-                    r"was|were|is|are|been|would|will|reportedly|separately|too|again|on \w+day|\w+day|"
-                    r"in a statement|in an interview))+$", re.I)
+#: Words after a subject and before its verb that are not part of the subject (``Lavrov also said``).
+_TRAIL_WORDS = frozenset("""also further then later today tonight yesterday recently earlier once has have had was were
+    is are been would will reportedly separately too again""".split())
+_TRAIL_PHRASES = (" in a statement", " in an interview")
+
+
+def _strip_trail(chunk: str) -> str:
+    """``chunk`` without trailing :data:`_TRAIL_WORDS`, weekdays (``on Monday``) and ``in a statement``."""
+    while True:
+        low = chunk.lower()
+        if low.endswith(_TRAIL_PHRASES):
+            chunk = chunk[:low.rindex(" in a")].rstrip()
+            continue
+        head, _, last = chunk.rpartition(" ")
+        if not head.strip():
+            return chunk
+        word = last.lower()
+        if word in _TRAIL_WORDS or word.endswith("day") and word.isalpha():
+            chunk = head.rstrip()
+            if word.endswith("day") and chunk.lower().endswith(" on"):
+                chunk = chunk[:-3].rstrip()
+            continue
+        return chunk
 _LEAD = re.compile(r"^\s*(?:visiting|also|and|but|then|meanwhile|however|with)\s+", re.I)
 _TAG = re.compile(r"^\s*[:\-–—|]\s*(.{1,60}?)\s*$")
 _PUNCT_AFTER = re.compile(r"[\s,.;:!?)\]\x01—–-]*")
+_DIGIT = re.compile(r"\d")
 _CONTENT_WORD = re.compile(r"[A-Za-z0-9][\w’'+.-]*")
 _FUNCTION_WORDS = frozenset("of in and the for to on a an at by with de la".split())
-_PARTICIPLE_START = re.compile(r"^\W*(?:asked|adding|responding|answering|replying|speaking|referring|"
+_PARTICIPLE_START = re.compile(r"^[^\w\x01]*(?:asked|adding|responding|answering|replying|speaking|referring|"
                                r"reacting|commenting|explaining|elaborating)\b", re.I)
 _US_MENTION = re.compile(r"(?<![\w])(?:US|U\.S\.?|USA|United States|Washington|Biden administration|Trump administration|"
                          r"State Department|Pentagon|White House|America)(?![\w])")
@@ -343,10 +455,9 @@ def _desc_key(phrase: str) -> str:
                         ("external affairs minister", "foreign minister"), ("defence minister", "defence minister"),
                         ("defense minister", "defence minister"), ("prime minister", "prime minister"),
                         ("minister", "minister"), ("ambassador", "ambassador"), ("envoy", "envoy"),
-                        ("messenger", "envoy"), ("emissary", "envoy"), ("diplomat", "diplomat"),
-                        ("spokes", "spokesperson"), ("president", "president"), ("secretary", "secretary"),
-                        ("marshal", "officer"), ("general", "officer"), ("admiral", "officer"), ("chief", "officer"),
-                        ("leader", "leader")):
+                        ("diplomat", "diplomat"), ("spokes", "spokesperson"), ("president", "president"),
+                        ("secretary", "secretary"), ("marshal", "officer"), ("general", "officer"),
+                        ("admiral", "officer"), ("chief", "officer"), ("leader", "leader")):
         if needle in t:
             return key
     return "person"
@@ -364,6 +475,16 @@ def _nationality(phrase: str) -> str | None:
     return found
 
 
+def _institution_side(phrase: str) -> str | None:
+    """The side of an institution named before the role noun: ``a State Department spokesperson`` -> US."""
+    m = _ROLE_NOUN.search(phrase)
+    head = " " + " ".join(phrase[: m.start() if m else len(phrase)].lower().replace("’", "'").split()) + " "
+    for name, side in _STATES.items():
+        if side and f" {name} " in head:
+            return side
+    return None
+
+
 @dataclass
 class _Person:
     name: str
@@ -373,27 +494,35 @@ class _Person:
     side: str = ""
     role: str = ""
     known: bool = False
+    gender_from: str = ""  # list | title | pronoun | ""
 
 
 class _Lexicon:
-    """The actors list compiled once: alias regex, lower-case aliases, role phrases with their dates."""
+    """The actors list compiled once: alias regex, lower-case aliases, role phrases with their dates, and which
+    aliases are surname-only (one word, while the canonical name has several: ``Austin``, ``Price``)."""
 
     def __init__(self, actors: pd.DataFrame):
         self.people: list[_Person] = []
         self.alias: dict[str, int] = {}
         self.alias_lower: dict[str, int] = {}
+        self.surname_only: set[str] = set()
         self.phrases: dict[str, list[tuple[int, date | None, date | None]]] = {}
         for i, row in enumerate(actors.itertuples(index=False)):
             keys = _role_keys(" ".join([row.role, *row.phrase_list]))
-            self.people.append(_Person(row.name, row.gender, row.country, keys, row.side, row.role, True))
+            self.people.append(_Person(row.name, row.gender, row.country, keys, row.side, row.role, True,
+                                       "list" if row.gender else ""))
             for alias in row.alias_list:
                 self.alias.setdefault(alias, i)
                 self.alias_lower.setdefault(alias.lower(), i)
+                if " " not in alias and " " in row.name:
+                    self.surname_only.add(alias)
             lo, hi = parse_bound(row.valid_from), parse_bound(row.valid_to, end=True)
             for phrase in row.phrase_list:
                 self.phrases.setdefault(_norm_phrase(phrase), []).append((i, lo, hi))
-        names = sorted(self.alias, key=len, reverse=True)
-        self.alias_re = re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]|-era)") if names else None
+        # a prefix trie tries the longest alias first at each position (Sergey Lavrov before Sergey); no leading
+        # look-behind (fast scanning): a match glued to the word before it is dropped in Python
+        self.alias_re = re.compile(r"(?:" + _trie_pattern(sorted(self.alias)) + r")(?![\w]|-era)") \
+            if self.alias else None
 
 
 def _norm_phrase(text: str) -> str:
@@ -418,16 +547,18 @@ def _lexicon(actors: pd.DataFrame | None) -> _Lexicon:
 
 
 # --------------------------------------------------------------------------------------------- article state
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
     text: str
     person: _Person | None
-    kind: str  # name | pronoun | description | state | generic
+    kind: str  # name | pronoun | description | state | anonymous | generic
+    side: str = ""   # for state and anonymous speakers (no person): the side of the institution / nationality
+    role: str = ""   # for anonymous speakers: the role noun as written (official, analyst, spokesperson)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Attr:
     cue: str
     verb_start: int
@@ -446,18 +577,33 @@ class _Sentence:
     quotes: list[int]
 
 
+#: A place preposition right before a surname-only alias: ``in Austin, Texas`` is a city, not Lloyd Austin.
+_PLACE_PREPOSITIONS = frozenset("in at near outside around across".split())
+_ACCORDING_BEFORE = re.compile(r"according to\s+$", re.I)
+_POSS_AFTER = re.compile(r"['’]s?(?![\w])")
+#: Pronoun preference when the most recent compatible person's gender is unknown: for ``he`` that person
+#: (most people quoted on this beat are men, and a newly introduced person is the usual referent); for ``she``
+#: a person known to be a woman (actors list or a title: Ms, Mrs, spokeswoman) in the recent context wins.
+_UNKNOWN_GENDER_FIRST = {"m": True, "f": False}
+
+
 class _Article:
     def __init__(self, text: str, lex: _Lexicon, published: date | None):
         self.text = text
         self.lex = lex
         self.published = published
         self.local: dict[str, _Person] = {}      # people named in this article but not in the list
-        self.local_tokens: set[str] = set()      # first and last names of those people
+        self.token_person: dict[str, _Person] = {}  # a name token -> the person most recently named with it
+        self.loose_tokens: list[str] = []        # those tokens that are not aliases of the list themselves
+        self.loose_set: set[str] = set()
+        self.established: set[str] = set()       # people whose full name or role phrase appeared already
         self.known: dict[int, _Person] = {}      # per-article copies (gender may be learned)
         self.mentioned: list[_Person] = []       # every person mention, in order
         self.last_seen: dict[str, int] = {}      # person name -> index of the last mention
         self.salient: list[_Person] = []         # sentence subjects and speakers, in order
         self.all_mentions: list[_Mention] = []
+        self._lower_cache: dict[str, bool] = {}
+        self._pool_memo: dict[tuple, _Person | None] = {}
 
     # ---- people
     def remember(self, person: _Person) -> None:
@@ -467,62 +613,144 @@ class _Article:
     def actor(self, i: int) -> _Person:
         if i not in self.known:
             p = self.lex.people[i]
-            self.known[i] = _Person(p.name, p.gender, p.country, set(p.keys), p.side, p.role, True)
+            self.known[i] = _Person(p.name, p.gender, p.country, set(p.keys), p.side, p.role, True, p.gender_from)
         return self.known[i]
 
+    def _learn_tokens(self, name: str, person: _Person) -> None:
+        """Every token of a full name now points to ``person`` (``Wang`` -> the last-named Wang Wenbin)."""
+        for token in name.split():
+            if not _INITIAL.fullmatch(token) and token.lower() not in _TITLE_WORDS:
+                if token not in self.token_person and token not in self.lex.alias:
+                    self.loose_tokens.append(token)
+                    self.loose_set.add(token)
+                self.token_person[token] = person
+
     def unknown(self, name: str, title: str) -> _Person:
+        """A person not in the actors list, by the name as written; a single name is the person most recently
+        named in full with it (``Kapoor`` after ``Pavan Kapoor``)."""
         tokens = name.split()
-        if len(tokens) == 1:
-            if name in self.local_tokens:
-                for full, person in reversed(list(self.local.items())):
-                    parts = full.split()
-                    if name in (parts[0], parts[-1]):
-                        return person
-        if name not in self.local:
-            self.local_tokens.update(tokens)
+        if len(tokens) == 1 and name in self.token_person:
+            return self.token_person[name]
+        person = self.local.get(name)
+        if person is None:
             country = _nationality(title + " official") if title else None
-            self.local[name] = _Person(name, "", country, _role_keys(title) if title else {"person"},
-                                       country if country in SIDES else "")
-        return self.local[name]
+            person = _Person(name, "", country, _role_keys(title) if title else {"person"},
+                             country if country in SIDES else "", "", False)
+            self.local[name] = person
+        if len(tokens) >= 2:
+            self._learn_tokens(name, person)
+        return person
+
+    def _has_loose_token(self, masked: str) -> bool:
+        """Does the sentence contain a single-word name token learned from a full name (``Kapoor``)?"""
+        loose = self.loose_tokens
+        if not loose:
+            return False
+        if len(loose) <= 8:
+            return any(t in masked for t in loose)
+        for w in _CAPWORD.findall(masked):
+            if w in self.loose_set or ("’" in w or "'" in w) and _POSSESSIVE.sub("", w) in self.loose_set:
+                return True
+        return False
+
+    def _lower_word(self, word: str) -> bool:
+        """``word`` occurs in lower case somewhere in the article (so it is an ordinary word here: price, miller)."""
+        hit = self._lower_cache.get(word)
+        if hit is None:
+            hit = word in self.text and re.search(r"(?<![\w’'])" + re.escape(word) + r"(?![\w’'])", self.text) is not None
+            self._lower_cache[word] = hit
+        return hit
+
+    def _surname_ok(self, masked: str, s: int, e: int, alias: str, person: _Person) -> bool:
+        """May the surname-only alias ``masked[s:e]`` name ``person``? (see :mod:`helpers.actors`)."""
+        before = masked[max(0, s - 16):s]
+        prev = before.rsplit(None, 1)[-1].lower() if before.endswith(" ") and before.strip() else ""
+        if prev in _PLACE_PREPOSITIONS and not _POSS_AFTER.match(masked, e):
+            return False
+        if person.name in self.established or _ACCORDING_BEFORE.search(before):
+            return True
+        if _CUE.search(masked, e, min(len(masked), e + 24)):
+            return True
+        return not self._lower_word(alias.lower())
 
     # ---- mentions in a masked sentence
-    def mentions(self, masked: str, offset: int) -> list[_Mention]:
+    def mentions(self, masked: str, offset: int, lower: str | None = None) -> list[_Mention]:
         found: list[_Mention] = []
-        taken: list[tuple[int, int]] = []
-        if self.lex.alias_re is not None:
-            for m in self.lex.alias_re.finditer(masked):
-                if _after_org(masked, m.end()):
+        t_starts: list[int] = []
+        t_ends: list[int] = []
+        lex = self.lex
+        if lex.alias_re is not None:
+            for m in lex.alias_re.finditer(masked):
+                s, e = m.span()
+                if _glued(masked, s) or _after_org(masked, e):
                     continue
-                if " " not in m.group() and _capitalised_before(masked, m.start()):
+                g = m.group()
+                multi = " " in g
+                if not multi and _capitalised_before(masked, s):
                     continue  # "Asim Qureshi" is not the Qureshi of the list
-                found.append(_Mention(offset + m.start(), offset + m.end(), m.group(),
-                                      self.actor(self.lex.alias[m.group()]), "name"))
-                taken.append((m.start(), m.end()))
-        for m in _CAPRUN.finditer(masked):
-            if " " not in m.group():
-                word = _POSSESSIVE.sub("", m.group())
-                if word.lower() in _NOT_NAME or word not in self.local_tokens:
+                person = self.actor(lex.alias[g])
+                if g in lex.surname_only and not self._surname_ok(masked, s, e, g, person):
                     continue
-            for a, b, title, strong in _name_segments(masked, m.start(), m.end()):
-                if any(a < tb and ta < b for ta, tb in taken) or _after_org(masked, b):
+                if multi:
+                    self.established.add(person.name)
+                    self._learn_tokens(g, person)
+                found.append(_Mention(offset + s, offset + e, g, person, "name"))
+                t_starts.append(s)
+                t_ends.append(e)
+        # single capitalised words count only when they are a token of a name already seen (Kapoor after
+        # Pavan Kapoor): when the sentence has none, only runs of two or more capitalised words are read
+        for ra, rb in _runs(masked, not self._has_loose_token(masked)):
+            run = masked[ra:rb]
+            if " " not in run:
+                word = _POSSESSIVE.sub("", run)
+                if word.lower() in _NOT_NAME or word not in self.token_person:
+                    continue
+            else:
+                k = bisect.bisect_right(t_ends, ra)
+                if k < len(t_starts) and t_starts[k] <= ra and rb <= t_ends[k]:
+                    continue  # the whole run is an alias of the list (Sergei Lavrov)
+                if _STOP_WORDS.issuperset(run.lower().replace("’s", "").replace("'s", "").replace(".", "").split()):
+                    continue  # only places, institutions and titles (New Delhi, Foreign Minister)
+            for a, b, title, strong, gender in _name_segments(masked, ra, rb):
+                k = bisect.bisect_right(t_ends, a)
+                if k < len(t_starts) and t_starts[k] < b or _after_org(masked, b):
                     continue
                 name = masked[a:b]
-                if not strong and name not in self.local_tokens:
+                if not strong and name not in self.token_person:
                     continue
-                found.append(_Mention(offset + a, offset + b, name, self.unknown(name, title), "name"))
-        for m in _PRONOUN.finditer(masked):
-            found.append(_Mention(offset + m.start(), offset + m.end(), m.group(), None, "pronoun"))
+                person = self.unknown(name, title)
+                if gender and person.gender_from not in ("list", "title"):
+                    person.gender, person.gender_from = gender, "title"
+                found.append(_Mention(offset + a, offset + b, name, person, "name"))
+        if lower is not None:
+            first = _PRONOUN_START.match(lower)
+            if first is not None:
+                found.append(_Mention(offset, offset + first.end(), masked[:first.end()], None, "pronoun"))
+            for m in _PRONOUN_LC.finditer(lower):
+                s, e = m.span(1)
+                found.append(_Mention(offset + s, offset + e, masked[s:e], None, "pronoun"))
+        else:
+            for m in _PRONOUN.finditer(masked):
+                found.append(_Mention(offset + m.start(), offset + m.end(), m.group(), None, "pronoun"))
         found.sort(key=lambda x: x.start)
         return found
 
     def resolve_pronoun(self, word: str) -> _Person | None:
+        """The most recent salient (else mentioned) person whose gender does not conflict; see
+        :data:`_UNKNOWN_GENDER_FIRST` for a person of unknown gender."""
         gender = "f" if word.lower() == "she" else "m"
         for pool in (self.salient, self.mentioned):
+            unknown = None
             for person in reversed(pool[-12:]):
-                if person.gender in ("", gender):
-                    if not person.gender:
-                        person.gender = gender
+                if person.gender == gender and (unknown is None or person.gender_from in ("list", "title")):
                     return person
+                if not person.gender and unknown is None:
+                    unknown = person
+                    if _UNKNOWN_GENDER_FIRST[gender]:
+                        break
+            if unknown is not None:
+                unknown.gender, unknown.gender_from = gender, "pronoun"
+                return unknown
         return None
 
     def note(self, mentions: list[_Mention]) -> None:
@@ -540,6 +768,8 @@ class _Article:
 
     # ---- descriptions
     def resolve_description(self, phrase: str, pool: list[_Person] | None = None) -> _Person | None:
+        """A definite description (``the Russian ambassador``, ``the diplomat``): the dated role phrase of the
+        actors list, else the most recent named person whose role words and nationality fit."""
         norm = _norm_phrase(phrase)
         norm = _DESC_LEAD.sub("", norm)
         hits = []
@@ -551,50 +781,74 @@ class _Article:
                 break
         if hits:
             best = max(hits, key=lambda i: self.last_seen.get(self.lex.people[i].name, -1))
-            return self.actor(best)
+            person = self.actor(best)
+            self.established.add(person.name)
+            return person
         key = _desc_key(norm)
         country = _nationality(phrase)
-        candidates = pool if pool is not None else list(reversed(self.mentioned[-40:]))
-        for person in candidates:
+        if pool is not None:  # the forward pool of headline tags: the same answer for every tag of this kind
+            memo = (id(pool), key, country)
+            if memo not in self._pool_memo:
+                self._pool_memo[memo] = next((p for p in pool if key in p.keys and (
+                    country is None or p.country is None or p.country == country)), None)
+            return self._pool_memo[memo]
+        for person in reversed(self.mentioned[-40:]):
             if key in person.keys and (country is None or person.country is None or person.country == country):
                 return person
         return None
 
     # ---- subjects
-    def subject(self, masked: str, offset: int, a: int, b: int, mentions: list[_Mention]) -> _Mention | None:
-        """Parse ``masked[a:b]`` (the words before or after a speech verb) as the speaker."""
+    def subject(self, masked: str, offset: int, a: int, b: int, mentions: list[_Mention],
+                m_starts: list[int]) -> _Mention | None:
+        """Parse ``masked[a:b]`` (the words before or after a speech verb) as the speaker. ``m_starts`` are the
+        start offsets of ``mentions`` (sorted), for a bisect."""
         chunk = masked[a:b].rstrip()
         b = a + len(chunk)
         lead = _LEAD.match(chunk)
         if lead:
             a += lead.end()
             chunk = chunk[lead.end():]
-        trail = _TRAIL.search(chunk)
-        if trail:
-            chunk = chunk[: trail.start()]
-        chunk = chunk.strip()
+        chunk = _strip_trail(chunk).strip()
         if not chunk or "\x01" in chunk or len(chunk.split()) > 9:
             return None
         a = masked.find(chunk, a)
         b = a + len(chunk)
-        inside = [m for m in mentions if offset + a <= m.start and m.end <= offset + b and m.person is not None]
-        if inside:
-            m = inside[0]
-            return _Mention(offset + a, m.end, masked[a:m.end - offset], m.person, m.kind)
+        k = bisect.bisect_left(m_starts, offset + a)
+        while k < len(mentions) and mentions[k].start < offset + b:
+            m = mentions[k]
+            if m.end <= offset + b and m.person is not None:
+                return _Mention(offset + a, m.end, masked[a:m.end - offset], m.person, m.kind)
+            k += 1
         low = chunk.lower()
         if low in self.lex.alias_lower:
-            return _Mention(offset + a, offset + b, chunk, self.actor(self.lex.alias_lower[low]), "name")
-        state = _STATES.get(low)
-        if state is not None:
-            return _Mention(offset + a, offset + b, chunk, None, "state")
-        if _ROLE_NOUN.search(chunk) and chunk[:1].islower() or _ROLE_NOUN.search(chunk) and not _has_name_shape(chunk):
+            # case-insensitive only inside an attribution (scrape damage: "alipov Told"), and a lower-case
+            # surname only for a person already named in full (never "price said" -> Ned Price)
+            person = self.actor(self.lex.alias_lower[low])
+            if chunk in self.lex.alias or " " in chunk or person.name in self.established:
+                return _Mention(offset + a, offset + b, chunk, person, "name")
+        bare = low[4:] if low.startswith("the ") else low
+        side = _STATES.get(bare.replace("’", "'"))
+        if side is None:
+            body = _BODY.match(low)
+            if body is not None:
+                side = _NATIONALITY.get(body.group("nat").replace("’", "'").lower())
+        if side is not None:
+            return _Mention(offset + a, offset + b, chunk, None, "state", side)
+        role = _ROLE_NOUN.search(chunk)
+        if _INDEFINITE.match(chunk) or _GENERIC_SUBJECT.match(chunk) and not low.startswith("the "):
+            # a NEW anonymous source: never a named person (a senior US official, Indian officials, sources)
+            country = _nationality(chunk) or _institution_side(chunk)
+            noun = role.group(1).lower() if role else ""
+            return _Mention(offset + a, offset + b, chunk, None, "anonymous",
+                            country if country in SIDES else "", noun)
+        if role and (chunk[:1].islower() or not _has_name_shape(chunk)):
             person = self.resolve_description(chunk)
             if person is not None:
                 self.remember(person)
             return _Mention(offset + a, offset + b, chunk, person, "description")
-        if _ONE_NAME.fullmatch(chunk) and chunk.lower() not in _NOT_NAME:
+        if _ONE_NAME.fullmatch(chunk) and low not in _NOT_NAME:
             return _Mention(offset + a, offset + b, chunk, self.unknown(chunk, ""), "name")
-        if _GENERIC_SUBJECT.match(low):
+        if _GENERIC_SUBJECT.match(low) or _GENERIC_OTHER.match(low):
             return _Mention(offset + a, offset + b, chunk, None, "generic")
         return None
 
@@ -606,6 +860,9 @@ def _after_org(masked: str, end: int) -> bool:
 
 
 def _capitalised_before(masked: str, start: int) -> bool:
+    """The word right before ``start`` (one space between) is a capitalised word that could be a first name."""
+    if start < 3 or masked[start - 1] != " " or not masked[start - 2].isalpha():
+        return False
     m = _CAP_BEFORE.search(masked, max(0, start - 20), start)
     return bool(m) and m.group(1).lower() not in _NOT_NAME and m.group(1).lower() not in _TITLE_WORDS
 
@@ -614,235 +871,339 @@ def _has_name_shape(chunk: str) -> bool:
     return bool(_NAME_SHAPE.search(chunk))
 
 
+def _bare(word: str) -> str:
+    """A token lower-cased without trailing punctuation and possessive: ``Moscow’s,`` -> ``moscow``."""
+    return _POSSESSIVE.sub("", word.rstrip(".,’'")).lower() if word else ""
+
+
 def _name_segments(masked: str, a: int, b: int):
     """Person-name candidates in a run of capitalised words: the part after the last title or place word.
-    Yields ``(start, end, title_words_before)``."""
+    Yields ``(start, end, title_words_before, strong, gender_from_title)``; ``strong`` = two or more name tokens
+    or a title right before. A sentence-initial word in -ing/-ed followed by nothing or a non-name word
+    (``Delineating Moscow’s position``) is a participle, not a name (``Manning``, ``Emily`` stay names)."""
     tokens = [m.span() for m in _TOKEN.finditer(masked, a, b)]
     seg: list[tuple[int, int]] = []
     title_seen = False
-    for s, e in tokens + [(-1, -1)]:
-        word = masked[s:e].lower().rstrip(".,’'") if s >= 0 else ""
+    gender = ""
+    for n, (s, e) in enumerate(tokens + [(-1, -1)]):
+        raw = masked[s:e] if s >= 0 else ""
+        word = raw.lower().rstrip(".,’'")
+        bare = word[:-2] if word.endswith(("’s", "'s")) else word
         is_title = s >= 0 and word in _TITLE_WORDS
-        stop = s < 0 or is_title or word in _NOT_NAME or word.isupper() or masked[s:e].isupper() and len(word) > 1
-        if s >= 0 and _INITIAL.fullmatch(masked[s:e].rstrip(",")):
+        stop = s < 0 or is_title or bare in _NOT_NAME or raw.isupper() and len(word) > 1
+        initial = s >= 0 and len(raw) <= 9 and (len(raw) == 1 or raw[1] == ".") and _INITIAL.fullmatch(raw.rstrip(","))
+        if initial:
             stop = False  # an initial: S. Jaishankar, Amitabh P. Revi
+        if not stop and raw.endswith(".") and not initial and len(raw) > 1:
+            # a full stop ends the name (the sentence went on in a run: "said Bob Menendez. Menendez ...")
+            seg.append((s, e - 1))
+            s, e, stop, is_title = -2, -2, True, False
         if stop:
             if seg and not all(_INITIAL.fullmatch(masked[x:y]) for x, y in seg):
                 before = masked[max(0, seg[0][0] - 60):seg[0][0]]
                 title = " ".join(before.split()[-5:])
-                yield seg[0][0], seg[-1][1], title if _ROLE_NOUN.search(title) else "", len(seg) >= 2 or title_seen
+                yield (seg[0][0], seg[-1][1], title if _ROLE_NOUN.search(title) else "", len(seg) >= 2 or title_seen,
+                       gender)
             seg = []
-            title_seen = is_title
+            if s == -2:
+                title_seen, gender = False, ""
+                continue
+            title_seen = is_title and word not in _FUNCTION_WORDS  # "the Pentagon" has no title
+            gender = _GENDER_TITLE.get(word, "") if is_title else ""
         else:
-            if not seg and s == 0 and word.endswith(("ing", "ed", "ly")):
-                continue  # a sentence-initial participle or adverb: Delineating Moscow's ...
+            if not seg and s == 0 and word.endswith(("ing", "ed")):
+                nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+                if nxt is None or _bare(masked[nxt[0]:nxt[1]]) in _NOT_NAME:
+                    continue  # a sentence-initial participle: Delineating Moscow’s ...
             seg.append((s, e))
-            if _POSSESSIVE.search(masked[s:e]):
+            if _POSSESSIVE.search(raw):
                 title_seen = False  # a possessive ends the name: Moscow’s foreign policy
-                yield from _name_segments_flush(masked, seg)
+                yield from _name_segments_flush(masked, seg, gender)
                 seg = []
+                gender = ""
 
 
-def _name_segments_flush(masked: str, seg: list[tuple[int, int]]):
+def _name_segments_flush(masked: str, seg: list[tuple[int, int]], gender: str):
     """A possessive name (``Lavrov’s visit``) is still a mention of the person."""
     a, b = seg[0][0], seg[-1][1]
     name = _POSSESSIVE.sub("", masked[a:b])
     if name and name.lower() not in _NOT_NAME:
-        yield a, a + len(name), "", len(seg) >= 2
+        yield a, a + len(name), "", len(seg) >= 2, gender
+
+
+_NOT_OPENERS = frozenset({"we", "i", "it", "they", "this", "that", "there", "nothing", "no", "our", "yes"})
+_NOT_NAME_OR_OPENER = _NOT_NAME | {"we", "i", "it", "they", "no"}
 
 
 def _name_like(text: str) -> bool:
-    """A name or title rather than words: ‘Make in India’, ‘Sputnik V’, ‘2+2’, “Asian NATO”, ‘Moscow format’."""
-    toks = _CONTENT_WORD.findall(text)
-    if not toks or len(toks) > 12 or text.rstrip()[-1:] in ".,;!?…":
+    """A name or title rather than words: ‘Make in India’, ‘Sputnik V’, ‘2+2’, “Asian NATO”, and a capitalised
+    word + a naming noun of ``not_people.csv`` (category term_noun): ‘Moscow format’, ‘Delhi process’."""
+    if text.rstrip()[-1:] in ".,;!?…" or len(text) > 160:
         return False
-    if any(ch.isdigit() for ch in text) and len(toks) <= 3:
+    toks = _CONTENT_WORD.findall(text)
+    if not toks or len(toks) > 12:
+        return False
+    if len(toks) <= 3 and _DIGIT.search(text):
         return True
     caps = [t for t in toks if t.lower() not in _FUNCTION_WORDS]
     if caps and all(t[0].isupper() or t[0].isdigit() for t in caps) and toks[0][0].isupper():
-        return toks[0].lower() not in {"we", "i", "it", "they", "this", "that", "there", "nothing", "no", "our", "yes"}
-    if len(toks) <= 3 and toks[0][0].isupper() and toks[0].lower() not in _NOT_NAME | {"we", "i", "it", "they", "no"}:
+        return toks[0].lower() not in _NOT_OPENERS
+    if len(toks) <= 3 and toks[0][0].isupper() and toks[0].lower() not in _NOT_NAME_OR_OPENER:
         return True
-    if len(toks) <= 3 and toks[0][0].isupper() and toks[0].lower() in {"moscow", "delhi", "beijing", "washington", "russia", "india", "china"}:
+    if len(toks) <= 3 and toks[0][0].isupper() and any(t.lower() in _TERM_NOUNS for t in toks[1:]):
         return True
     return False
 
 
 # --------------------------------------------------------------------------------------------- extraction
-def _outer_sentences(text: str, sentences: pd.DataFrame, raws: list[_Raw]) -> list[_Sentence]:
-    """Sentences merged wherever the splitter cut inside a quotation; each quote belongs to exactly one."""
-    paras = [(m.start(), m.end()) for m in _PARA.finditer(text)]
+def _outer_sentences(text: str, rows: list[tuple[int, int, str]], raws: list[_Raw],
+                     paras: list[tuple[int, int]]) -> list[_Sentence]:
+    """Sentences merged wherever the splitter cut inside a quotation; each quote belongs to exactly one.
+    ``rows``: ``(start, end, kind)`` of the splitter's sentences, sorted."""
     para_starts = [a for a, _ in paras]
-    rows = []
-    if len(sentences):
-        for s, e, k in zip(sentences["start"].tolist(), sentences["end"].tolist(), sentences["kind"].tolist()):
-            if 0 <= s < e <= len(text):
-                rows.append((int(s), int(e), str(k)))
-    rows.sort()
     if not rows:
         rows = [(a, b, "body") for a, b in paras]
-    # spans not covered by any sentence still need a home: use whole paragraphs for them
     out: list[_Sentence] = []
     qi = 0
     for s, e, k in rows:
         para = bisect.bisect_right(para_starts, s) - 1
         while qi < len(raws) and raws[qi].close <= s and raws[qi].open < s:
             qi += 1
-        inside = any(r.open < s < r.close for r in raws[max(0, qi - 1):qi + 1])
+        inside = (qi < len(raws) and raws[qi].open < s < raws[qi].close
+                  or qi > 0 and raws[qi - 1].open < s < raws[qi - 1].close)
         if out and out[-1].para == para and (inside or s < out[-1].end):
             out[-1].end = max(out[-1].end, e)
         else:
             out.append(_Sentence(s, e, k, para, []))
+    # quotes outside every sentence: their whole paragraph becomes a sentence (added once, then one sort)
     starts = [x.start for x in out]
-    for n, r in enumerate(raws):
+    home: list[int | _Sentence] = []
+    extra: dict[int, _Sentence] = {}
+    for r in raws:
         i = bisect.bisect_right(starts, r.open) - 1
-        if i < 0 or not (out[i].start <= r.open < out[i].end):
-            para = bisect.bisect_right(para_starts, r.open) - 1
+        if i >= 0 and out[i].start <= r.open < out[i].end:
+            home.append(i)
+            continue
+        para = bisect.bisect_right(para_starts, r.open) - 1
+        if para not in extra:
             a, b = paras[para] if para >= 0 else (r.open, r.close)
-            j = bisect.bisect_right(starts, a - 1)
-            out.insert(j, _Sentence(a, b, "body", para, []))
-            starts.insert(j, a)
-            i = j
-        out[i].quotes.append(n)
-        out[i].end = max(out[i].end, min(r.close, len(text)))
+            extra[para] = _Sentence(a, b, "body", para, [])
+        home.append(extra[para])
+    homes = [out[h] if isinstance(h, int) else h for h in home]
+    if extra:
+        order = {id(x): (x.start, 1, n) for n, x in enumerate(out)}
+        order.update({id(x): (x.start, 0, n) for n, x in enumerate(extra.values())})
+        out = sorted([*out, *extra.values()], key=lambda x: order[id(x)])
+    for n, (r, sent) in enumerate(zip(raws, homes)):
+        sent.quotes.append(n)
+        sent.end = max(sent.end, min(r.close, len(text)))
     return out
 
 
-def _mask(text: str, sent: _Sentence, raws: list[_Raw]) -> str:
-    pieces, pos = [], sent.start
-    for n in sent.quotes:
-        r = raws[n]
-        a, b = max(r.open, pos), min(r.close, sent.end)
+def _mask_all(text: str, raws: list[_Raw]) -> str:
+    """``text`` with every quotation (marks included) replaced by \\x01 and line breaks by spaces (same length)."""
+    pieces, pos = [], 0
+    for r in raws:
+        a, b = max(r.open, pos), min(r.close, len(text))
         if a > pos:
             pieces.append(text[pos:a])
         if b > a:
             pieces.append("\x01" * (b - a))
         pos = max(pos, b)
-    pieces.append(text[pos:sent.end])
+    pieces.append(text[pos:])
     return "".join(pieces).replace("\n", " ")
 
 
-def _attributions(art: _Article, masked: str, offset: int, mentions: list[_Mention]) -> list[_Attr]:
+def _attributions(art: _Article, masked: str, offset: int, mentions: list[_Mention],
+                  lower: str | None = None) -> list[_Attr]:
     attrs: list[_Attr] = []
-    for vs, ve, cue in _cues(masked):
-        low = cue.lower()
+    m_starts = [m.start for m in mentions]
+    for vs, ve, cue, verb in _cues(masked, lower):
         window = max(0, vs - 120)
         chunk_start = window
         for b in _BOUNDARY.finditer(masked, window, vs):
             chunk_start = b.end()
         subject = None
-        if low.startswith("according to"):
+        if verb == "according":
             end = _clause_end(masked, ve)
-            subject = art.subject(masked, offset, ve, end, mentions)
+            subject = art.subject(masked, offset, ve, end, mentions, m_starts)
             chunk_start = vs
         else:
             if masked[chunk_start:vs].strip():
-                subject = art.subject(masked, offset, chunk_start, vs, mentions)
-                if subject is None and low in _INVERTING:
-                    subject = None
+                subject = art.subject(masked, offset, chunk_start, vs, mentions, m_starts)
             else:
                 chunk_start = vs
-            if subject is None and not masked[chunk_start:vs].strip() and low in _INVERTING:
-                subject = art.subject(masked, offset, ve, _clause_end(masked, ve), mentions)
+            if subject is None and not masked[chunk_start:vs].strip() and verb in _INVERTING:
+                subject = art.subject(masked, offset, ve, _clause_end(masked, ve), mentions, m_starts)
         attrs.append(_Attr(cue, offset + vs, offset + ve, offset + chunk_start, subject))
     # verbs with no subject of their own: the previous attribution of the sentence, else its first person
     first_person = next((x for x in mentions if x.person is not None), None)
-    for n, at in enumerate(attrs):
+    prev = None  # the subject of the latest attribution that has one
+    for at in attrs:
         if at.subject is None:
-            prev = next((p.subject for p in reversed(attrs[:n]) if p.subject is not None), None)
             if prev is not None:
                 at.subject = prev
             elif first_person is not None and first_person.start < at.verb_start:
                 at.subject = first_person
+        if at.subject is not None:
+            prev = at.subject
     return attrs
 
 
 def _clause_end(masked: str, pos: int) -> int:
-    m = _CLAUSE_END.search(masked, pos)
-    return m.start() if m else len(masked)
+    """Where the clause starting at ``pos`` ends (a comma, colon, bracket, dash, quotation or full stop; not the
+    stop of an abbreviated title or an initial: ``said Sen. Bob Menendez``, ``said S. Jaishankar``)."""
+    while True:
+        m = _CLAUSE_END.search(masked, pos)
+        if m is None:
+            return len(masked)
+        if m.group() == ".":
+            word = masked[max(pos, m.start() - 5):m.start()].rsplit(" ", 1)[-1]
+            if word.lower() in ABBREVIATIONS or len(word) == 1 and word.isupper():
+                pos = m.end()
+                continue
+        return m.start()
 
 
 def _words_of(text: str) -> list[str]:
     return [w.lower() for w in words(text)]
 
 
-def extract_quotes(text: str, sentences: pd.DataFrame, published: str, file: str = "",
-                   actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Quotations of ONE article.
+def _published(published) -> date | None:
+    try:
+        return parse_bound(str(published)[:10]) if published else None
+    except ValueError:
+        return None
 
-    In:  ``text`` the cleaned text; ``sentences`` its rows of ``corpus.sentences`` (``sentence_id, start, end,
-         kind``; offsets into ``text``); ``published`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; dates the role
-         phrases of the actors list); ``file`` copied into every row; ``actors`` a table from
-         :func:`helpers.actors.load_actors` (default: the project's list).
-    Out: DataFrame with :data:`QUOTE_COLUMNS`, one row per quotation in text order (see the module docstring).
-    Linear in the length of the text; never raises on odd input."""
-    lex = _lexicon(actors)
+
+def quote_rows(text: str, sentences_records: list[dict], published: str, file: str = "",
+               actors: pd.DataFrame | None = None) -> list[dict]:
+    """Quotations of ONE article as plain rows (a pure, deterministic function of plain Python data, usable
+    from worker processes).
+
+    In:  ``text`` the cleaned text; ``sentences_records`` its sentences as dicts with ``sentence_id, start, end,
+         kind`` (offsets into ``text``; e.g. ``corpus.sentences`` rows as records); ``published`` (``YYYY``,
+         ``YYYY-MM`` or ``YYYY-MM-DD``; dates the role phrases of the actors list); ``file`` copied into every
+         row; ``actors`` a table from :func:`helpers.actors.load_actors` (default: the project's list).
+    Out: one dict per quotation in text order, keys :data:`QUOTE_COLUMNS`. Linear in the length of the text;
+    never raises on odd input."""
+    rows = []
+    for r in sentences_records:
+        try:
+            s, e = int(r["start"]), int(r["end"])
+            rows.append((s, e, str(r.get("kind", "body")), int(r.get("sentence_id", -1))))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return _extract_rows(text, rows, published, file, _lexicon(actors))
+
+
+def _extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], published, file: str,
+                  lex: _Lexicon) -> list[dict]:
+    """The extractor proper: ``sentence_rows`` are ``(start, end, kind, sentence_id)``."""
     raws = _scan(text)
     if not raws:
-        return pd.DataFrame(columns=QUOTE_COLUMNS)
-    try:
-        pub = parse_bound(str(published)[:10]) if published else None
-    except ValueError:
-        pub = None
-    art = _Article(text, lex, pub)
-    outer = _outer_sentences(text, sentences, raws)
-    sid_pairs = sorted(zip(sentences["start"].tolist(), sentences["sentence_id"].tolist())) if len(sentences) else []
-    sid_starts = [int(a) for a, _ in sid_pairs]
-    sid_ids = [int(b) for _, b in sid_pairs]
+        return []
+    art = _Article(text, lex, _published(published))
+    paras = [(m.start(), m.end()) for m in _PARA.finditer(text)]
+    valid = sorted((s, e, k) for s, e, k, _ in sentence_rows if 0 <= s < e <= len(text))
+    outer = _outer_sentences(text, valid, raws, paras)
+    sid_pairs = sorted((s, i) for s, _, _, i in sentence_rows)
+    sid_starts = [a for a, _ in sid_pairs]
+    sid_ids = [b for _, b in sid_pairs]
+    full_masked = _mask_all(text, raws)
+    full_lower = full_masked.lower()
+    if len(full_lower) != len(full_masked):
+        full_lower = None  # a character whose lower case is longer: use the case-insensitive patterns
 
     n = len(raws)
     speaker: list[_Mention | None] = [None] * n
     cue = [""] * n
     kind = ["speech"] * n
-    side = [""] * n
     continued = [False] * n
     attributed = [False] * n
-    headline_q: list[tuple[int, _Sentence, str, list[_Mention]]] = []
+    headline_q: list[tuple[int, _Sentence, str, list[_Attr]]] = []
     last_speaker: _Mention | None = None
     para_last: dict[int, tuple[int, bool]] = {}  # paragraph -> (last quote, sentence was the paragraph's last)
     para_attr: dict[int, _Attr] = {}  # paragraph -> its first attribution with a person (for subheadings)
+    need_para_attr: set[int] = set()  # paragraphs right after a subheading with a quote
     last_sentence_of_para: dict[int, int] = {}
+    quote_para = [0] * n
     for i, s in enumerate(outer):
         last_sentence_of_para[s.para] = i
+        for q in s.quotes:
+            quote_para[q] = s.para
 
     for si, sent in enumerate(outer):
-        masked = _mask(text, sent, raws)
-        mentions = art.mentions(masked, sent.start)
+        masked = full_masked[sent.start:sent.end]
+        lower = full_lower[sent.start:sent.end] if full_lower is not None else None
+        mentions = art.mentions(masked, sent.start, lower)
         art.note(mentions)
-        attrs = _attributions(art, masked, sent.start, mentions)
+        if not sent.quotes:
+            # no quotation here: only people matter (context for pronouns and descriptions); attributions are
+            # needed only to give a subheading above this paragraph its speaker
+            if sent.para in need_para_attr and sent.para not in para_attr and sent.kind == "body":
+                for at in _attributions(art, masked, sent.start, mentions, lower):
+                    if at.subject is not None and at.subject.person is not None:
+                        para_attr[sent.para] = at
+                        break
+            continue
+        attrs = _attributions(art, masked, sent.start, mentions, lower)
         if sent.kind != "body":
             for q in sent.quotes:
-                headline_q.append((q, sent, masked, mentions))
+                headline_q.append((q, sent, masked, attrs))
+            need_para_attr.add(sent.para + 1)
             continue
         for at in attrs:
             if at.subject is not None and at.subject.person is not None and sent.para not in para_attr:
                 para_attr[sent.para] = at
-        if not attrs and _PARTICIPLE_START.match(masked) and last_speaker is not None:
+        participle_start = _PARTICIPLE_START.match(masked) is not None
+        if not attrs and participle_start and last_speaker is not None:
             attrs = [_Attr("", sent.start, sent.start, sent.start, last_speaker)]
+        verb_starts = [at.verb_start for at in attrs]
+        # per attribution index: the last (next) one at or before (after) it that has a subject
+        last_subj: list[int] = []
+        k = -1
+        for i, at in enumerate(attrs):
+            if at.subject is not None:
+                k = i
+            last_subj.append(k)
+        next_subj = [-1] * len(attrs)
+        k = -1
+        for i in range(len(attrs) - 1, -1, -1):
+            if attrs[i].subject is not None:
+                k = i
+            next_subj[i] = k
         for pos, q in enumerate(sent.quotes):
             r = raws[q]
             nxt_open = raws[sent.quotes[pos + 1]].open if pos + 1 < len(sent.quotes) else sent.end
-            prev_close = raws[sent.quotes[pos - 1]].close if pos else sent.start
             chosen = None
             gap = _PUNCT_AFTER.match(masked, r.close - sent.start).end() + sent.start
-            for at in attrs:
-                if r.close <= at.verb_start < nxt_open and (at.chunk_start <= gap or at.verb_start <= gap) \
-                        and at.subject is not None and at.subject.start >= r.close:
+            i = bisect.bisect_left(verb_starts, r.close)
+            while i < len(attrs) and attrs[i].verb_start < nxt_open:
+                at = attrs[i]
+                if (at.chunk_start <= gap or at.verb_start <= gap) and at.subject is not None \
+                        and at.subject.start >= r.close:
                     chosen = at
                     break
+                i += 1
             if chosen is None:
-                before = [at for at in attrs if at.verb_end <= r.open]
-                chosen = before[-1] if before else None
-                if chosen is not None and chosen.subject is None:
-                    chosen = next((b for b in reversed(before) if b.subject is not None), chosen)
+                j = bisect.bisect_left(verb_starts, r.open) - 1
+                while j >= 0 and attrs[j].verb_end > r.open:
+                    j -= 1
+                if j >= 0:
+                    chosen = attrs[j]
+                    if chosen.subject is None and last_subj[j] >= 0:
+                        chosen = attrs[last_subj[j]]
             if chosen is None:
-                after = [at for at in attrs if at.verb_start >= r.close]
-                chosen = next((a for a in after if a.subject is not None), after[0] if after else None)
+                i = bisect.bisect_left(verb_starts, r.close)
+                if i < len(attrs):
+                    chosen = attrs[next_subj[i]] if next_subj[i] >= 0 else attrs[i]
             qtext = text[r.start:r.end]
             pre = masked[max(0, r.open - sent.start - 40):r.open - sent.start]
-            if chosen is not None and chosen.subject is None and last_speaker is not None and _PARTICIPLE_START.match(masked):
+            if chosen is not None and chosen.subject is None and last_speaker is not None and participle_start:
                 chosen = _Attr(chosen.cue, chosen.verb_start, chosen.verb_end, chosen.chunk_start, last_speaker)
-            if _name_like(qtext) and not (chosen is not None and _NAMING.search(pre)) or _SCARE.search(pre):
+            if _name_like(qtext) and not (chosen is not None and _NAMING.search(pre)) \
+                    or pre.rstrip().lower().endswith(_SCARE_WORDS):
                 kind[q] = "term"
                 continue
             if chosen is not None:
@@ -856,22 +1217,24 @@ def extract_quotes(text: str, sentences: pd.DataFrame, published: str, file: str
                 last_speaker = speaker[q]
                 art.salient.append(speaker[q].person)
         # quotes with no attribution: continuation of the previous quote of the paragraph or paragraph
+        any_attributed = any(attributed[x] for x in sent.quotes)
+        first_person_verb = min((a.verb_start for a in attrs if a.subject is not None and a.subject.person is not None),
+                                default=None)
         for q in sent.quotes:
             if kind[q] != "speech" or attributed[q]:
                 continue
             prev = q - 1
             if prev >= 0 and kind[prev] == "speech" and speaker[prev] is not None:
-                same_para = _para_of(outer, raws[prev].open) == sent.para
+                same_para = quote_para[prev] == sent.para
                 prev_para_end = (sent.para - 1 in para_last and para_last[sent.para - 1][0] == prev
                                  and para_last[sent.para - 1][1] and raws[q].open == sent.start
-                                 and not any(attributed[x] for x in sent.quotes))
-                if same_para and not any(a.subject is not None and a.subject.person is not None
-                                         for a in attrs if a.verb_start < raws[q].open) or prev_para_end:
+                                 and not any_attributed)
+                if same_para and not (first_person_verb is not None and first_person_verb < raws[q].open) \
+                        or prev_para_end:
                     speaker[q] = speaker[prev]
                     cue[q] = cue[prev]
                     continued[q] = True
-        if sent.quotes:
-            para_last[sent.para] = (sent.quotes[-1], si == last_sentence_of_para[sent.para])
+        para_last[sent.para] = (sent.quotes[-1], si == last_sentence_of_para[sent.para])
         for at in attrs:
             if at.subject is not None and at.subject.person is not None:
                 art.salient.append(at.subject.person)
@@ -881,68 +1244,108 @@ def extract_quotes(text: str, sentences: pd.DataFrame, published: str, file: str
         if "multi_paragraph" in raws[q].flags and not attributed[q] and kind[q + 1] == "speech":
             kind[q], speaker[q], cue[q] = "speech", speaker[q + 1], cue[q + 1]
 
-    body_quotes = [q for q in range(n) if kind[q] == "speech" or kind[q] == "term"]
-    for q, sent, masked, mentions in headline_q:
-        _headline_quote(art, text, raws, q, sent, masked, mentions, body_quotes, headline_q, kind, speaker, cue,
-                        para_attr)
+    heads = {h[0] for h in headline_q}
+    if headline_q:
+        finder = _BodyQuoteFinder(text, raws, heads)
+        forward = [m.person for m in art.all_mentions if m.person is not None]
+        for q, sent, masked, attrs in headline_q:
+            _headline_quote(art, text, raws, q, sent, masked, attrs, finder, forward, kind, speaker, cue, para_attr)
 
     rows = []
     for q, r in enumerate(raws):
         sp = speaker[q] if kind[q] == "speech" else None
         person = sp.person if sp is not None else None
-        if sp is not None and sp.kind == "state":
-            side_value = _STATES.get(sp.text.lower(), "")
+        if person is not None:
+            side_value, role_value = person.side, person.role
+        elif sp is not None:
+            side_value, role_value = sp.side, sp.role
         else:
-            side_value = person.side if person is not None else ""
+            side_value = role_value = ""
         flags = list(r.flags)
         if continued[q]:
             flags.append("continued")
         k = bisect.bisect_right(sid_starts, r.start) - 1
         sentence_id = sid_ids[k] if k >= 0 else (sid_ids[0] if sid_ids else -1)
-        if any(h[0] == q for h in headline_q):
+        if q in heads:
             flags.append("headline")
         rows.append({
             "file": file, "quote_id": q + 1, "start": r.start, "end": r.end, "text": text[r.start:r.end],
             "sentence_id": sentence_id, "speaker": person.name if person is not None else "",
             "speaker_as_written": sp.text if sp is not None else "", "cue": cue[q] if kind[q] == "speech" else "",
-            "kind": kind[q], "side": side_value, "role": person.role if person is not None else "",
+            "kind": kind[q], "side": side_value, "role": role_value,
             "flags": " ".join(flags),
         })
+    return rows
+
+
+def extract_quotes(text: str, sentences: pd.DataFrame, published: str, file: str = "",
+                   actors: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Quotations of ONE article.
+
+    In:  ``text`` the cleaned text; ``sentences`` its rows of ``corpus.sentences`` (``sentence_id, start, end,
+         kind``; offsets into ``text``); ``published`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; dates the role
+         phrases of the actors list); ``file`` copied into every row; ``actors`` a table from
+         :func:`helpers.actors.load_actors` (default: the project's list).
+    Out: DataFrame with :data:`QUOTE_COLUMNS`, one row per quotation in text order (see the module docstring).
+    Linear in the length of the text; never raises on odd input. (:func:`quote_rows` is the same without pandas.)"""
+    rows = _extract_rows(text, _sentence_tuples(sentences), published, file, _lexicon(actors))
     return pd.DataFrame({c: [r[c] for r in rows] for c in QUOTE_COLUMNS}, columns=QUOTE_COLUMNS)
 
 
-def _para_of(outer: list[_Sentence], pos: int) -> int:
-    lo, hi = 0, len(outer) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if outer[mid].start <= pos:
-            lo = mid
-        else:
-            hi = mid - 1
-    return outer[lo].para
+def _sentence_tuples(sentences: pd.DataFrame) -> list[tuple[int, int, str, int]]:
+    if not len(sentences):
+        return []
+    ids = sentences["sentence_id"].tolist() if "sentence_id" in sentences else [-1] * len(sentences)
+    out = []
+    for s, e, k, i in zip(sentences["start"].tolist(), sentences["end"].tolist(), sentences["kind"].tolist(), ids):
+        try:
+            out.append((int(s), int(e), str(k), int(i)))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
+class _BodyQuoteFinder:
+    """For headline quotes: the first later body quote that repeats a headline quote's words, found through an
+    index from each word to the body quotes containing it (built once per article; lookups use the rarest word)."""
+
+    def __init__(self, text: str, raws: list[_Raw], heads: set[int]):
+        self.words: dict[int, list[str]] = {}
+        self.index: dict[str, list[int]] = {}
+        for b, r in enumerate(raws):
+            if b in heads:
+                continue
+            ws = _words_of(text[r.start:r.end])
+            self.words[b] = ws
+            for w in set(ws):
+                self.index.setdefault(w, []).append(b)
+
+    def find(self, own: list[str], after: int) -> int | None:
+        if not own:
+            return None
+        postings = [self.index.get(w, []) for w in set(own)]
+        best = min(postings, key=len)
+        for b in best[bisect.bisect_right(best, after):]:
+            if _contains(self.words[b], own):
+                return b
+        return None
 
 
 def _headline_quote(art: _Article, text: str, raws: list[_Raw], q: int, sent: _Sentence, masked: str,
-                    mentions: list[_Mention], body_quotes: list[int], headline_q: list, kind: list, speaker: list,
-                    cue: list, para_attr: dict) -> None:
+                    attrs: list[_Attr], finder: _BodyQuoteFinder, forward: list[_Person], kind: list,
+                    speaker: list, cue: list, para_attr: dict) -> None:
     """A quote in a headline or subheading: the body quote that repeats its words, else its own attribution
     (``China calls ...``, ``...: Envoy``), else the speaker of the paragraph it introduces."""
     r = raws[q]
-    own = _words_of(text[r.start:r.end])
-    heads = {h[0] for h in headline_q}
-    for b in body_quotes:
-        if b in heads or raws[b].start <= r.start:
-            continue
-        theirs = _words_of(text[raws[b].start:raws[b].end])
-        if own and _contains(theirs, own):
-            kind[q], speaker[q], cue[q] = kind[b], speaker[b], ""
-            return
+    b = finder.find(_words_of(text[r.start:r.end]), q)
+    if b is not None:
+        kind[q], speaker[q], cue[q] = kind[b], speaker[b], ""
+        return
     qtext = text[r.start:r.end]
     if _name_like(qtext):
         kind[q] = "term"
         return
-    forward = [m.person for m in art.all_mentions if m.person is not None]
-    attrs = [a for a in _attributions(art, masked, sent.start, mentions) if a.subject is not None]
+    attrs = [a for a in attrs if a.subject is not None]
     if attrs:
         kind[q], speaker[q], cue[q] = "speech", attrs[0].subject, attrs[0].cue
         if speaker[q].person is None and speaker[q].kind == "description":
@@ -976,21 +1379,30 @@ def _headline_quote(art: _Article, text: str, raws: list[_Raw], q: int, sent: _S
 def _contains(haystack: list[str], needle: list[str]) -> bool:
     """``needle`` occurs as a contiguous run of words in ``haystack``."""
     k = len(needle)
-    return any(haystack[i:i + k] == needle for i in range(len(haystack) - k + 1))
+    first = needle[0]
+    for i in range(len(haystack) - k + 1):
+        if haystack[i] == first and haystack[i:i + k] == needle:
+            return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------- corpus level
 def quotes_table(corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """:func:`extract_quotes` over ``corpus.english``, concatenated, ordered by ``file, start``."""
-    frames = []
-    by_file = {f: g for f, g in corpus.sentences.groupby("file", sort=False)}
-    empty = pd.DataFrame(columns=["file", "sentence_id", "paragraph_id", "kind", "start", "end", "text"])
-    for row in corpus.english.itertuples(index=False):
-        frames.append(extract_quotes(row.text, by_file.get(row.file, empty), row.published, row.file, actors))
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    """:func:`quote_rows` over ``corpus.english``, one DataFrame for the corpus, ordered by ``file, start``."""
+    lex = _lexicon(actors)
+    by_file: dict[str, list[tuple[int, int, str, int]]] = {}
+    s = corpus.sentences
+    if len(s):
+        for f, a, e, k, i in zip(s["file"].tolist(), s["start"].tolist(), s["end"].tolist(), s["kind"].tolist(),
+                                 s["sentence_id"].tolist()):
+            by_file.setdefault(f, []).append((int(a), int(e), str(k), int(i)))
+    rows: list[dict] = []
+    eng = corpus.english
+    for file, text, published in zip(eng["file"].tolist(), eng["text"].tolist(), eng["published"].tolist()):
+        rows.extend(_extract_rows(text, by_file.get(file, []), published, file, lex))
+    if not rows:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
-    out = pd.concat(frames, ignore_index=True)
+    out = pd.DataFrame({c: [r[c] for r in rows] for c in QUOTE_COLUMNS}, columns=QUOTE_COLUMNS)
     return out.sort_values(["file", "start"], kind="stable").reset_index(drop=True)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import compare
+
 TABLES: dict[str, list[tuple[str, str, str]]] = {
     "articles": [
         ("file", "str", "article file name, relative to the corpus folder; the key of every table"),
@@ -29,6 +31,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("flags", "list", "quality flags: missing_headline, very_short, non_english, suspect_garbled, html_extracted, encoding_guessed, duplicate, near_copy_of:<file>"),
         ("duplicate_of", "str", "the file this one duplicates (then it is not analysed); empty otherwise"),
         ("sha256", "str", "SHA-256 of the file's bytes"),
+        *compare.measure_schema(),  # per-article measures of notebook 01 (helpers/compare.py)
     ],
     "paragraphs": [
         ("file", "str", "article file"),
@@ -69,8 +72,91 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("flags", "list", "unbalanced (no closing mark), multi_paragraph, continued (speaker carried over), headline"),
     ],
     # ===== source comparison tables (01) go here =====
+    "similarity": [
+        ("file_a", "str", "first article of the pair (file_a < file_b)"),
+        ("file_b", "str", "second article of the pair"),
+        ("outlet_a", "str", "outlet of file_a"),
+        ("outlet_b", "str", "outlet of file_b"),
+        ("cosine", "float", "TF-IDF cosine similarity of the cleaned texts (English stop words removed, sublinear tf); all pairs up to 2,000 articles, above that only pairs >= 0.25"),
+        ("same_event", "bool", "cosine >= 0.25 and publication intervals at most 3 days apart: linked in one event cluster"),
+    ],
+    "quote_alignments": [
+        ("speaker", "str", "canonical speaker (both quotes' speakers, ' / '-joined if they differ; empty when unknown)"),
+        ("file_a", "str", "the earlier article (by date_start, then file)"),
+        ("outlet_a", "str", "outlet of file_a"),
+        ("published_a", "str", "publication date of file_a as in the manifest"),
+        ("quote_id_a", "int", "quote_id of the quotation in file_a (quotes.csv)"),
+        ("start_a", "int", "offset of the aligned passage in file_a's cleaned text"),
+        ("end_a", "int", "offset just past the aligned passage in file_a"),
+        ("text_a", "str", "the aligned passage as written in file_a (passages not next to each other joined by ' … ')"),
+        ("file_b", "str", "the later article"),
+        ("outlet_b", "str", "outlet of file_b"),
+        ("published_b", "str", "publication date of file_b"),
+        ("quote_id_b", "int", "quote_id of the quotation in file_b"),
+        ("start_b", "int", "offset of the aligned passage in file_b's cleaned text"),
+        ("end_b", "int", "offset just past the aligned passage in file_b"),
+        ("text_b", "str", "the aligned passage as written in file_b"),
+        ("score", "float", "shared words (difflib, in order) / words of the shorter passage: 1.0 = one contains the other"),
+        ("dice", "float", "2 x shared words / words of both passages"),
+        ("partial", "bool", "the shorter passage has under 60% of the longer one's words (one outlet quotes part of what the other quotes)"),
+        ("diff", "str", "word diff from a to b: [-only in a-] {+only in b+}; … marks words left out around a partial quote"),
+        ("first", "str", "outlet that published first, 'same day', or 'unclear' when the publication intervals overlap"),
+    ],
+    "claims": [
+        ("file", "str", "article file"),
+        ("outlet", "str", "outlet"),
+        ("published", "str", "publication date as in the manifest"),
+        ("claim", "str", "deal_value, units, signed, delivery or caatsa_enacted (patterns in helpers/data/claims.csv)"),
+        ("value", "str", "normalised value: 'USD 5.2 bn', '5 units', 'regiment 3', '2018-10', 'by the end of 2021'"),
+        ("number", "float", "the value as a number: billions of the currency, a count, an ordinal or a year; empty for schedules without a year"),
+        ("unit", "str", "unit of number: '<currency> bn', units, 'regiment (ordinal)', year, year-month, schedule"),
+        ("currency", "str", "currency of an amount (helpers/data/claims_currencies.csv); empty otherwise"),
+        ("amount", "float", "the amount in units of its currency (5.2 billion dollars = 5200000000)"),
+        ("usd_bn", "float", "amount in US dollar billions, only where claims_currencies.csv gives a fixed rate (none for rupees)"),
+        ("comparable", "bool", "compared across outlets (deliveries and regiment numbers move on with time: not compared)"),
+        ("as_written", "str", "the words the claim was read from"),
+        ("sentence_id", "int", "sentence holding the claim (sentences.csv)"),
+        ("evidence", "str", "the sentence, in full"),
+    ],
+    "reuse": [
+        ("file_a", "str", "first article (file_a < file_b)"),
+        ("outlet_a", "str", "outlet of file_a"),
+        ("start_a", "int", "offset of the shared passage in file_a's cleaned text"),
+        ("end_a", "int", "offset just past the passage in file_a"),
+        ("file_b", "str", "second article"),
+        ("outlet_b", "str", "outlet of file_b"),
+        ("start_b", "int", "offset of the passage in file_b's cleaned text"),
+        ("end_b", "int", "offset just past the passage in file_b"),
+        ("n_words", "int", "words shared word for word (runs of 8-word shingles, case-folded)"),
+        ("kind", "str", "quotation (mostly inside speech quotes in both: the same words quoted) or text (republished copy)"),
+        ("text", "str", "the passage as written in file_a"),
+    ],
     # ===== framing tables (02) go here =====
+    "frames": [
+        ("file", "str", "article file"),
+        ("sentence_id", "int", "body sentence carrying the frame (sentences.csv)"),
+        ("frame", "str", "frame id from helpers/data/frames.csv (documented in helpers/data/frames.md)"),
+        ("term", "str", "the first dictionary cue that coded the frame, as written"),
+        ("voice", "str", "journalist (a cue in the journalist's own words) or quoted (only inside speech quotes)"),
+        ("speaker", "str", "for quoted: the speaker of the first quote carrying the frame (quotes.csv); empty for journalist or unknown"),
+        ("side", "str", "for quoted: the speaker's side (Russia, India, US, China, Pakistan, other); empty when unknown or journalist"),
+    ],
     # ===== timeline tables (03) go here =====
+    "events": [
+        ("file", "str", "article file"),
+        ("event_id", "int", "1-based position of the dated mention in the article"),
+        ("sentence_id", "int", "sentence holding the date expression"),
+        ("start", "int", "offset of the expression's first character in the cleaned text"),
+        ("end", "int", "offset just past the expression's last character"),
+        ("expression", "str", "the date expression as written (locating prepositions in/on/at left out; since/by kept)"),
+        ("date_start", "date", "first day the expression can mean, resolved against the publication interval"),
+        ("date_end", "date", "last day the expression can mean (a deadline 'by X' runs from publication to the end of X)"),
+        ("precision", "str", "day, month, quarter, year or range (any other interval), derived from the interval"),
+        ("relative", "bool", "True when resolving used the publication date (weekday, last year, since, by, ago, today)"),
+        ("evidence", "str", "the sentence the expression occurs in"),
+        ("topic", "str", "deal signed, delivery, sanctions/CAATSA, summit or visit, Ukraine war or other (helpers/data/event_topics.csv)"),
+        ("milestone", "str", "story milestone the sentence dates (S-400 contract signed, first delivery, deliveries completed, CAATSA enacted); empty otherwise"),
+    ],
     "problems": [
         ("file", "str", "article file, or 'articles.csv line N' for a manifest row without a file"),
         ("severity", "str", "error (not analysed), warning (analysed, read with care) or info (a repair made)"),

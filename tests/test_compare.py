@@ -1,0 +1,157 @@
+"""Source comparison: profiles, similarity and same-event clusters, republished passages, wire credits."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import compare, wire
+from helpers.corpus import load_corpus
+from helpers.quotes import quotes_table
+
+from conftest import ROOT, article, row
+
+S001, S002, S003, S004 = "001_3997130cec943da5.txt", "002_516855880d70a180.txt", "003_a9a0456af7e62718.txt", "004_0833fe002a5a5444.txt"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    corpus = load_corpus(ROOT / "seeds")
+    return corpus, compare.analyse(corpus)
+
+
+def test_only_the_two_april_2021_reports_cluster_together(seeds):
+    _, result = seeds
+    clusters = result.clusters.set_index("file")
+    assert clusters.at[S001, "event_cluster"] == clusters.at[S003, "event_cluster"]
+    assert set(clusters.index[clusters["event_size"] > 1]) == {S001, S003}
+    assert result.clusters["event_cluster"].nunique() == len(result.clusters) - 1
+    linked = result.pairs[result.pairs["same_event"]]
+    assert list(zip(linked["file_a"], linked["file_b"])) == [(S001, S003)]
+
+
+def test_similarity_pairs_are_every_pair_once_and_symmetric_in_range(seeds):
+    corpus, result = seeds
+    n = len(corpus.english)
+    assert len(result.pairs) == n * (n - 1) // 2
+    assert (result.pairs["file_a"] < result.pairs["file_b"]).all()
+    assert result.pairs["cosine"].between(0, 1).all()
+    top = result.pairs.sort_values("cosine").iloc[-1]
+    assert (top["file_a"], top["file_b"]) == (S001, S003)
+
+
+def test_same_text_months_apart_is_not_the_same_event(make_corpus):
+    body = "Lavrov said the S-400 deliveries to India are on schedule and sanctions will not stop them.\n\n" * 6
+    folder = make_corpus({"a.txt": article(body=body), "b.txt": article(body=body + "Another line here about it.\n"),
+                          "c.txt": article(body=body + "Yet another line.\n")},
+                         rows=[row("a.txt", "A", "2021-04-06"), row("b.txt", "B", "2021-04-08"), row("c.txt", "C", "2021-09-01")])
+    corpus = load_corpus(folder)
+    pairs = compare.similarity_pairs(corpus)
+    clusters = compare.event_clusters(corpus, pairs).set_index("file")
+    assert clusters.at["a.txt", "event_cluster"] == clusters.at["b.txt", "event_cluster"] != clusters.at["c.txt", "event_cluster"]
+    assert pairs["cosine"].min() > 0.9  # c is as similar, but months later
+
+
+def test_profiles_carry_voices_mentions_readability_and_wire(seeds):
+    _, result = seeds
+    p = result.profiles.set_index("file")
+    assert p.at[S004, "source_agency"] == "ANI" and p.at[S002, "source_agency"] == "PTI"
+    assert p.at[S001, "source_agency"] == "" and p.at[S003, "source_agency"] == ""
+    assert p.at[S004, "cited_agencies"].split() == ["TASS", "PTI"]
+    assert p.at[S001, "mentions_caatsa"] == 2 and p.at[S002, "mentions_s_400"] >= 1
+    assert p.at[S001, "quoted_words_India"] > 0 and p.at[S004, "quoted_words_India"] == 0
+    assert (p["quoted_words"] + p["own_words"] == p["n_words"]).all()
+    assert p["own_sentences"].gt(0).all()
+    scored = p.dropna(subset=["own_flesch_kincaid_grade"])
+    assert scored["own_flesch_kincaid_grade"].between(-5, 25).all()
+
+
+def test_outlet_profiles_sum_articles(seeds):
+    _, result = seeds
+    assert result.outlets["articles"].sum() == len(result.profiles)
+    assert result.outlets["n_words"].sum() == result.profiles["n_words"].sum()
+    assert result.outlets.set_index("outlet").at["The Indian Express", "n_speakers"] == 3
+
+
+def test_reuse_finds_shared_quote_passage_and_republished_copy(seeds, make_corpus):
+    _, result = seeds
+    assert len(result.reuse) == 1
+    only = result.reuse.iloc[0]
+    assert (only["file_a"], only["file_b"], only["kind"]) == (S001, S003, "quotation")
+    assert "additional manufacturing of Russian military equipment in India within the concept" == only["text"]
+    shared = "The Russian envoy said the supplies of the third regiment of the air defence system will be completed soon."
+    folder = make_corpus({"a.txt": article(body=shared + "\n\nA different closing line written by one outlet alone.\n"),
+                          "b.txt": article(body="An opening line of another outlet here.\n\n" + shared + "\n")},
+                         rows=[row("a.txt", "A"), row("b.txt", "B")])
+    corpus = load_corpus(folder)
+    reuse = compare.reuse_passages(corpus, quotes_table(corpus))
+    passage = reuse[reuse["kind"] == "text"]
+    assert len(passage) >= 1
+    longest = passage.sort_values("n_words").iloc[-1]
+    assert longest["n_words"] >= 19 and "third regiment" in longest["text"]
+    text_a = corpus.text("a.txt")
+    assert text_a[longest["start_a"]:longest["end_a"]].startswith(longest["text"].split()[0])
+
+
+def test_articles_export_gets_measures_after_existing_columns(seeds):
+    corpus, _ = seeds
+    table = compare.articles_with_measures(corpus)
+    assert list(table.columns[:len(corpus.articles.columns)]) == list(corpus.articles.columns)
+    assert list(table.columns[len(corpus.articles.columns):]) == compare.ARTICLE_MEASURES
+    assert len(table) == len(corpus.articles)
+
+
+def test_short_ids_are_unique():
+    assert compare.short_ids(["001_a.txt", "002_b.txt"]) == {"001_a.txt": "001", "002_b.txt": "002"}
+    ids = compare.short_ids(["abcdef1.txt", "abcdef2.txt"])
+    assert len(set(ids.values())) == 2
+
+
+# --------------------------------------------------------------------------------------------- wire
+@pytest.mark.parametrize("text, source, cited", [
+    ("NEW DELHI (Reuters) - India said on Monday it would go ahead.", "Reuters", []),
+    ("He said the deal is on track. (ANI)\nMore text.", "ANI", []),
+    ("The minister spoke at length. (With inputs from PTI)", "PTI", []),
+    ("The envoy told PTI that supplies continue.", "PTI", []),
+    ("Deliveries continue.\n- Reuters", "Reuters", []),
+    ("Russian news agency TASS reported citing a deputy minister.", "", ["TASS"]),
+    ("According to Reuters, the payment is stuck.", "", ["Reuters"]),
+    ("Xinhua quoted the spokesman as saying so.", "", ["Xinhua"]),
+    ("Ani said the AP government and the Reuters building were mentioned.", "", []),
+    ("The Sputnik V vaccine is made in India.", "", []),
+    ("(ANI) copy of a story that cites news agency PTI reported lines.\n(ANI)", "ANI", ["PTI"]),
+])
+def test_source_agency_versus_cited(text, source, cited):
+    summary = wire.summarise(wire.agency_credits(text))
+    assert summary["source_agency"] == source
+    assert summary["cited_agencies"].split() == cited
+
+
+def test_credited_agencies_keeps_its_contract():
+    assert wire.credited_agencies("Deliveries continue, he said. (ANI)\n" * 3) == ["ANI"]
+    assert wire.credited_agencies("No agency here, only Reuters Street.") == []
+
+
+def test_bad_agencies_row_is_named(tmp_path, monkeypatch):
+    bad = tmp_path / "agencies.csv"
+    bad.write_text("agency,aliases,description\nPTI,,x\n", encoding="utf-8")
+    monkeypatch.setattr(wire, "AGENCIES_FILE", bad)
+    wire._agencies.cache_clear()
+    try:
+        with pytest.raises(wire.AgenciesError, match="agencies.csv line 2"):
+            wire.agency_credits("told PTI")
+    finally:
+        wire._agencies.cache_clear()
+
+
+def test_wire_is_linear_on_a_huge_line():
+    text = ("The deal was told about by officials in Delhi and Moscow " * 20000) + "(PTI)"
+    assert wire.summarise(wire.agency_credits(text))["source_agency"] == "PTI"
+
+
+def test_empty_corpus_tables_have_columns(make_corpus):
+    folder = make_corpus({"a.txt": article()}, rows=[row("a.txt", language="ru")])
+    corpus = load_corpus(folder)
+    result = compare.analyse(corpus)
+    assert list(result.pairs.columns) == compare.PAIR_COLUMNS and result.pairs.empty
+    assert result.profiles.empty and result.alignments.empty
+    assert isinstance(result.reuse, pd.DataFrame) and result.reuse.empty

@@ -1,0 +1,246 @@
+"""Frame coding (helpers.frames) and its measures (helpers.framing): gold standard, rules, dictionary errors,
+voice, bootstrap, properties."""
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import frames, framing
+from helpers.corpus import load_corpus
+from helpers.frames import FrameDictionaryError, code_text, evaluate, load_frames, load_gold
+from conftest import SEEDS, article, row
+
+GOLD = framing.GOLD_FILE
+
+
+def coded(sentence: str) -> set[str]:
+    return {f for f, _ in code_text(sentence)}
+
+
+# --------------------------------------------------------------------------------------------- gold
+def test_gold_precision_per_frame():
+    """Per-frame precision >= 0.85 for every frame with at least 5 gold positives (report printed with -s)."""
+    table = evaluate(load_gold(GOLD))
+    print("\n" + table.to_string(index=False))
+    scored = table[(table["frame"] != "all") & (table["gold_positives"] >= 5)]
+    assert set(scored["frame"]) == set(frames.frame_ids()), "every frame has enough gold positives to be scored"
+    low = scored[scored["precision"] < 0.85]
+    assert low.empty, f"precision below 0.85: {low.to_dict('records')}"
+
+
+def test_gold_counts_are_consistent():
+    gold = load_gold(GOLD)
+    table = evaluate(gold).set_index("frame")
+    positives = gold["frames"].str.split("|").explode()
+    assert table.loc["us_pressure", "gold_positives"] == (positives == "us_pressure").sum()
+    assert table.loc["all", "true_positives"] == table.drop(index="all")["true_positives"].sum()
+
+
+def test_gold_rejects_unknown_frame(tmp_path):
+    path = tmp_path / "sentences.csv"
+    path.write_text("source,file,sentence_id,text,frames\ntest,,1,Some text.,us_presure\ntest,,2,,\n", encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        load_gold(path)
+    assert "line 2" in str(err.value) and "us_presure" in str(err.value) and "line 3" in str(err.value)
+
+
+# --------------------------------------------------------------------------------------------- rules
+@pytest.mark.parametrize("sentence, frame, expected", [
+    ("Washington has warned that the purchase could invite sanctions under CAATSA.", "us_pressure", True),
+    ("Despite pressure from the US, India went ahead with the deal.", "us_pressure", True),
+    ("After the invasion of Ukraine, Western countries have imposed severe sanctions on Russia.", "us_pressure", False),
+    ("After the invasion of Ukraine, Western countries have imposed severe sanctions on Russia.", "ukraine_war", True),
+    ("The payment mechanism must work in the wake of Western sanctions on Moscow.", "us_pressure", False),
+    ("Doctors said his blood pressure was under control.", "us_pressure", False),
+    ("The minister is under pressure from farmers' unions.", "us_pressure", False),
+    ("The state announced a stamp duty waiver for first-time buyers.", "us_pressure", False),
+    ("The US may grant India a CAATSA waiver.", "us_pressure", True),
+    ("These relations do not pursue the goal of establishing a military alliance.", "regional_order", False),
+    ("The ties are not aimed at a “military alliance.”", "regional_order", False),
+    ("Russia and China are forming a military alliance.", "regional_order", True),
+    ("The Congress party has formed an alliance with the DMK for the polls.", "regional_order", False),
+    ("The deliveries of the S-400 regiments are on schedule.", "deal_delivery", True),
+    ("The minister will deliver a speech on Monday.", "deal_delivery", False),
+    ("The Rajput Regiment marched past the saluting base.", "deal_delivery", False),
+    ("There will be no delays in the supply of the S-400 systems.", "deal_delivery", True),
+    ("The banquet was served on fine bone china.", "china_factor", False),
+    ("Beijing has deployed troops along the LAC in Ladakh.", "china_factor", True),
+    ("The Quadrant survey found nothing.", "regional_order", False),
+    ("Biden hailed the US-India comprehensive global strategic partnership.", "partnership", False),
+    ("Lavrov said Russia and India share a special and privileged strategic partnership.", "partnership", True),
+    ("India will take its own decision in its national interest.", "sovereignty", True),
+    ("The company issued sovereign bonds.", "sovereignty", False),
+    ("Moscow plans a manufacturing unit producing Russian arms under the Make in India initiative.", "defence_industry", True),
+    ("Apple said more iPhones are now made in India.", "defence_industry", False),
+])
+def test_rules(sentence, frame, expected):
+    assert (frame in coded(sentence)) is expected, code_text(sentence)
+
+
+def test_negation_is_limited_to_the_clause_and_window():
+    # the negator is in another clause: the cue codes
+    assert "regional_order" in coded("It is not new, but they are building a military alliance.")
+    # ten words between negator and cue: outside the window
+    far = "They did not say anything at all about the long talks before, a military alliance."
+    assert "regional_order" in coded(far)
+    # negation can be switched off for comparison
+    assert "regional_order" in coded_without_negation("These relations do not pursue a military alliance.")
+
+
+def coded_without_negation(sentence: str) -> set[str]:
+    return {f for f, _ in code_text(sentence, negation=False)}
+
+
+def test_terms_are_returned_as_written():
+    assert dict(code_text("India bought the S-400 despite CAATSA.")) == {"us_pressure": "CAATSA"}
+
+
+# --------------------------------------------------------------------------------------------- dictionary errors
+def test_shipped_dictionary_loads_with_the_fixed_frame_ids():
+    assert frames.frame_ids() == ["us_pressure", "deal_delivery", "partnership", "sovereignty", "defence_industry",
+                                  "china_factor", "ukraine_war", "regional_order"]
+    assert set(frames.dictionary()["dimension"]) <= set(frames.DIMENSIONS)
+
+
+HEADER = "frame,label,dimension,description,pattern,requires,unless,negatable,note\n"
+
+
+def test_every_bad_row_is_reported_at_once(tmp_path):
+    path = tmp_path / "frames.csv"
+    path.write_text(HEADER
+                    + "good,Good,Political,fine,friend,,,no,\n"
+                    + "bad_regex,Bad,Political,x,sanction(s,,,no,\n"
+                    + ",No frame,Political,x,word,,,no,\n"
+                    + "odd,Odd,Foreign affairs,x,word,,,no,\n"
+                    + "good,,,,partner,(unclosed,,maybe,\n", encoding="utf-8")
+    with pytest.raises(FrameDictionaryError) as err:
+        load_frames(path)
+    message = str(err.value)
+    for expected in ("line 3 (bad_regex): bad pattern", "line 4: empty frame", "line 5 (odd): unknown dimension 'Foreign affairs'",
+                     "line 6 (good): negatable must be yes or no", "line 6 (good): bad requires pattern"):
+        assert expected in message, message
+
+
+def test_unknown_column_is_named(tmp_path):
+    path = tmp_path / "frames.csv"
+    path.write_text(HEADER.replace(",note", ",note,weight") + "good,Good,Political,fine,friend,,,no,,2\n", encoding="utf-8")
+    with pytest.raises(FrameDictionaryError, match="unknown column.*weight"):
+        load_frames(path)
+
+
+def test_first_row_needs_label_and_conflicts_are_reported(tmp_path):
+    path = tmp_path / "frames.csv"
+    path.write_text(HEADER + "a,,Political,x,friend,,,no,\n" + "b,B,Political,x,word,,,no,\n" + "b,Other,,,term,,,no,\n", encoding="utf-8")
+    with pytest.raises(FrameDictionaryError) as err:
+        load_frames(path)
+    assert "line 2 (a): the first row of a frame needs a label" in str(err.value)
+    assert "line 4 (b): label 'Other' differs" in str(err.value)
+
+
+# --------------------------------------------------------------------------------------------- corpus, voice, export
+BODY = (
+    "Washington has warned that the purchase could invite sanctions under CAATSA, officials said.\n\n"
+    "“Our special and privileged strategic partnership is strong,” Lavrov said.\n\n"
+    "The deliveries of the S-400 regiments are on schedule.\n"
+)
+
+
+@pytest.fixture
+def small(make_corpus):
+    folder = make_corpus({"a.txt": article(body=BODY)}, rows=[row("a.txt", outlet="Outlet A")])
+    return load_corpus(folder)
+
+
+def test_voice_and_speaker(small):
+    table = frames.code_sentences(small).set_index("frame")
+    assert table.loc["us_pressure", "voice"] == "journalist"
+    assert table.loc["partnership", "voice"] == "quoted"
+    assert table.loc["partnership", "speaker"] == "Sergey Lavrov" and table.loc["partnership", "side"] == "Russia"
+    assert table.loc["deal_delivery", "voice"] == "journalist" and table.loc["deal_delivery", "speaker"] == ""
+
+
+def test_matches_point_at_their_terms(small):
+    matches = frames.code_matches(small)
+    text = small.text("a.txt")
+    assert len(matches) and all(text[a:b] == t for a, b, t in zip(matches["start"], matches["end"], matches["term"]))
+    assert set(matches["status"]) <= set(frames.STATUSES)
+
+
+def test_outlet_shares_and_voices(small):
+    coded_df = frames.code_sentences(small)
+    shares = framing.outlet_shares(small, coded_df).set_index("frame")
+    sentences = int((small.sentences["kind"] == "body").sum())
+    assert (shares["sentences"] == sentences).all()
+    assert shares.loc["partnership", "framed_quoted"] == 1 and shares.loc["partnership", "framed_journalist"] == 0
+    assert shares.loc["partnership", "share"] == round(1 / sentences, 4)
+    assert (shares["lo"] <= shares["share"]).all() and (shares["share"] <= shares["hi"]).all()
+
+
+def test_export_has_frames_table(small):
+    from helpers.export import tables
+    out = tables(small)["frames"]
+    assert list(out.columns) == frames.CODED_COLUMNS
+    assert len(out) == 3
+
+
+def test_seed_known_answers():
+    corpus = load_corpus(SEEDS)
+    coded_df = frames.code_sentences(corpus)
+    assert not coded_df.duplicated(["file", "sentence_id", "frame"]).any()
+    naming = framing.caatsa_naming(corpus, coded_df).set_index("outlet")
+    # only ThePrint names CAATSA in the seeds (by acronym and full name)
+    assert naming.loc["ThePrint", "naming"] == "names CAATSA"
+    assert (naming.drop(index="ThePrint")["caatsa_mentions"] == 0).all()
+    # the Times of India's "Western sanctions on Moscow" is the Ukraine war, not US pressure
+    toi = coded_df[(coded_df["file"] == "002_516855880d70a180.txt") & (coded_df["sentence_id"] == 16)]
+    assert set(toi["frame"]) == {"ukraine_war"}
+
+
+# --------------------------------------------------------------------------------------------- bootstrap
+def test_bootstrap_is_seeded_and_sensible():
+    sentences = np.array([10, 20, 30])
+    framed = np.array([[0, 10], [5, 20], [9, 30]])
+    a = framing.bootstrap(sentences, framed, 500, seed=1)
+    b = framing.bootstrap(sentences, framed, 500, seed=1)
+    assert a.shape == (500, 2) and np.array_equal(a, b)
+    assert np.all(a[:, 1] == 1.0)                      # a frame in every sentence stays at 100%
+    assert 0.15 < a[:, 0].mean() < 0.3                 # around the pooled share 14/60
+    assert not np.array_equal(a, framing.bootstrap(sentences, framed, 500, seed=2))
+
+
+# --------------------------------------------------------------------------------------------- audit and KWIC
+def test_audit_html_escapes_text():
+    examples = pd.DataFrame([{"frame": "us_pressure", "status": "coded", "file": "a.txt", "outlet": "<b>O</b>",
+                              "sentence_id": 1, "term": "CAATSA", "start": 18, "end": 24, "sentence_start": 10,
+                              "text": "<script>CAATSA & more"}])
+    out = framing.audit_html(examples, {"us_pressure": "US pressure"})
+    assert "<script>" not in out and "&lt;script&gt;<mark>CAATSA</mark> &amp; more" in out and "&lt;b&gt;O" in out
+
+
+def test_kwic_context(small):
+    table = framing.kwic(small, ("S-400",))
+    assert list(table["match"]) == ["S-400"]
+    assert table.iloc[0]["left"].endswith("The deliveries of the ") and table.iloc[0]["voice"] == "journalist"
+
+
+# --------------------------------------------------------------------------------------------- properties
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("abcdefghijklmnopqrstuvwxyz ABCSUW-’'.,400") + [
+    "China ", "CAATSA ", "not ", "military alliance ", "sanctions ", "US ", "partner ", "S-400 ", "Ukraine ", "\n"]),
+    max_size=60).map("".join))
+def test_code_text_terms_are_in_the_sentence(sentence):
+    result = code_text(sentence)
+    assert [f for f, _ in result] == [f for f in frames.frame_ids() if f in dict(result)]
+    assert all(term and term in sentence for _, term in result)
+
+
+def test_seed_copy_gives_same_coding(seeds_copy):
+    shutil.copy(SEEDS / "articles.csv", seeds_copy / "articles.csv")
+    a = frames.code_sentences(load_corpus(SEEDS))
+    b = frames.code_sentences(load_corpus(seeds_copy))
+    pd.testing.assert_frame_equal(a, b)

@@ -8,16 +8,22 @@ Out: ``<FIGURES>/<nn>_<name>.{png,svg,pdf,csv}`` and ``<FIGURES>/index.csv``
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Image as DisplayImage
+from IPython.display import display
+from PIL import Image
 
 from .config import figures_dir
 
 FORMATS = ("png", "svg", "pdf")
+PREVIEW_SCALE = 1 / 3  # the 300 dpi PNG shown at 100 dpi
 INDEX_COLUMNS = ["file", "notebook", "caption", "formats", "data", "corpus_fingerprint"]
 
 #: Settings that make output identical across runs and machines: a bundled font, fixed SVG ids,
@@ -50,11 +56,29 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
-def figure_bytes(fig, fmt: str) -> bytes:
+def tight_box(fig):
+    """The figure's tight bounding box (inches, padded as ``savefig.bbox = "tight"`` would), computed with one
+    draw so that saving several formats does not lay the figure out again for each."""
+    with matplotlib.rc_context(RC):
+        fig.set_layout_engine("none")  # layout is final: without this, every savefig draws the figure twice
+        renderer = fig.canvas.get_renderer()
+        return fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
+
+
+def figure_bytes(fig, fmt: str, box=None) -> bytes:
     """Render ``fig`` to bytes in ``fmt`` without any date, software stamp or random id."""
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
-        fig.savefig(buffer, format=fmt, metadata=METADATA[fmt])
+        fig.savefig(buffer, format=fmt, metadata=METADATA[fmt], bbox_inches=box if box is not None else "tight")
+    return buffer.getvalue()
+
+
+def preview(png: bytes, scale: float = PREVIEW_SCALE) -> bytes:
+    """A smaller copy of a saved PNG for display in the notebook (resampled, not redrawn)."""
+    image = Image.open(io.BytesIO(png))
+    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS)
+    buffer = io.BytesIO()
+    small.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()
 
 
@@ -71,18 +95,28 @@ class FigureWriter:
     fingerprint: str
     folder: Path = field(default_factory=figures_dir)
     written: list[dict] = field(default_factory=list)
+    show: bool = True
 
     @property
     def prefix(self) -> str:
         return self.notebook.split("_", 1)[0]
 
     def save(self, fig, data: pd.DataFrame, name: str, caption: str) -> str:
-        """Save ``fig`` in every format and ``data`` beside it; return the file stem."""
+        """Save ``fig`` in every format and ``data`` beside it, show a preview in the notebook (the saved PNG
+        scaled down, so the figure is drawn once per format and not again for display), close the figure and
+        return the file stem."""
         stem = f"{self.prefix}_{name}"
         self.folder.mkdir(parents=True, exist_ok=True)
+        box = tight_box(fig)
         for fmt in FORMATS:
-            (self.folder / f"{stem}.{fmt}").write_bytes(figure_bytes(fig, fmt))
+            content = figure_bytes(fig, fmt, box)
+            (self.folder / f"{stem}.{fmt}").write_bytes(content)
+            if fmt == "png":
+                png = content
         write_csv(data, self.folder / f"{stem}.csv")
+        plt.close(fig)
+        if self.show:
+            display(DisplayImage(data=preview(png)))
         self.written.append(
             {
                 "file": stem,
@@ -98,6 +132,13 @@ class FigureWriter:
     def finish(self) -> pd.DataFrame:
         """Update ``index.csv`` with this notebook's figures, remove its stale ones, return what was written."""
         index_path = self.folder / "index.csv"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / ".index.lock", "w") as lock:  # notebooks may finish at the same time
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._update_index(index_path)
+        return pd.DataFrame(self.written, columns=INDEX_COLUMNS)[["file", "caption"]]
+
+    def _update_index(self, index_path: Path) -> None:
         index = read_index(index_path)
         mine = index["notebook"] == f"{self.notebook}.ipynb"
         stale = set(index.loc[mine, "file"]) - {row["file"] for row in self.written}
@@ -108,7 +149,6 @@ class FigureWriter:
         index = index.sort_values("file", kind="stable").reset_index(drop=True)
         self.folder.mkdir(parents=True, exist_ok=True)
         index.to_csv(index_path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        return pd.DataFrame(self.written, columns=INDEX_COLUMNS)[["file", "caption"]]
 
 
 def read_index(path: Path) -> pd.DataFrame:

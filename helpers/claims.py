@@ -301,19 +301,25 @@ def sentence_claims(text: str) -> list[dict]:
     return [c for _, _, c in sorted(found, key=lambda x: (x[0], x[1]))]
 
 
-def extract_claims(corpus) -> pd.DataFrame:
-    """One row per claim in the English articles of ``corpus`` (every sentence, headlines included); columns
-    :data:`CLAIM_COLUMNS`, sorted by file and sentence."""
-    english = corpus.english
-    meta = english.set_index("file")[["outlet", "published"]]
-    sents = corpus.sentences[corpus.sentences["file"].isin(set(english["file"]))]
-    rows = []
-    for file, sid, text in zip(sents["file"], sents["sentence_id"], sents["text"]):
-        for claim in sentence_claims(text):
-            rows.append({"file": file, "outlet": meta.at[file, "outlet"], "published": meta.at[file, "published"],
-                         **claim, "sentence_id": int(sid), "evidence": text})
+def article_claims(file: str, outlet: str, published: str, sentences: list[tuple[int, str]]) -> list[dict]:
+    """The claims of one article (a pure function of plain data, for worker processes): ``sentences`` are
+    ``(sentence_id, text)`` in order, headlines included. Out: rows with :data:`CLAIM_COLUMNS`."""
+    return [{"file": file, "outlet": outlet, "published": published, **claim, "sentence_id": int(sid), "evidence": text}
+            for sid, text in sentences for claim in sentence_claims(text)]
+
+
+def claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """Claim rows (from :func:`article_claims`) as a DataFrame sorted by file and sentence."""
     out = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     return out.sort_values(["file", "sentence_id"], kind="stable").reset_index(drop=True)
+
+
+def extract_claims(corpus) -> pd.DataFrame:
+    """One row per claim in the English articles of ``corpus`` (every sentence, headlines included); columns
+    :data:`CLAIM_COLUMNS`, sorted by file and sentence. Computed once per corpus by
+    :func:`helpers.annotate.annotations`."""
+    from .annotate import annotations
+    return annotations(corpus).claims.copy()
 
 
 # --------------------------------------------------------------------------------------------- comparison

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +48,8 @@ class Corpus:
     sentences: pd.DataFrame
     removed: pd.DataFrame
     problems: pd.DataFrame
+    #: Results computed once per corpus (e.g. :func:`helpers.annotate.annotations`); not part of equality.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def analysed(self) -> pd.DataFrame:

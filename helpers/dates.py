@@ -802,24 +802,36 @@ def _dated_mention(text: str, keys: set[str], start: int, end: int, others: list
 # ---------------------------------------------------------------------------------------------------------
 # Corpus tables
 # ---------------------------------------------------------------------------------------------------------
+def article_expressions(file: str, text: str, first: str, last: str, sentences: list[tuple[int, int]]) -> list[tuple]:
+    """The temporal expressions of one article (a pure function of plain data, for worker processes).
+
+    In:  the cleaned ``text``, the publication interval ``first``..``last`` (ISO) and the sentences as
+    ``(start, sentence_id)`` sorted by start.  Out: rows in :data:`COLUMNS` order."""
+    starts = [a for a, _ in sentences]
+    ids = [i for _, i in sentences]
+    rows = []
+    for number, found in enumerate(extract(text, date.fromisoformat(first), date.fromisoformat(last)), start=1):
+        i = bisect.bisect_right(starts, found.start) - 1
+        rows.append((file, number, ids[i] if i >= 0 else -1, found.start, found.end, found.expression,
+                     found.date_start.isoformat() if found.date_start else "",
+                     found.date_end.isoformat() if found.date_end else "",
+                     found.precision, found.relative, found.kind))
+    return rows
+
+
+def expressions_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Expression rows (from :func:`article_expressions`) as a typed DataFrame."""
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table.astype({"expr_id": int, "sentence_id": int, "start": int, "end": int, "relative": bool})
+
+
 def expressions_table(corpus: Corpus) -> pd.DataFrame:
     """One row per temporal expression in the English analysed articles: file, expr_id (1-based, text order),
     sentence_id (sentence holding the expression's start), start, end, expression, date_start, date_end (ISO,
-    empty when vague), precision, relative, kind (the pattern that found it)."""
-    rows = []
-    ordered = corpus.sentences.sort_values(["file", "start"], kind="stable")
-    by_file = {file: (group["start"].tolist(), group["sentence_id"].tolist()) for file, group in ordered.groupby("file", sort=False)}
-    english = corpus.english.sort_values("file")
-    for file, text, first, last in zip(english["file"], english["text"], english["date_start"], english["date_end"]):
-        starts, ids = by_file.get(file, ([], []))
-        for number, found in enumerate(extract(text, date.fromisoformat(first), date.fromisoformat(last)), start=1):
-            i = bisect.bisect_right(starts, found.start) - 1
-            rows.append((file, number, ids[i] if i >= 0 else -1, found.start, found.end, found.expression,
-                         found.date_start.isoformat() if found.date_start else "",
-                         found.date_end.isoformat() if found.date_end else "",
-                         found.precision, found.relative, found.kind))
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    return table.astype({"expr_id": int, "sentence_id": int, "start": int, "end": int, "relative": bool})
+    empty when vague), precision, relative, kind (the pattern that found it). Computed once per corpus by
+    :func:`helpers.annotate.annotations`."""
+    from .annotate import annotations
+    return annotations(corpus).expressions.copy()
 
 
 # ---------------------------------------------------------------------------------------------------------

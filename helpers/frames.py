@@ -387,6 +387,30 @@ def _speech_spans(quotes: pd.DataFrame) -> dict[str, tuple[list[int], list[tuple
     return out
 
 
+def article_matches(file: str, text: str, body: list[tuple[int, int, int]], speech: list[tuple]) -> list[tuple]:
+    """Every dictionary match of one article (a pure function of plain data, for worker processes).
+
+    In:  the cleaned ``text``, its body sentences as ``(start, end, sentence_id)`` sorted by start, and its speech
+    quotes as ``(start, end, speaker, side, quote_id)`` sorted by start.  Out: rows in :data:`MATCH_COLUMNS` order."""
+    spans = [(a, b) for a, b, _ in body]
+    ids = [i for _, _, i in body]
+    q_starts = [q[0] for q in speech]
+    rows = []
+    for i, start, end, frame, _, _, status in _scan(text, spans):
+        k = bisect.bisect_right(q_starts, start) - 1
+        quote = speech[k] if k >= 0 and speech[k][0] <= start < speech[k][1] else None
+        rows.append((file, ids[i], frame, text[start:end], start, end, status,
+                     "quoted" if quote else "journalist", quote[2] if quote else "", quote[3] if quote else "",
+                     int(quote[4]) if quote else -1))
+    return rows
+
+
+def matches_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Match rows (from :func:`article_matches`) as a typed DataFrame."""
+    out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    return out.astype({"sentence_id": int, "start": int, "end": int, "quote_id": int})
+
+
 def code_matches(corpus: Corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every dictionary match in the body sentences of the English articles, whether it codes or not.
 
@@ -394,28 +418,18 @@ def code_matches(corpus: Corpus, quotes: pd.DataFrame | None = None) -> pd.DataF
     cleaned text, ``status`` (``coded``, or why not: ``negated``, ``excluded`` by the row's ``unless``,
     ``no_context`` when its ``requires`` is missing), ``voice`` (``quoted`` inside a speech quote, else
     ``journalist``), and the quote's ``speaker``, ``side`` and ``quote_id`` (empty / -1 for the journalist).
-    ``quotes`` defaults to :func:`helpers.quotes.quotes_table` of the corpus."""
+    Without ``quotes`` the corpus's own annotation is used (:func:`helpers.annotate.annotations`, computed once)."""
     if quotes is None:
-        from .quotes import quotes_table
-        quotes = quotes_table(corpus)
+        from .annotate import annotations
+        return annotations(corpus).matches.copy()
     spans_by_file = _speech_spans(quotes)
-    body = _body(corpus)
+    body = _body(corpus).sort_values(["file", "start"], kind="stable")
     texts = dict(zip(corpus.articles["file"], corpus.articles["text"]))
     rows = []
     for file, group in body.groupby("file", sort=True):
-        text = texts[file]
-        group = group.sort_values("start")
-        spans = list(zip(group["start"], group["end"]))
-        ids = list(group["sentence_id"])
-        q_starts, q_rows = spans_by_file.get(file, ([], []))
-        for i, start, end, frame, _, _, status in _scan(text, spans):
-            k = bisect.bisect_right(q_starts, start) - 1
-            quote = q_rows[k] if k >= 0 and q_rows[k][0] <= start < q_rows[k][1] else None
-            rows.append((file, ids[i], frame, text[start:end], start, end, status,
-                         "quoted" if quote else "journalist", quote[2] if quote else "", quote[3] if quote else "",
-                         int(quote[4]) if quote else -1))
-    out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
-    return out.astype({"sentence_id": int, "start": int, "end": int, "quote_id": int})
+        sentences = list(zip(group["start"], group["end"], group["sentence_id"]))
+        rows.extend(article_matches(file, texts[file], sentences, spans_by_file.get(file, ([], []))[1]))
+    return matches_frame(rows)
 
 
 def code_sentences(corpus: Corpus, quotes: pd.DataFrame | None = None, matches: pd.DataFrame | None = None) -> pd.DataFrame:

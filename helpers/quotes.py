@@ -1387,8 +1387,21 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- corpus level
+def quotes_frame(rows: list[dict]) -> pd.DataFrame:
+    """Quote rows (from :func:`quote_rows`) as one DataFrame ordered by ``file, start``."""
+    if not rows:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    out = pd.DataFrame({c: [r[c] for r in rows] for c in QUOTE_COLUMNS}, columns=QUOTE_COLUMNS)
+    return out.sort_values(["file", "start"], kind="stable").reset_index(drop=True)
+
+
 def quotes_table(corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """:func:`quote_rows` over ``corpus.english``, one DataFrame for the corpus, ordered by ``file, start``."""
+    """:func:`quote_rows` over ``corpus.english``, one DataFrame for the corpus, ordered by ``file, start``.
+    With the default actors list the corpus's annotation is used (:func:`helpers.annotate.annotations`,
+    computed once, in parallel for large corpora, cached by content)."""
+    if actors is None:
+        from .annotate import annotations
+        return annotations(corpus).quotes.copy()
     lex = _lexicon(actors)
     by_file: dict[str, list[tuple[int, int, str, int]]] = {}
     s = corpus.sentences
@@ -1400,10 +1413,7 @@ def quotes_table(corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
     eng = corpus.english
     for file, text, published in zip(eng["file"].tolist(), eng["text"].tolist(), eng["published"].tolist()):
         rows.extend(_extract_rows(text, by_file.get(file, []), published, file, lex))
-    if not rows:
-        return pd.DataFrame(columns=QUOTE_COLUMNS)
-    out = pd.DataFrame({c: [r[c] for r in rows] for c in QUOTE_COLUMNS}, columns=QUOTE_COLUMNS)
-    return out.sort_values(["file", "start"], kind="stable").reset_index(drop=True)
+    return quotes_frame(rows)
 
 
 def voices(corpus, quotes: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -6,7 +6,12 @@ import io
 import shutil
 from pathlib import Path
 
+import os
+
 import pytest
+
+# Tests never read or fill the annotation cache of the working tree; tests of the cache set their own folder.
+os.environ["S400_CACHE"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

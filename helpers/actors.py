@@ -39,7 +39,11 @@ Two more lists that a researcher may extend, read by :func:`load_not_people` and
   name (function words, days and months, places, institution/law/programme nouns such as Ministry, Act, Treaty,
   Programme, Summit, news agencies, title adjectives such as New/Global). A run of capitalised words is cut at
   them; category ``term_noun`` (format, formula, model, process, doctrine ...) marks nouns that make a quoted
-  ``‘Moscow format’`` a name rather than speech. General words only, no article phrases.
+  ``‘Moscow format’`` a name rather than speech; category ``title`` lists the titles and ranks stripped before a
+  name (``Retired``, ``Lieutenant``, ``General``, ``Lt``, ``Brigadier``, ``Dr``, ``Prof``, ``Senator`` ...: ``Retired
+  Lieutenant General X`` is X). A name segment directly followed by a ``place`` or ``institution`` word (``Observer
+  Research Foundation``, ``Galwan Valley``) or directly after ``<place/institution word> of`` (``Line of Actual
+  Control``) is part of a place or organisation name, not a person. General words only, no article phrases.
 * ``helpers/data/institutions.csv`` (``name, side, note``): states and institutions that can be the subject of
   a speech verb (``the Kremlin``, ``South Block``, ``the State Department``, ``Beijing``); matched
   case-insensitively with or without ``the``; ``side`` is one of :data:`SIDES` or empty.
@@ -141,7 +145,7 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
 
 NOT_PEOPLE_FILE = DATA / "not_people.csv"
 INSTITUTIONS_FILE = DATA / "institutions.csv"
-NOT_PEOPLE_CATEGORIES = ("function", "calendar", "place", "institution", "media", "adjective", "term_noun")
+NOT_PEOPLE_CATEGORIES = ("function", "calendar", "place", "institution", "media", "adjective", "term_noun", "title")
 
 
 def _read_rows(path: Path, columns: list[str]) -> list[tuple[int, dict]]:

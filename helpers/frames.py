@@ -15,7 +15,9 @@ block, and the first row of the block names the frame:
                     (it is wrapped in ``\\b(?:...)\\b``). ``(?-i:US)`` makes a part case-sensitive.
 * ``requires``    - optional regex: the term counts only if this also occurs somewhere in the same sentence
                     ("pressure" only when the US or sanctions are named). Searched case-insensitively as written
-                    (no automatic word boundaries: write ``\\b`` where needed).
+                    (no automatic word boundaries: write ``\\b`` where needed). Several regexes joined by
+                    ``&&`` must *all* occur (each anywhere in the sentence): ``partnership`` needs a Russian
+                    cue ``&&`` an Indian cue.
 * ``unless``      - optional regex: the term does not count if this occurs anywhere in the same sentence
                     ("sanctions" in "Western sanctions on Moscow" is the Ukraine war, not US pressure).
 * ``negatable``   - ``yes`` or ``no``. With ``yes`` a negated cue does not count: a negator of
@@ -34,7 +36,9 @@ Coding
 ------
 Only body sentences of the analysed English articles are coded. A sentence carries a frame when at least one
 of the frame's terms matches with status ``coded`` (its ``requires`` is met, its ``unless`` is absent and it
-is not negated); a sentence can carry several frames. The voice of a match is ``quoted`` when it lies inside a
+is not negated); a sentence can carry several frames. For speed, each ``requires``/``unless`` regex is searched once per sentence, split
+into its top-level alternatives, and an alternative whose literal beginnings do not occur in the sentence
+(``str.find``) is not searched at all; this never changes the result (a property test checks it). The voice of a match is ``quoted`` when it lies inside a
 ``speech`` quotation of :func:`helpers.quotes.quotes_table` (then it takes that quote's speaker and side),
 else ``journalist``.
 
@@ -90,7 +94,7 @@ class Term:
     frame: str
     line: int
     pattern: re.Pattern
-    requires: re.Pattern | None
+    requires: tuple[re.Pattern, ...]
     unless: re.Pattern | None
     negatable: bool
 
@@ -115,6 +119,21 @@ def _compile(value: str, where: str, column: str, errors: list[str], wrap: bool)
     except re.error as err:
         errors.append(f"{where}: bad {column} pattern: {err}")
         return None
+
+
+#: Separates the regexes of a ``requires`` value that must all occur in the sentence.
+REQUIRES_SEPARATOR = "&&"
+
+
+def _split_requires(value: str, where: str, errors: list[str]) -> list[str]:
+    """The parts of a ``requires`` value (``a && b``: both must occur); an empty part is an error."""
+    if not value:
+        return []
+    parts = [p.strip() for p in value.split(REQUIRES_SEPARATOR)]
+    if any(not p for p in parts):
+        errors.append(f"{where}: empty part in requires (write 'regex && regex')")
+        return []
+    return parts
 
 
 @lru_cache(maxsize=8)
@@ -187,12 +206,13 @@ def load_frames(path: Path = FRAMES_FILE) -> tuple[Frame, ...]:
             if negatable not in ("yes", "no"):
                 errors.append(f"{where}: negatable must be yes or no, not '{row['negatable']}'")
             pattern = _compile(row["pattern"], where, "pattern", errors, wrap=True)
-            requires = _compile(row["requires"], where, "requires", errors, wrap=False) if row["requires"] else None
+            requires = tuple(_compile(part, where, "requires", errors, wrap=False)
+                             for part in _split_requires(row["requires"], where, errors))
             unless = _compile(row["unless"], where, "unless", errors, wrap=False) if row["unless"] else None
             if pattern is not None and pattern.search("") is not None:
                 errors.append(f"{where}: pattern matches the empty string")
                 continue
-            if pattern is not None:
+            if pattern is not None and None not in requires:
                 terms[name].append(Term(name, number, pattern, requires, unless, negatable == "yes"))
     if errors:
         raise FrameDictionaryError(f"{len(errors)} problem(s) in the frame dictionary: " + "; ".join(errors))
@@ -296,11 +316,12 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _candidates(text: str, terms: list[Term]) -> list[tuple[int, re.Match]]:
+def _candidates(text: str, terms: list[Term], low: str | None = None) -> list[tuple[int, re.Match]]:
     """Every (term number, match) in ``text``: literal prefixes are found with ``str.find`` (fast), then each
-    candidate term's regex is tried at that word start; terms without a prefix are scanned in full."""
+    candidate term's regex is tried at that word start; terms without a prefix are scanned in full.
+    ``low`` is ``_lower(text)`` when the caller has it."""
     index, _, unindexed = _index(load_frames())
-    low = _lower(text)
+    low = _lower(text) if low is None else low
     seen: set[tuple[int, int]] = set()
     found = []
     for prefix, numbers in index.items():
@@ -319,9 +340,94 @@ def _candidates(text: str, terms: list[Term]) -> list[tuple[int, re.Match]]:
     return found
 
 
-def _found(cache: dict, pattern: re.Pattern, text: str, i: int, a: int, b: int) -> bool:
+def _top_level_parts(source: str) -> list[str]:
+    """``source`` split at its top-level ``|`` (outside brackets, groups and escapes)."""
+    parts, depth, in_class, start, k = [], 0, False, 0, 0
+    while k < len(source):
+        c = source[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]" or k == start
+        elif c == "[":
+            in_class = True
+            if source[k + 1:k + 2] == "^":
+                k += 1
+            if source[k + 1:k + 2] == "]":
+                k += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:k])
+            start = k + 1
+        k += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _gate_of(pattern: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
+    """Lower-case literal beginnings (at most :data:`_PREFIX_CHARS` characters) of every possible match of
+    ``pattern``, and whether a match must start a word; None when some alternative has no such beginning."""
+    items = list(_sp.parse(pattern.pattern, pattern.flags))
+    prefixes = {p.lower()[:_PREFIX_CHARS] for p, _ in _prefixes(items)}
+    if not prefixes or min(len(p) for p in prefixes) < 2:
+        return None
+    word_start = bool(items) and items[0] == (_sc.AT, _sc.AT_BOUNDARY) and all(p[0].isalnum() for p in prefixes)
+    minimal: list[str] = []
+    for p in sorted(prefixes, key=lambda q: (len(q), q)):
+        if not any(p.startswith(q) for q in minimal):
+            minimal.append(p)
+    return tuple(minimal), word_start
+
+
+@lru_cache(maxsize=None)
+def _gated_parts(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
+    """A ``requires``/``unless`` regex as its top-level alternatives, each compiled on its own with its gate
+    (:func:`_gate_of`). The regex occurs in a sentence iff one alternative does; an alternative whose literal
+    beginnings are all absent (``str.find``) cannot match, so its search is skipped. A leading ``\\b(?:...)``
+    is distributed over the alternatives. Falls back to the whole regex when it cannot be split."""
+    source, wrap = pattern.pattern, False
+    if source.startswith("\\b(?:") and source.endswith(")") and len(_top_level_parts(source[3:])) == 1 \
+            and _top_level_parts(source[5:-1]) and _balanced(source[5:-1]):
+        source, wrap = source[5:-1], True
+    try:
+        parts = [re.compile(rf"\b(?:{part})" if wrap else part, pattern.flags) for part in _top_level_parts(source)]
+    except re.error:
+        parts = [pattern]
+    return tuple((part, _gate_of(part)) for part in parts)
+
+
+def _balanced(source: str) -> bool:
+    """Whether ``source`` compiles on its own (its parentheses close within it)."""
+    try:
+        re.compile(source)
+        return True
+    except re.error:
+        return False
+
+
+def _possible(gate: tuple[tuple[str, ...], bool] | None, low: str, a: int, b: int) -> bool:
+    """Whether a literal beginning of the gate occurs in ``low[a:b]`` (at a word start when the gate says so)."""
+    if gate is None:
+        return True
+    prefixes, word_start = gate
+    for prefix in prefixes:
+        pos = low.find(prefix, a, b)
+        while pos >= 0:
+            if not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
+                return True
+            pos = low.find(prefix, pos + 1, b)
+    return False
+
+
+def _found(cache: dict, pattern: re.Pattern, text: str, low: str, i: int, a: int, b: int) -> bool:
+    """Whether ``pattern`` occurs in sentence ``i`` (``text[a:b]``), computed once per sentence."""
     if (pattern, i) not in cache:
-        cache[pattern, i] = pattern.search(text, a, b) is not None
+        cache[pattern, i] = any(_possible(gate, low, a, b) and part.search(text, a, b) is not None
+                                for part, gate in _gated_parts(pattern))
     return cache[pattern, i]
 
 
@@ -337,16 +443,17 @@ def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> lis
     context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
     searched: dict[tuple[re.Pattern, int], bool] = {}  # (requires/unless regex, sentence) -> found
     out = []
-    for number, match in _candidates(text, terms):
+    low = _lower(text)
+    for number, match in _candidates(text, terms, low):
         term = terms[number]
         i = bisect.bisect_right(starts, match.start()) - 1
         if i < 0 or match.end() > spans[i][1] or match.end() == match.start():
             continue
         a, b = spans[i]
         if (number, i) not in context:
-            if term.requires is not None and not _found(searched, term.requires, text, i, a, b):
+            if term.requires and not all(_found(searched, r, text, low, i, a, b) for r in term.requires):
                 context[number, i] = "no_context"
-            elif term.unless is not None and _found(searched, term.unless, text, i, a, b):
+            elif term.unless is not None and _found(searched, term.unless, text, low, i, a, b):
                 context[number, i] = "excluded"
             else:
                 context[number, i] = ""

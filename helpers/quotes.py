@@ -46,7 +46,9 @@ Speakers:
   ``echoed this:``, ``posted on X:``).
 * Names: aliases of the actors list; other people are runs of two or more capitalised words (or one after a
   title) cut at the words of ``helpers/data/not_people.csv`` (function words, places, institution and law
-  nouns ...). A single surname or given name is the person most recently named in full with it (``Wang`` after
+  nouns, and the titles and ranks of category ``title``: ``Retired Lieutenant General X`` is X). A segment right
+  before a place or institution noun (``Observer Research Foundation``, ``Galwan Valley``) or right after
+  ``<such a noun> of`` (``Line of Actual Control``) is part of a place or organisation name, not a person. A single surname or given name is the person most recently named in full with it (``Wang`` after
   ``Wang Wenbin``). Surname-only aliases of the list (``Austin``, ``Price``) need the conditions documented in
   :mod:`helpers.actors` (not ``in Austin, Texas``; not an ordinary lower-case word of the article unless the full
   name came earlier or a speech cue follows).
@@ -55,12 +57,26 @@ Speakers:
   first pronoun that refers to them; ``she`` prefers a person known to be a woman in the recent context over a
   more recent person of unknown gender (:data:`_UNKNOWN_GENDER_FIRST`).
 * Definite descriptions (``the official``, ``the Russian envoy``, ``the minister``) go to the dated role phrase
-  of the actors list, else to the most recent named person whose role words and nationality fit. Role phrases
-  name specific offices only (``Russian foreign minister``, not ``Russian minister``).
+  of the actors list, else to the most recent person (named, or an earlier anonymous source) whose role words and
+  nationality fit: the role noun must match (:data:`_ROLE_GROUPS`): ``the official`` only fits an anonymous
+  official or a person whose role says official/spokesperson (actors list, or a title in the text: ``senior
+  official Rohan Das``), never a minister; ``the analyst / expert / scholar / professor / researcher /
+  source`` never fit a government actor. With nobody compatible, the description is a new anonymous source.
+  Role phrases name specific offices only (``Russian foreign minister``, not ``Russian minister``).
+* A subject whose name follows a description with its own head (``a senior US official who accompanied Austin``,
+  ``an analyst close to Jaishankar``) is that description, not the name; a title right before the name is not
+  (``Russia’s ambassador to India Denis Alipov``).
 * Indefinite descriptions and bare plurals (``a senior US official``, ``an Indian defence analyst``, ``one
   official``, ``officials``, ``sources``, ``a spokesperson``) are NEW anonymous speakers: ``speaker`` empty (the
   gold rules leave the speaker empty when nobody can be named), ``speaker_as_written`` the description, ``side``
-  from the nationality adjective, ``role`` the role noun. They are never resolved to a named person.
+  from the nationality adjective, ``role`` the role noun. They are never resolved to a named person; a singular
+  one is remembered, so a later ``the official`` / ``the diplomat`` / ``he`` can refer back to it (speaker empty).
+* Every partial quote of a sentence takes the sentence's speaker: a verb after ``but`` / ``and`` takes no subject
+  from after it (``described the ties as “warm” but said Moscow was “very clear”``), and a gapped object of a
+  naming verb (``called A “x” and the US demands “y”``) is not a new attribution.
+* Kind: a quote that is the object of a naming verb with an attribution (``called``, ``described … as``,
+  ``referred to … as``: ``described Washington’s pressure on Delhi as a “Cold War mentality”``) is that speaker's
+  speech even when it looks like a name; ``so-called`` and the journalist's own scare quotes stay terms.
 * States and institutions (``helpers/data/institutions.csv``; ``the <nationality> embassy/ministry/side``):
   speaker empty, side of the institution.
 
@@ -188,7 +204,8 @@ _ROLE_NOUN = re.compile(
     r"diplomat|minister|spokes(?:person|man|woman)|president|secretary|counterpart|official|premier|chancellor|"
     r"leader|chief|commander|marshal|general|admiral|analyst|expert|adviser|advisor|director|head|source|observer|"
     r"officer|aide|negotiator|lawmaker|senator|legislator|representative|researcher|scholar|professor|"
-    r"strategist|insider|executive)s?\b", re.I)
+    r"strategist|insider|executive|academic|commentator|brigadier|colonel|commodore|lieutenant|congressman|"
+    r"congresswoman)s?\b", re.I)
 _NATIONALITY = {
     "russian": "Russia", "russia's": "Russia", "russia’s": "Russia", "moscow's": "Russia", "moscow’s": "Russia",
     "kremlin": "Russia",
@@ -227,7 +244,12 @@ _TITLE_WORDS = frozenset("""minister ministry foreign external affairs defence d
     air marshal admiral adm retired dr mr mrs ms miss sir madam prof senator sen rep governor director editor
     associate senior special commander head adviser advisor national security counsellor chargé charge official
     under assistant principal high commissioner consul state office affairs of the and press information cabinet
-    union counsel army navy force chair representative leader external""".split())
+    union counsel army navy force chair representative leader external""".split()) | frozenset(
+    w for w, c in _NOT_PEOPLE.items() if c == "title")  # ranks and titles: helpers/data/not_people.csv, category title
+#: Place and organisation nouns: a name segment right before one (``Observer Research Foundation``, ``Galwan Valley``)
+#: or right after ``<one of them> of`` (``Line of Actual Control``) is part of a place or organisation name.
+_NAME_HEADS = frozenset(w for w, c in _NOT_PEOPLE.items() if c in ("place", "institution")) - _TITLE_WORDS
+_HEAD_OF = re.compile(r"([A-Z][\w’'-]*) of $")
 #: Titles that tell a person's gender (``Mr Kapoor``, ``Ms Nuland``, ``spokeswoman Maria Zakharova``).
 _STOP_WORDS = _NOT_NAME | _TITLE_WORDS
 _GENDER_TITLE = {"mr": "m", "mr.": "m", "sir": "m", "spokesman": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
@@ -355,8 +377,8 @@ def _cues(masked: str, lower: str | None = None):
     ``lower``: ``masked.lower()`` when it has the same length (then a faster case-sensitive scan is used)."""
     for m in (_CUE_LC.finditer(lower) if lower is not None else _CUE.finditer(masked)):
         vs, ve = m.span()
-        if vs and masked[vs - 1] in "’'":
-            continue
+        if vs and masked[vs - 1] in "’'-":
+            continue  # a contraction, or a compound such as so-called
         low = m.group() if lower is not None else m.group().lower()
         need = _CUE_REQUIRES.get(low)
         if need is not None:
@@ -380,8 +402,15 @@ _INVERTING = frozenset("said says added adds asked continued wrote writes explai
                        "insisted remarked observed quipped concluded argued argues warned "
                        "alleged claimed declared responded stressed recalled".split())
 #: Cues that name something (a label attributed to its user): referred to it as an “Asian NATO”.
-_NAMING = re.compile(r"(?:call(?:s|ed|ing)?(?! (?:for|on|off|up)\b)|term(?:s|ed)?|dub(?:s|bed)?|labell?ed|"
-                     r"refer(?:s|red|ring)? to|formulation of|describ(?:e|es|ed|ing))(?: [\w’'-]+){0,4}?\s*$", re.I)
+_NAMING = re.compile(r"(?:(?:call(?:s|ed|ing)?(?! (?:for|on|off|up)\b)|term(?:s|ed)?|dub(?:s|bed)?|labell?ed|"
+                     r"refer(?:s|red|ring)? to|formulation of|describ(?:e|es|ed|ing))(?: [\w’'-]+){0,4}?|"
+                     r"(?:describ(?:e|es|ed|ing)|characteri[sz](?:e|es|ed|ing)|refer(?:s|red|ring)? to|"
+                     r"regard(?:s|ed|ing)?|see(?:s|ing)?|saw|view(?:s|ed|ing)?)(?: [\w’'-]+){1,10}? as(?: an?| the)?)"
+                     r"\s*$", re.I)
+#: A naming verb whose object may be gapped after "and" (``called A “x” and B “y”``); what may follow the second
+#: object's head noun (only a space and the quotation).
+_NAMING_VERB = re.compile(r"(?:has |had |have )?(?:also )?(?:call|describ|term|dub|label)", re.I)
+_GAPPED_AFTER = re.compile(r" ?\x01")
 _SCARE_WORDS = ("so-called", "so called", "dubbed", "known as", "named", "titled", "entitled")
 _BOUNDARY = re.compile(r"[,;:()\[\]—–]|\x01+|\s-\s|(?<![\w’'])(?:when|while|and|but|as|that|after|before|because|"
                        r"adding|saying|where|which|who|whom|if|though|although|since|then|whereas)(?![\w’'])", re.I)
@@ -445,7 +474,29 @@ def _role_keys(role: str) -> set[str]:
         keys.add("secretary")
     if any(w in t for w in ("marshal", "general", "admiral", "commander", "chief")):
         keys.add("officer")
+    for needle, key in _ROLE_GROUPS:
+        if needle in t:
+            keys.add(key)
     return keys
+
+
+#: Role nouns outside the offices above, grouped: a definite description with one of them (``the official``,
+#: ``the analyst``, ``the scholar``, ``the source``) resolves only to a person whose role words (actors list, a
+#: title before the name in the text, or an anonymous source's noun) contain the same group; never to any named
+#: person (a minister or president is not "the official"; no government actor is "the scholar").
+_ROLE_GROUPS = (
+    ("official", "official"), ("spokes", "official"),
+    ("analyst", "analyst"), ("expert", "analyst"), ("observer", "analyst"), ("strategist", "analyst"),
+    ("commentator", "analyst"),
+    ("scholar", "scholar"), ("professor", "scholar"), ("researcher", "scholar"), ("academic", "scholar"),
+    ("source", "source"), ("insider", "source"),
+    ("adviser", "adviser"), ("advisor", "adviser"), ("aide", "adviser"),
+    ("officer", "officer"), ("commander", "officer"), ("brigadier", "officer"), ("colonel", "officer"),
+    ("commodore", "officer"), ("lieutenant", "officer"),
+    ("lawmaker", "lawmaker"), ("senator", "lawmaker"), ("legislator", "lawmaker"), ("congress", "lawmaker"),
+    ("representative", "lawmaker"),
+    ("negotiator", "negotiator"), ("director", "head"), ("executive", "head"),
+)
 
 
 def _desc_key(phrase: str) -> str:
@@ -457,10 +508,10 @@ def _desc_key(phrase: str) -> str:
                         ("minister", "minister"), ("ambassador", "ambassador"), ("envoy", "envoy"),
                         ("diplomat", "diplomat"), ("spokes", "spokesperson"), ("president", "president"),
                         ("secretary", "secretary"), ("marshal", "officer"), ("general", "officer"),
-                        ("admiral", "officer"), ("chief", "officer"), ("leader", "leader")):
+                        ("admiral", "officer"), ("chief", "officer"), ("leader", "leader"), *_ROLE_GROUPS):
         if needle in t:
             return key
-    return "person"
+    return "person"  # (counterpart: any person of the nationality)
 
 
 def _nationality(phrase: str) -> str | None:
@@ -766,6 +817,14 @@ class _Article:
                     self.salient.append(m.person)
                     first = False
 
+    def anonymous(self, noun: str, side: str, country: str | None) -> _Person:
+        """A new anonymous source (``a senior US official``): no name (speaker empty), the side of its nationality,
+        the role noun as role and its role group as keys, so that ``the official`` / ``he`` can refer back to it."""
+        person = _Person("", "", country, _role_keys(noun), side, noun, False)
+        self.remember(person)
+        self.salient.append(person)
+        return person
+
     # ---- descriptions
     def resolve_description(self, phrase: str, pool: list[_Person] | None = None) -> _Person | None:
         """A definite description (``the Russian ambassador``, ``the diplomat``): the dated role phrase of the
@@ -809,16 +868,29 @@ class _Article:
             a += lead.end()
             chunk = chunk[lead.end():]
         chunk = _strip_trail(chunk).strip()
+        if len(chunk.split()) > 9 and (_INDEFINITE.match(chunk) or chunk.lower().startswith("the ")):
+            head = _ROLE_NOUN.search(chunk)  # a long description: its head noun (an analyst at the ... in ...)
+            if head is not None and len(chunk[:head.end()].split()) <= 6:
+                chunk = chunk[:head.end()]
         if not chunk or "\x01" in chunk or len(chunk.split()) > 9:
             return None
         a = masked.find(chunk, a)
         b = a + len(chunk)
         k = bisect.bisect_left(m_starts, offset + a)
+        owner = None  # a possessive name (Jaishankar’s spokesperson X): the speaker only if no other name follows
         while k < len(mentions) and mentions[k].start < offset + b:
             m = mentions[k]
             if m.end <= offset + b and m.person is not None:
+                if _describes_other(masked[a:m.start - offset]):
+                    break  # a description whose head is not this name: an analyst close to Jaishankar
+                if owner is None and _POSS_AFTER.match(masked, m.end - offset):
+                    owner = m
+                    k += 1
+                    continue
                 return _Mention(offset + a, m.end, masked[a:m.end - offset], m.person, m.kind)
             k += 1
+        if owner is not None and not _ROLE_NOUN.search(masked, owner.end - offset, b):
+            return _Mention(offset + a, owner.end, masked[a:owner.end - offset], owner.person, owner.kind)
         low = chunk.lower()
         if low in self.lex.alias_lower:
             # case-insensitive only inside an attribution (scrape damage: "alipov Told"), and a lower-case
@@ -839,11 +911,18 @@ class _Article:
             # a NEW anonymous source: never a named person (a senior US official, Indian officials, sources)
             country = _nationality(chunk) or _institution_side(chunk)
             noun = role.group(1).lower() if role else ""
-            return _Mention(offset + a, offset + b, chunk, None, "anonymous",
-                            country if country in SIDES else "", noun)
+            side = country if country in SIDES else ""
+            person = None
+            if role and not role.group().lower().endswith("s") and not _GENERIC_SUBJECT.match(chunk):
+                person = self.anonymous(noun, side, country)  # one new source: "the official" may refer back
+            return _Mention(offset + a, offset + b, chunk, person, "anonymous", side, noun)
         if role and (chunk[:1].islower() or not _has_name_shape(chunk)):
             person = self.resolve_description(chunk)
-            if person is not None:
+            if person is None and _desc_key(_norm_phrase(chunk)) != "person" and low.startswith("the "):
+                # nobody compatible was mentioned: a new anonymous source (the expert, the official)
+                country = _nationality(chunk) or _institution_side(chunk)
+                person = self.anonymous(role.group(1).lower(), country if country in SIDES else "", country)
+            elif person is not None:
                 self.remember(person)
             return _Mention(offset + a, offset + b, chunk, person, "description")
         if _ONE_NAME.fullmatch(chunk) and low not in _NOT_NAME:
@@ -851,6 +930,29 @@ class _Article:
         if _GENERIC_SUBJECT.match(low) or _GENERIC_OTHER.match(low):
             return _Mention(offset + a, offset + b, chunk, None, "generic")
         return None
+
+
+_CONNECTORS = frozenset("of for and the to de".split())
+
+
+def _describes_other(prefix: str) -> bool:
+    """``prefix`` (the words of a subject before a name) is a description with its own head noun, so the name is
+    not the speaker: ``a senior US official travelling with`` / ``an analyst close to`` (a role noun followed by
+    ordinary words). A title right before the name is not: ``the Russian ambassador``, ``Russia’s ambassador to
+    India``, ``Minister of State for External Affairs``."""
+    if not prefix.strip():
+        return False
+    last = None
+    for last in _ROLE_NOUN.finditer(prefix):
+        pass
+    if last is None:
+        return False
+    rest = prefix[last.end():].split()
+    if not rest:
+        return False
+    if not rest[-1][:1].isupper():
+        return True
+    return any(not w[:1].isupper() and w.lower() not in _CONNECTORS for w in rest)
 
 
 def _after_org(masked: str, end: int) -> bool:
@@ -891,7 +993,8 @@ def _name_segments(masked: str, a: int, b: int):
         bare = word[:-2] if word.endswith(("’s", "'s")) else word
         is_title = s >= 0 and word in _TITLE_WORDS
         stop = s < 0 or is_title or bare in _NOT_NAME or raw.isupper() and len(word) > 1
-        initial = s >= 0 and len(raw) <= 9 and (len(raw) == 1 or raw[1] == ".") and _INITIAL.fullmatch(raw.rstrip(","))
+        initial = s >= 0 and len(raw) <= 9 and (len(raw) == 1 or raw[1] == ".") and _INITIAL.fullmatch(raw.rstrip(",")) \
+            and raw not in ("A", "I")  # the article "A" and the pronoun "I" are not initials
         if initial:
             stop = False  # an initial: S. Jaishankar, Amitabh P. Revi
         if not stop and raw.endswith(".") and not initial and len(raw) > 1:
@@ -899,7 +1002,11 @@ def _name_segments(masked: str, a: int, b: int):
             seg.append((s, e - 1))
             s, e, stop, is_title = -2, -2, True, False
         if stop:
-            if seg and not all(_INITIAL.fullmatch(masked[x:y]) for x, y in seg):
+            if seg and not all(_INITIAL.fullmatch(masked[x:y]) for x, y in seg) \
+                    and not (s >= 0 and not is_title and bare in _NAME_HEADS) \
+                    and not (seg[0][0] == a and _HEAD_OF.search(masked, max(0, a - 40), a)
+                             and _HEAD_OF.search(masked, max(0, a - 40), a).group(1).lower() in _NAME_HEADS):
+                # (not part of a place or organisation name: Observer Research Foundation, Line of Actual Control)
                 before = masked[max(0, seg[0][0] - 60):seg[0][0]]
                 title = " ".join(before.split()[-5:])
                 yield (seg[0][0], seg[-1][1], title if _ROLE_NOUN.search(title) else "", len(seg) >= 2 or title_seen,
@@ -1021,9 +1128,21 @@ def _attributions(art: _Article, masked: str, offset: int, mentions: list[_Menti
     for vs, ve, cue, verb in _cues(masked, lower):
         window = max(0, vs - 120)
         chunk_start = window
+        last_b = prev_end = None
         for b in _BOUNDARY.finditer(masked, window, vs):
+            prev_end = chunk_start
             chunk_start = b.end()
+            last_b = b
         subject = None
+        if verb[-1:] == "s" and last_b is not None and last_b.group().lower() == "and" and attrs \
+                and _GAPPED_AFTER.match(masked, ve) and _NAMING_VERB.match(attrs[-1].cue):
+            continue  # "called the threat “blackmail” and the US demands “unacceptable”": a noun, not a verb
+        if last_b is not None and last_b.group().lower() == "who" and verb != "according":
+            # "a senior official who accompanied Jaishankar told": the subject is the phrase before "who"
+            subject = art.subject(masked, offset, prev_end, last_b.start(), mentions, m_starts)
+            if subject is not None:
+                attrs.append(_Attr(cue, offset + vs, offset + ve, offset + prev_end, subject))
+                continue
         if verb == "according":
             end = _clause_end(masked, ve)
             subject = art.subject(masked, offset, ve, end, mentions, m_starts)
@@ -1033,7 +1152,8 @@ def _attributions(art: _Article, masked: str, offset: int, mentions: list[_Menti
                 subject = art.subject(masked, offset, chunk_start, vs, mentions, m_starts)
             else:
                 chunk_start = vs
-            if subject is None and not masked[chunk_start:vs].strip() and verb in _INVERTING:
+            if subject is None and not masked[chunk_start:vs].strip() and verb in _INVERTING \
+                    and not (last_b is not None and last_b.group()[:1].isalpha()):  # not "... and said the two ..."
                 subject = art.subject(masked, offset, ve, _clause_end(masked, ve), mentions, m_starts)
         attrs.append(_Attr(cue, offset + vs, offset + ve, offset + chunk_start, subject))
     # verbs with no subject of their own: the previous attribution of the sentence, else its first person
@@ -1199,7 +1319,7 @@ def _extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], pub
                 if i < len(attrs):
                     chosen = attrs[next_subj[i]] if next_subj[i] >= 0 else attrs[i]
             qtext = text[r.start:r.end]
-            pre = masked[max(0, r.open - sent.start - 40):r.open - sent.start]
+            pre = masked[max(0, r.open - sent.start - 90):r.open - sent.start]
             if chosen is not None and chosen.subject is None and last_speaker is not None and participle_start:
                 chosen = _Attr(chosen.cue, chosen.verb_start, chosen.verb_end, chosen.chunk_start, last_speaker)
             if _name_like(qtext) and not (chosen is not None and _NAMING.search(pre)) \

@@ -33,6 +33,93 @@ def test_gold_precision_per_frame():
     assert low.empty, f"precision below 0.85: {low.to_dict('records')}"
 
 
+REVIEW = GOLD.parents[2] / "fixtures" / "frames_review" / "sentences.csv"
+
+
+def test_review_fixtures_precision_per_frame():
+    """The review sentences (tests/fixtures/frames_review, labelled by tests/gold/frames/RULES.md) reproduce the
+    error types of the held-out evaluation: per-frame precision >= 0.85 for every frame with 5+ positives."""
+    gold = load_gold(REVIEW)
+    assert len(gold) >= 60 and gold["text"].is_unique
+    table = evaluate(gold)
+    print("\n" + table.to_string(index=False))
+    scored = table[(table["frame"] != "all") & (table["gold_positives"] >= 5)]
+    assert {"us_pressure", "deal_delivery", "partnership", "sovereignty", "china_factor", "ukraine_war",
+            "regional_order"} <= set(scored["frame"])
+    low = scored[scored["precision"] < 0.85]
+    assert low.empty, f"precision below 0.85: {low.to_dict('records')}"
+
+
+@pytest.mark.parametrize("sentence, frame, expected", [
+    # partnership is India-Russia only
+    ("The United States regards India as a vital partner in the Indo-Pacific.", "partnership", False),
+    ("Washington wants to be New Delhi's defence partner of choice.", "partnership", False),
+    ("India is a Quad partner, and Russia has noticed.", "partnership", False),
+    ("India-China relations have been strained since Galwan, Moscow noted.", "partnership", False),
+    ("Pakistan thanked its friendly countries for their support.", "partnership", False),
+    ("Moscow's friendship with Beijing worries planners in New Delhi.", "partnership", False),
+    ("Putin called Modi a dear friend and said relations between Russia and India were growing stronger.", "partnership", True),
+    ("The two countries reaffirmed their strategic partnership.", "partnership", True),
+    ("Here I didn't see any changes from our Indian partners and friends.", "partnership", True),
+    # sanctions on Russia are the Ukraine war, not US pressure; US urging away from Russian arms is
+    ("New US sanctions targeting Russia's energy sector took effect on Monday.", "us_pressure", False),
+    ("New US sanctions targeting Russia's energy sector took effect on Monday.", "ukraine_war", True),
+    ("The State Department said no determination had been made on India's purchase of the S-400.", "us_pressure", True),
+    ("India's determination to defend its borders is beyond doubt.", "us_pressure", False),
+    ("Washington has urged New Delhi to steer away from Russian weapons.", "us_pressure", True),
+    ("The US urged India to cut its reliance on Russian oil.", "us_pressure", False),
+    # deal status: payments, signing, delays of Russian arms; not trade settlement or French jets
+    ("India and Russia are using a rupee-rouble mechanism to pay for spare parts of Sukhoi jets.", "deal_delivery", True),
+    ("India has cleared the pending payments to Rosoboronexport.", "deal_delivery", True),
+    ("The S-400 deal, worth $5.43 billion, was signed in October 2018.", "deal_delivery", True),
+    ("The rupee-rouble trade mechanism has helped Indian exporters.", "deal_delivery", False),
+    ("The Rafale deal was signed in 2016 after years of negotiation with France.", "deal_delivery", False),
+    # autonomy in other words
+    ("Decisions on India's defence purchases are decided in India, not in Washington.", "sovereignty", True),
+    ("India does not look at its ties with Russia through the prism of another country.", "sovereignty", True),
+    ("We are not choosing sides, the Indian ambassador said.", "sovereignty", True),
+    ("Opposition parties accused the Speaker of choosing sides in the House.", "sovereignty", False),
+    # groupings described, Chinese spokespeople by name; ties with the West are not the war
+    ("The four-nation grouping of India, the US, Japan and Australia met in Tokyo.", "regional_order", True),
+    ("The grouping of farmers' unions called off the protest.", "regional_order", False),
+    ("BRICS leaders discussed the bloc's New Development Bank.", "regional_order", True),
+    ("Spokesperson Mao Ning said the boundary question should be handled properly.", "china_factor", True),
+    ("India has deepened its ties with the West over the past decade.", "ukraine_war", False),
+    ("The West has imposed sweeping sanctions on Russia since the invasion.", "ukraine_war", True),
+])
+def test_review_rules(sentence, frame, expected):
+    assert (frame in coded(sentence)) is expected, code_text(sentence)
+
+
+def test_requires_parts_must_all_occur(tmp_path):
+    path = tmp_path / "frames.csv"
+    path.write_text(HEADER + "p,P,Political,x,friend,Russia && India,,no,\n", encoding="utf-8")
+    (term,) = load_frames(path)[0].terms
+    assert len(term.requires) == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "p,P,Political,x,friend,Russia && ,,no,\n" + "p,,,,ally,(x && y,,no,\n", encoding="utf-8")
+    with pytest.raises(FrameDictionaryError) as err:
+        load_frames(bad)
+    assert "line 2 (p): empty part in requires" in str(err.value) and "line 3 (p): bad requires pattern" in str(err.value)
+
+
+def _context_patterns() -> list:
+    return sorted({p for f in load_frames() for t in f.terms for p in (*t.requires, t.unless) if p is not None},
+                  key=lambda p: p.pattern)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["India ", "Russia's ", "US-India ", "the US and India ", "partner ", "Quad ",
+                                 "S-400 ", "sanctions on Moscow ", "oil ", "Rosoboronexport ", "business partner ",
+                                 "Washington ", "x", "-", " ", "uS ", "Indian Ocean ", "’s ", "(SCO) "]),
+                max_size=25).map("".join))
+def test_gated_search_equals_plain_search(sentence):
+    """The str.find gates and the split alternatives (a speed-up) never change whether a requires/unless occurs."""
+    low = frames._lower(sentence)
+    for pattern in _context_patterns():
+        assert frames._found({}, pattern, sentence, low, 0, 0, len(sentence)) is (pattern.search(sentence) is not None), pattern.pattern
+
+
 def test_gold_counts_are_consistent():
     gold = load_gold(GOLD)
     table = evaluate(gold).set_index("frame")

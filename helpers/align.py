@@ -2,9 +2,10 @@
 differently, and show the words that differ.
 
 In:  a loaded corpus and its quotes table (:func:`helpers.quotes.quotes_table`; only ``kind == "speech"``).
-Out: :func:`align_quotes` - one row per aligned pair of passages (:data:`ALIGN_COLUMNS`): speaker, both articles
-(file, outlet, published, quote id, offsets of the passage in the cleaned text, passage text), ``score``,
-``dice``, ``partial``, ``diff`` and ``first`` (which outlet published first).
+Out: :func:`align_quotes` - one row per pair of *differing* renderings (:data:`ALIGN_COLUMNS`): speaker, the
+earliest article carrying each rendering (file, outlet, published, quote id, offsets of the passage in the cleaned
+text, passage text), ``score``, ``dice``, ``partial``, ``diff``, ``first`` (which outlet published first) and,
+per side, how many articles carry that rendering and which (``n_articles_a``, ``files_a``, ...).
 
 Method (every threshold is a constant below):
 
@@ -12,9 +13,13 @@ Method (every threshold is a constant below):
    ellipses (``…``, ``...``: the mark of elided words, where outlets often cut or reorder a statement).
 2. **Tokens.** Words (:func:`helpers.structure.words`), case-folded, curly apostrophes straightened, ``n't``
    expanded to ``not`` (``didn’t`` = ``did not``).
-3. **Candidates.** Passages of different articles whose speakers agree (same canonical speaker, or one unknown)
-   and whose TF-IDF cosine (binary tokens, English stop words removed, sparse product) is at least
-   :data:`CANDIDATE_COSINE`.
+   **Renderings.** Passages with the same tokens are one rendering, however many articles carry it (wire copy
+   repeats a quotation word for word in hundreds of articles: that is not a difference). Only distinct renderings
+   are aligned; each is represented by its earliest occurrence (``date_start``, then file, then offset), or, when
+   both renderings of a pair first occur in one article, by the earliest occurrence in another article.
+3. **Candidates.** For each rendering its :data:`NEIGHBOURS` most similar renderings whose speakers agree (a
+   shared canonical speaker, or one unknown) and whose TF-IDF cosine (binary tokens, English stop words removed,
+   sparse product in row blocks) is at least :data:`CANDIDATE_COSINE`: O(renderings x NEIGHBOURS) pairs scored.
 4. **Score.** ``difflib.SequenceMatcher`` (no auto-junk) finds the words both passages share in the same order;
    ``score`` = shared words / words of the *shorter* passage (containment: an outlet that quotes a part of a longer
    quote scores 1.0), ``dice`` = 2 x shared / (words of both). A link needs ``score >=`` :data:`MIN_SCORE`, at
@@ -50,12 +55,17 @@ MIN_SCORE = 0.6
 MIN_SHARED = 3
 MIN_CONTENT = 2
 MIN_WORDS = 3
+#: Candidates per distinct rendering: its NEIGHBOURS most similar renderings (TF-IDF cosine >= CANDIDATE_COSINE,
+#: compatible speakers). A quotation rendered in more than 10 different wordings that all look alike may miss a
+#: few of its pairs, each still linked to its 10 closest wordings.
+NEIGHBOURS = 10
 #: Cells of the sparse product computed at once.
 BLOCK_CELLS = 4_000_000
 
 ALIGN_COLUMNS = ["speaker", "file_a", "outlet_a", "published_a", "quote_id_a", "start_a", "end_a", "text_a",
                  "file_b", "outlet_b", "published_b", "quote_id_b", "start_b", "end_b", "text_b",
-                 "score", "dice", "partial", "diff", "first"]
+                 "score", "dice", "partial", "diff", "first",
+                 "n_articles_a", "files_a", "n_articles_b", "files_b"]
 _CUT = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\s*(?:…|\.{3})\s*")
 _STOP = frozenset(ENGLISH_STOP_WORDS)
 
@@ -179,34 +189,62 @@ def _analyzer(keys: str) -> list[str]:
 def _segments(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     english = set(corpus.english["file"])
     speech = quotes[(quotes["kind"] == "speech") & quotes["file"].isin(english)] if len(quotes) else quotes
+    cut: dict[str, list[tuple[int, int, str, list[str]]]] = {}  # quote text -> its passages (wire copy repeats quotes)
     rows = []
-    for q in speech.itertuples(index=False):
-        for a, b in passages(q.text):
-            keys, _ = tokens(q.text[a:b])
-            rows.append({"file": q.file, "quote_id": int(q.quote_id), "speaker": q.speaker, "start": int(q.start) + a,
-                         "end": int(q.start) + b, "text": q.text[a:b], "keys": keys})
+    for file, quote_id, speaker, start, text in zip(speech["file"], speech["quote_id"], speech["speaker"],
+                                                     speech["start"], speech["text"]):
+        if text not in cut:
+            cut[text] = [(a, b, text[a:b], tokens(text[a:b])[0]) for a, b in passages(text)]
+        for a, b, part, keys in cut[text]:
+            rows.append((file, int(quote_id), speaker, int(start) + a, int(start) + b, part, keys))
     return pd.DataFrame(rows, columns=["file", "quote_id", "speaker", "start", "end", "text", "keys"])
 
 
-def _candidates(seg: pd.DataFrame) -> list[tuple[int, int]]:
-    """Index pairs (i < j) of passages from different files, compatible speakers, cosine >= CANDIDATE_COSINE."""
-    if len(seg) < 2:
+def _renderings(seg: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Collapse passages by normalised text (their key words joined): one row per distinct rendering with
+    ``key``, ``speakers`` (the set of non-empty speakers it is attributed to), ``occurrences`` (indices into
+    ``seg`` of every passage with this text, earliest article first: ``date_start``, then file, then offset)."""
+    if not len(seg):
+        return pd.DataFrame(columns=["key", "speakers", "occurrences"])
+    order = pd.DataFrame({"i": np.arange(len(seg)), "key": [" ".join(k) for k in seg["keys"]],
+                          "date": seg["file"].map(articles["date_start"]).to_numpy(), "file": seg["file"].to_numpy(),
+                          "start": seg["start"].to_numpy(), "speaker": seg["speaker"].to_numpy()})
+    order = order.sort_values(["key", "date", "file", "start"], kind="stable")
+    grouped = order.groupby("key", sort=True)
+    out = pd.DataFrame({"speakers": grouped["speaker"].agg(lambda s: frozenset(s) - {""}),
+                        "occurrences": grouped["i"].agg(list)}).reset_index()
+    return out[["key", "speakers", "occurrences"]]
+
+
+def _candidates(ren: pd.DataFrame) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of distinct renderings with compatible speakers (a shared speaker, or one unknown) and
+    TF-IDF cosine >= CANDIDATE_COSINE, where j is among the NEIGHBOURS most similar renderings of i or i among
+    those of j (ties by index). The sparse product is computed in row blocks of BLOCK_CELLS cells, so the cost is
+    O(renderings x neighbours) in memory and output."""
+    n = len(ren)
+    if n < 2:
         return []
     try:
-        matrix = TfidfVectorizer(analyzer=_analyzer, binary=True).fit_transform([" ".join(k) for k in seg["keys"]]).tocsr()
+        matrix = TfidfVectorizer(analyzer=_analyzer, binary=True).fit_transform(ren["key"]).tocsr()
     except ValueError:  # only stop words everywhere
         return []
-    files = seg["file"].to_numpy()
-    speakers = seg["speaker"].to_numpy()
-    n = len(seg)
+    speakers = ren["speakers"].tolist()
     step = max(1, BLOCK_CELLS // n)
-    out = []
+    out = set()
     for lo in range(0, n, step):
         block = (matrix[lo:lo + step] @ matrix.T).tocoo()
         r, c, v = block.row + lo, block.col, block.data
-        keep = (c > r) & (v >= CANDIDATE_COSINE) & (files[r] != files[c])
-        keep &= (speakers[r] == speakers[c]) | (speakers[r] == "") | (speakers[c] == "")
-        out += list(zip(r[keep].tolist(), c[keep].tolist()))
+        keep = (c != r) & (v >= CANDIDATE_COSINE)
+        r, c, v = r[keep], c[keep], v[keep]
+        compatible = np.fromiter((not speakers[i] or not speakers[j] or bool(speakers[i] & speakers[j])
+                                  for i, j in zip(r.tolist(), c.tolist())), dtype=bool, count=len(r))
+        r, c, v = r[compatible], c[compatible], v[compatible]
+        order = np.lexsort((c, -np.round(v, 12), r))
+        r, c = r[order], c[order]
+        first = np.r_[0, np.flatnonzero(np.diff(r)) + 1] if len(r) else np.zeros(0, dtype=int)
+        rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)])) if len(r) else r
+        top = rank < NEIGHBOURS
+        out.update(zip(np.minimum(r, c)[top].tolist(), np.maximum(r, c)[top].tolist()))
     return sorted(out)
 
 
@@ -244,22 +282,53 @@ def _span_text(text: str, rows: pd.DataFrame, ids: list[int]) -> tuple[int, int,
     return start, end, joined
 
 
+def _pick(seg, ren, i: int, j: int) -> tuple[int, int] | None:
+    """The passages (indices into ``seg``) that stand for renderings i and j in a row: the earliest occurrence of
+    each; when both are in the same article, the earliest occurrence of j in another article (else of i); None
+    when both renderings occur only in one and the same article."""
+    occ_i, occ_j = ren.at[i, "occurrences"], ren.at[j, "occurrences"]
+    files = seg["file"].to_numpy()
+    a, b = occ_i[0], occ_j[0]
+    if files[a] != files[b]:
+        return a, b
+    other_j = next((k for k in occ_j if files[k] != files[a]), None)
+    if other_j is not None:
+        return a, other_j
+    other_i = next((k for k in occ_i if files[k] != files[b]), None)
+    return (other_i, b) if other_i is not None else None
+
+
 def align_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per aligned pair of quote passages in two different English articles (see the module docstring).
-    Columns :data:`ALIGN_COLUMNS`; ``score``/``dice`` rounded to 3 decimals; rows sorted by file_a, start_a,
-    file_b, start_b."""
+    """One row per pair of differing renderings of a quotation in two different English articles (see the module
+    docstring). Identical renderings (the same normalised words) are one rendering carried by several articles;
+    only distinct renderings are aligned. Each row shows the earliest article carrying each side
+    (``file_a``/``file_b``, a = the earlier of the two) and, in ``n_articles_a``/``files_a`` and
+    ``n_articles_b``/``files_b``, every article carrying that side's rendering (all of its passages), ``|``-separated
+    in publication order. Columns :data:`ALIGN_COLUMNS`; ``score``/``dice`` rounded to 3 decimals; rows sorted by
+    file_a, start_a, file_b, start_b."""
+    articles = corpus.articles.set_index("file")
     seg = _segments(corpus, quotes)
-    cand = _candidates(seg)
+    ren = _renderings(seg, articles)
+    cand = _candidates(ren)
+    keys = [k.split(" ") if k else [] for k in ren["key"]]
     by_quote_pair: dict[tuple, list[tuple[int, int, float]]] = defaultdict(list)
-    keys = seg["keys"].tolist()
+    rendering_of: dict[int, int] = {}
     for i, j in cand:
         cmp = compare_tokens(keys[i], keys[j])
-        if is_link(cmp, len(keys[i]), len(keys[j])):
-            qa = (seg.at[i, "file"], seg.at[i, "quote_id"])
-            qb = (seg.at[j, "file"], seg.at[j, "quote_id"])
-            by_quote_pair[(qa, qb)].append((i, j, cmp["score"]))
-    articles = corpus.articles.set_index("file")
+        if not is_link(cmp, len(keys[i]), len(keys[j])):
+            continue
+        picked = _pick(seg, ren, i, j)
+        if picked is None:
+            continue
+        a, b = picked
+        rendering_of[a], rendering_of[b] = i, j
+        qa = (seg.at[a, "file"], seg.at[a, "quote_id"])
+        qb = (seg.at[b, "file"], seg.at[b, "quote_id"])
+        if qb < qa:
+            qa, qb, a, b = qb, qa, b, a
+        by_quote_pair[(qa, qb)].append((a, b, cmp["score"]))
     text_of = {f: articles.at[f, "text"] for f in set(seg["file"])}
+    files_of = {r: _carriers(seg, ren, articles, [r]) for r in set(rendering_of.values())}
     rows = []
     for (qa, qb), links in sorted(by_quote_pair.items()):
         best_a: dict[int, float] = defaultdict(float)
@@ -269,9 +338,32 @@ def align_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
             best_b[j] = max(best_b[j], s)
         kept = [(i, j) for i, j, s in links if s == best_a[i] or s == best_b[j]]
         for ids_a, ids_b in _components(kept):
-            rows.append(_row(seg, articles, text_of, qa, qb, ids_a, ids_b))
-    out = pd.DataFrame([r for r in rows if r is not None], columns=ALIGN_COLUMNS)
+            row = _row(seg, articles, text_of, qa, qb, ids_a, ids_b)
+            carriers = {side: _intersect([files_of[rendering_of[k]] for k in ids]) for side, ids in
+                        ((qa[0], ids_a), (qb[0], ids_b))}
+            if row["file_a"] != qa[0]:  # _row swapped the sides: a = the earlier article
+                carriers_a, carriers_b = carriers[qb[0]], carriers[qa[0]]
+            else:
+                carriers_a, carriers_b = carriers[qa[0]], carriers[qb[0]]
+            row.update(n_articles_a=len(carriers_a), files_a="|".join(carriers_a),
+                       n_articles_b=len(carriers_b), files_b="|".join(carriers_b))
+            rows.append(row)
+    out = pd.DataFrame(rows, columns=ALIGN_COLUMNS)
     return out.sort_values(["file_a", "start_a", "file_b", "start_b"], kind="stable").reset_index(drop=True)
+
+
+def _carriers(seg, ren, articles, rendering_ids: list[int]) -> list[str]:
+    """Articles carrying a rendering, in publication order (date_start, then file)."""
+    files = seg["file"].to_numpy()
+    found = {files[k] for r in rendering_ids for k in ren.at[r, "occurrences"]}
+    dates = articles["date_start"].to_dict()
+    return sorted(found, key=lambda f: (dates[f], f))
+
+
+def _intersect(lists: list[list[str]]) -> list[str]:
+    """Files present in every list, in the order of the first."""
+    common = set(lists[0]).intersection(*map(set, lists[1:]))
+    return [f for f in lists[0] if f in common]
 
 
 def _row(seg, articles, text_of, qa, qb, ids_a, ids_b) -> dict | None:

@@ -10,20 +10,24 @@ Out (tidy DataFrames):
   (:func:`helpers.readability.readability_by_voice`), wire source (:mod:`helpers.wire`) and event cluster;
   :data:`ARTICLE_MEASURES` are the columns added to the exported ``articles.csv``.
 * :func:`outlet_profiles` - the same summed or averaged per outlet.
-* :func:`similarity_pairs` - one row per pair of articles: TF-IDF cosine (scikit-learn ``TfidfVectorizer`` with
-  English stop words and sublinear term frequency; cosine = dot product of the L2-normalised sparse rows).
+* :func:`similarity_pairs` - one row per listed pair of articles: TF-IDF cosine (scikit-learn ``TfidfVectorizer``
+  with English stop words and sublinear term frequency; cosine = dot product of the L2-normalised sparse rows).
+  Listed: each article's :data:`NEIGHBOURS` nearest articles (cosine >= :data:`SIMILARITY_FLOOR`) and the
+  same-event links that connect each event cluster - about NEIGHBOURS + 1 rows per article, not all N x N pairs.
 * :func:`event_clusters` - one row per article: articles on the same event are linked when their cosine is at
   least :data:`SAME_EVENT_COSINE` *and* their publication intervals lie at most :data:`EVENT_WINDOW_DAYS` apart
   (a month-precision date is the whole month); clusters are the connected components of these links.
-* :func:`reuse_passages` - one row per passage shared word for word by two articles: runs of
-  :data:`SHINGLE`-word shingles (case-folded words) in both, merged along the diagonal. Shingles found in more than
-  :data:`MAX_SHINGLE_ARTICLES` articles are boilerplate and ignored. A passage that is mostly inside speech
-  quotations in both articles is ``kind == "quotation"`` (two reporters quoting the same words), else ``text``
-  (republished copy).
+* :func:`reuse_passages` - one row per passage shared word for word by two or more articles: a run of
+  :data:`SHINGLE`-word shingles (case-folded words) in its first publisher, carried by the same other articles;
+  with the first publisher (``file_a``), the next (``file_b``), how many other articles carry it and which.
+  No shingle is dropped as boilerplate: a line every article repeats is one row with a large ``n_other``.
+  A passage that is mostly inside speech quotations in both file_a and file_b is ``kind == "quotation"`` (reporters
+  quoting the same words), else ``text`` (republished copy).
 
-Scale: similarity stays sparse. Up to :data:`ALL_PAIRS_LIMIT` articles every pair is reported; above it only pairs
-with cosine >= :data:`SAME_EVENT_COSINE`, computed in row blocks of the sparse product so that no dense N x N
-matrix is ever built.
+Scale: no N x N matrix and no output that grows with the number of *pairs*. Similarity candidates come from
+sparse products in row blocks (:data:`BLOCK_CELLS`); same-event links are scored only inside the date window;
+republished passages are grouped by shingle (one row per passage, not per pair of articles carrying it). Run
+``benchmarks/pairs_speed.py`` for times and rows at 1,000 and 10,000 articles.
 """
 from __future__ import annotations
 
@@ -34,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
+from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import mentions, readability, wire
@@ -49,15 +53,24 @@ from .structure import _WORD
 SAME_EVENT_COSINE = 0.25
 #: Largest gap in days between two publication intervals for the same event.
 EVENT_WINDOW_DAYS = 3
-#: Report every pair up to this many articles; above it only pairs at or above SAME_EVENT_COSINE.
-ALL_PAIRS_LIMIT = 2000
+#: Pairs listed by similarity_pairs: each article's NEIGHBOURS most similar articles at or above SIMILARITY_FLOOR
+#: (cosine; below it two articles share little more than the story's common words).
+NEIGHBOURS = 10
+SIMILARITY_FLOOR = 0.05
+#: Above NEIGHBOUR_CANDIDATES + 1 articles the neighbours are the best (exact cosine) of NEIGHBOUR_CANDIDATES
+#: candidates per article, the nearest after a Gaussian random projection of the TF-IDF vectors to PROJECTION_DIMS
+#: dimensions (seeded with PROJECTION_SEED: the same candidates on every run). On the 1,000-article synthetic
+#: benchmark, where every article shares paragraphs with hundreds of others, ~90% of the exact 10 nearest are found
+#: and the rest are replaced by articles almost as similar; on ordinary corpora the gap between neighbours is larger.
+NEIGHBOUR_CANDIDATES = 30
+PROJECTION_DIMS = 256
+PROJECTION_SEED = 400
 #: Cells of the sparse product computed at once (rows per block = this / number of articles).
 BLOCK_CELLS = 4_000_000
 #: Articles drawn in the similarity heatmap (the most connected ones when there are more).
 HEATMAP_LIMIT = 40
-#: Words per shingle for republished passages, and the boilerplate cut-off.
+#: Words per shingle for republished passages (8 case-folded words in a row).
 SHINGLE = 8
-MAX_SHINGLE_ARTICLES = 50
 #: Share of a passage's words that must lie inside speech quotes (in both articles) for kind "quotation".
 QUOTATION_SHARE = 0.5
 
@@ -65,7 +78,11 @@ VOICE_SIDES = [*SIDES, "unknown"]
 PAIR_COLUMNS = ["file_a", "file_b", "outlet_a", "outlet_b", "cosine", "same_event"]
 CLUSTER_COLUMNS = ["file", "outlet", "date_start", "date_end", "event_cluster", "event_size"]
 REUSE_COLUMNS = ["file_a", "outlet_a", "start_a", "end_a", "file_b", "outlet_b", "start_b", "end_b",
-                 "n_words", "kind", "text"]
+                 "n_words", "n_other", "other_files", "kind", "text"]
+#: Shingle hashing for reuse_passages: fixed odd 64-bit constants and the seed of the article-set fingerprints.
+_HASH_MIX = 0x9E3779B97F4A7C15
+_HASH_BASE = 0x100000001B3
+_HASH_SEED = 400
 
 
 def _slug(name: str) -> str:
@@ -131,34 +148,138 @@ def _gap_days(a_start: str, a_end: str, b_start: str, b_end: str) -> int:
     return 0
 
 
+def _days(values) -> np.ndarray:
+    """ISO dates (``YYYY-MM-DD`` strings) -> day numbers (int64)."""
+    return np.asarray(pd.Series(values, dtype=object).to_numpy(dtype="datetime64[D]")).astype(np.int64)
+
+
+def _exact_cosines(matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Cosine of each pair ``(r[i], c[i])`` of rows of the L2-normalised sparse ``matrix``: rows of ``r`` are
+    densified a block at a time and multiplied with the stored entries of the rows ``c``."""
+    out = np.zeros(len(r))
+    if not len(r):
+        return out
+    order = np.argsort(r, kind="stable")
+    r, c = r[order], c[order]
+    n_cols = matrix.shape[1]
+    rows_per_block = max(1, BLOCK_CELLS // max(1, n_cols))
+    result = np.zeros(len(r))
+    bounds = np.searchsorted(r, np.arange(0, matrix.shape[0] + rows_per_block, rows_per_block))
+    for lo, hi in zip(bounds[:-1], bounds[1:]):
+        if lo == hi:
+            continue
+        first = r[lo]
+        dense = matrix[first:r[hi - 1] + 1].toarray()
+        gathered = matrix[c[lo:hi]]
+        counts = np.diff(gathered.indptr)
+        local = np.repeat(r[lo:hi] - first, counts)
+        products = dense[local, gathered.indices] * gathered.data
+        starts = gathered.indptr[:-1]
+        sums = np.add.reduceat(products, np.minimum(starts, max(len(products) - 1, 0))) if len(products) else np.zeros(hi - lo)
+        result[lo:hi] = np.where(counts > 0, sums, 0.0)
+    out[order] = result
+    return out
+
+
+def _neighbour_candidates(matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs ``(i, j)``, ``i != j``: for each article the :data:`NEIGHBOUR_CANDIDATES` articles with the
+    highest cosine after a seeded Gaussian random projection of the TF-IDF rows to :data:`PROJECTION_DIMS`
+    dimensions (dense products in row blocks of :data:`BLOCK_CELLS` cells). Every pair when there are few
+    articles (up to NEIGHBOUR_CANDIDATES + 1)."""
+    n = matrix.shape[0]
+    if n - 1 <= NEIGHBOUR_CANDIDATES:
+        r, c = np.divmod(np.arange(n * n), n)
+        keep = r != c
+        return r[keep], c[keep]
+    rng = np.random.default_rng(PROJECTION_SEED)
+    projection = rng.standard_normal((matrix.shape[1], PROJECTION_DIMS)).astype(np.float32)
+    z = np.asarray(matrix.astype(np.float32) @ projection, dtype=np.float32)
+    norms = np.linalg.norm(z, axis=1, keepdims=True)
+    z /= np.where(norms > 0, norms, 1.0)
+    rows_per_block = max(1, BLOCK_CELLS // n)
+    kth = NEIGHBOUR_CANDIDATES
+    out_r, out_c = [], []
+    for lo in range(0, n, rows_per_block):
+        block = z[lo:lo + rows_per_block] @ z.T
+        idx = np.arange(block.shape[0])
+        block[idx, idx + lo] = -np.inf  # never the article itself
+        top = np.argpartition(-block, kth - 1, axis=1)[:, :kth]
+        out_r.append(np.repeat(idx + lo, kth)); out_c.append(top.ravel())
+    return np.concatenate(out_r), np.concatenate(out_c)
+
+
+def _window_pairs(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair ``(i, j)`` of articles whose publication intervals (day numbers) lie at most
+    :data:`EVENT_WINDOW_DAYS` apart: the only pairs that can be the same event."""
+    order = np.lexsort((np.arange(len(starts)), starts))
+    s, e = starts[order], ends[order]
+    # sorted by start, j > i: s[i] <= s[j] <= e[j], so the gap is max(0, s[j] - e[i]): j runs up to e[i] + window
+    upto = np.searchsorted(s, e + EVENT_WINDOW_DAYS, side="right")
+    counts = upto - np.arange(len(s)) - 1
+    counts = np.maximum(counts, 0)
+    i = np.repeat(np.arange(len(s)), counts)
+    j = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + i + 1
+    gap = np.maximum(s[j] - e[i], 0)
+    keep = gap <= EVENT_WINDOW_DAYS
+    return order[i[keep]], order[j[keep]]
+
+
 def similarity_pairs(corpus: Corpus) -> pd.DataFrame:
-    """One row per pair of English articles (``file_a < file_b``): outlets, TF-IDF ``cosine`` (4 decimals) and
-    ``same_event`` (cosine >= SAME_EVENT_COSINE and publication intervals within EVENT_WINDOW_DAYS). All pairs up
-    to ALL_PAIRS_LIMIT articles, else only pairs at or above SAME_EVENT_COSINE."""
+    """Pairs of English articles (``file_a < file_b``) with outlets, TF-IDF ``cosine`` (4 decimals) and
+    ``same_event`` (cosine >= SAME_EVENT_COSINE and publication intervals within EVENT_WINDOW_DAYS).
+
+    Which pairs (bounded: about ``NEIGHBOURS`` + 1 rows per article, never all N x N pairs):
+
+    * **nearest neighbours**: for each article its :data:`NEIGHBOURS` most similar articles with cosine >=
+      :data:`SIMILARITY_FLOOR`. Up to ``NEIGHBOUR_CANDIDATES + 1`` articles this is exact (every pair is scored,
+      so a corpus of up to ``NEIGHBOURS + 1`` articles lists every pair at or above the floor); above that the
+      neighbours are the best of :data:`NEIGHBOUR_CANDIDATES` candidates per article, the nearest after a seeded
+      random projection (:data:`PROJECTION_DIMS` dimensions), rescored exactly: near-exact, not guaranteed;
+    * **same-event links**: every pair published within EVENT_WINDOW_DAYS is scored exactly, and the strongest
+      links that connect each event cluster (a maximum spanning forest of all same-event links) are always
+      listed, so :func:`event_clusters` on this table gives exactly the clusters of the full same-event graph.
+      A cluster of m articles is connected by m - 1 listed links (more when they are also nearest neighbours);
+      its size is ``event_size`` in :func:`event_clusters`.
+    """
     english, matrix = _vectors(corpus)
     n = len(english)
     if matrix is None or n < 2:
         return pd.DataFrame(columns=PAIR_COLUMNS)
-    keep_all = n <= ALL_PAIRS_LIMIT
-    rows_per_block = max(1, BLOCK_CELLS // n)
-    ia, ib, values = [], [], []
-    for lo in range(0, n, rows_per_block):
-        block = (matrix[lo:lo + rows_per_block] @ matrix.T).tocoo()
-        r, c, v = block.row + lo, block.col, block.data
-        mask = (c > r) & (True if keep_all else v >= SAME_EVENT_COSINE)
-        ia.append(r[mask]); ib.append(c[mask]); values.append(v[mask])
-    r, c, v = np.concatenate(ia), np.concatenate(ib), np.concatenate(values)
-    if keep_all:  # pairs sharing no word have no entry in the sparse product: add them with cosine 0
-        full = np.zeros((n, n))
-        full[r, c] = v
-        r, c = np.triu_indices(n, k=1)
-        v = full[r, c]
+    starts, ends = _days(english["date_start"]), _days(english["date_end"])
+    # nearest neighbours
+    r, c = _neighbour_candidates(matrix)
+    v = _exact_cosines(matrix, r, c)
+    keep = v >= SIMILARITY_FLOOR
+    r, c, v = r[keep], c[keep], v[keep]
+    order = np.lexsort((c, -np.round(v, 12), r))  # per article: highest cosine first, ties by file
+    r, c, v = r[order], c[order], v[order]
+    first = np.r_[0, np.flatnonzero(np.diff(r)) + 1]
+    rank = np.arange(len(r)) - np.repeat(first, np.diff(np.r_[first, len(r)]))
+    keep = rank < NEIGHBOURS
+    near_a, near_b, near_v = np.minimum(r, c)[keep], np.maximum(r, c)[keep], v[keep]
+    # same-event links: every pair inside the date window, then a maximum spanning forest
+    wa, wb = _window_pairs(starts, ends)
+    wv = _exact_cosines(matrix, wa, wb)
+    linked = wv >= SAME_EVENT_COSINE
+    wa, wb, wv = wa[linked], wb[linked], wv[linked]
+    if len(wa):
+        weights = coo_matrix((2.0 - wv, (np.minimum(wa, wb), np.maximum(wa, wb))), shape=(n, n)).tocsr()
+        forest = minimum_spanning_tree(weights).tocoo()
+        tree_a, tree_b = np.minimum(forest.row, forest.col), np.maximum(forest.row, forest.col)
+        tree_v = 2.0 - forest.data
+    else:
+        tree_a = tree_b = np.zeros(0, dtype=int)
+        tree_v = np.zeros(0)
+    a = np.concatenate([near_a, tree_a]).astype(np.int64)
+    b = np.concatenate([near_b, tree_b]).astype(np.int64)
+    values = np.concatenate([near_v, tree_v])
+    _, unique = np.unique(a * n + b, return_index=True)
+    a, b, values = a[unique], b[unique], values[unique]
+    gap = np.maximum(np.maximum(starts[b] - ends[a], starts[a] - ends[b]), 0)
+    cosine = np.round(np.clip(values, 0.0, 1.0), 4)
     files, outlets = english["file"].to_numpy(), english["outlet"].to_numpy()
-    starts, ends = english["date_start"].to_numpy(), english["date_end"].to_numpy()
-    out = pd.DataFrame({"file_a": files[r], "file_b": files[c], "outlet_a": outlets[r], "outlet_b": outlets[c],
-                        "cosine": np.round(np.clip(v, 0.0, 1.0), 4)})
-    out["same_event"] = [bool(cos >= SAME_EVENT_COSINE and _gap_days(starts[i], ends[i], starts[j], ends[j]) <= EVENT_WINDOW_DAYS)
-                         for cos, i, j in zip(out["cosine"], r, c)]
+    out = pd.DataFrame({"file_a": files[a], "file_b": files[b], "outlet_a": outlets[a], "outlet_b": outlets[b],
+                        "cosine": cosine, "same_event": (cosine >= SAME_EVENT_COSINE) & (gap <= EVENT_WINDOW_DAYS)})
     return out.sort_values(["file_a", "file_b"], kind="stable").reset_index(drop=True)[PAIR_COLUMNS]
 
 
@@ -184,9 +305,10 @@ def event_clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def heatmap_table(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Tidy article x article table for the heatmap: ``row, column, cosine`` (labels ``Outlet (id)``), both
-    triangles and the diagonal (1.0). At most HEATMAP_LIMIT articles: the ones with the highest similarity to
-    another article (ties by file)."""
+    """Tidy article x article table for the heatmap: ``row, column, cosine`` (labels ``Outlet (id)``), every cell:
+    both triangles and the diagonal (1.0), computed here from the TF-IDF vectors (``pairs`` lists only each
+    article's nearest neighbours). At most HEATMAP_LIMIT articles: above that, the ones with the highest
+    similarity to another article in ``pairs`` (ties by file)."""
     english = corpus.english.sort_values("file", kind="stable")
     files = list(english["file"])
     if len(files) > HEATMAP_LIMIT and len(pairs):
@@ -195,14 +317,18 @@ def heatmap_table(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
         best = best.reset_index().sort_values(["cosine", "file"], ascending=[False, True], kind="stable")
         files = sorted(best["file"].head(HEATMAP_LIMIT))
     labels = article_labels(english)
-    keep = set(files)
-    both = pd.concat([pairs[["file_a", "file_b", "cosine"]],
-                      pairs[["file_b", "file_a", "cosine"]].set_axis(["file_a", "file_b", "cosine"], axis=1),
-                      pd.DataFrame({"file_a": files, "file_b": files, "cosine": 1.0})])
-    both = both[both["file_a"].isin(keep) & both["file_b"].isin(keep)]
-    both = both.sort_values(["file_a", "file_b"], kind="stable")
-    return pd.DataFrame({"file_a": both["file_a"], "file_b": both["file_b"], "row": both["file_a"].map(labels),
-                         "column": both["file_b"].map(labels), "cosine": both["cosine"]}).reset_index(drop=True)
+    _, matrix = _vectors(corpus)  # every cell of the drawn articles, not only the pairs listed in ``pairs``
+    if matrix is None or not files:
+        return pd.DataFrame(columns=["file_a", "file_b", "row", "column", "cosine"])
+    position = {f: i for i, f in enumerate(english["file"])}
+    rows = [position[f] for f in files]
+    dense = (matrix[rows] @ matrix[rows].T).toarray()
+    np.fill_diagonal(dense, 1.0)
+    r, c = np.divmod(np.arange(len(files) ** 2), len(files))
+    names = np.array(files, dtype=object)
+    return pd.DataFrame({"file_a": names[r], "file_b": names[c], "row": [labels[f] for f in names[r]],
+                         "column": [labels[f] for f in names[c]],
+                         "cosine": np.round(np.clip(dense[r, c], 0.0, 1.0), 4)})
 
 
 # --------------------------------------------------------------------------------------------- reuse
@@ -223,50 +349,136 @@ def _inside_share(spans: np.ndarray | None, starts: np.ndarray) -> float:
     return float(inside.mean())
 
 
+def _shingle_hashes(ids: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit polynomial hash of every SHINGLE-word window of the word ids ``ids`` (articles concatenated,
+    article k = ``ids[bounds[k]:bounds[k + 1]]``) that does not cross an article: (hash, position in ``ids``)."""
+    n = len(ids)
+    if n < SHINGLE:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    values = (ids.astype(np.uint64) + np.uint64(1)) * np.uint64(_HASH_MIX)
+    h = np.zeros(n - SHINGLE + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            h = h * np.uint64(_HASH_BASE) + values[k:n - SHINGLE + 1 + k]
+    pos = np.arange(n - SHINGLE + 1)
+    doc_end = np.repeat(bounds[1:], np.diff(bounds))[:n - SHINGLE + 1]
+    keep = pos + SHINGLE <= doc_end
+    return h[keep], pos[keep]
+
+
+def _word_offsets(text: str, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets in ``text`` of its words ``_WORD.findall(text)``, given their lengths ``sizes``: from the
+    lengths of the gaps between them (``_WORD.split``), without a match object per word."""
+    gaps = np.fromiter(map(len, _WORD.split(text)), dtype=np.int64, count=len(sizes) + 1)
+    ends = np.cumsum(gaps[:-1] + sizes)
+    return ends - sizes, ends
+
+
 def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per passage of at least SHINGLE words that two English articles share word for word (case-folded):
-    ``file_a < file_b``, outlets, character offsets in each cleaned text, ``n_words``, ``kind`` (``quotation``
-    or ``text``) and the passage as written in ``file_a``."""
-    english = corpus.english.sort_values("file", kind="stable")
-    tokens: list[list[re.Match]] = [list(_WORD.finditer(t)) for t in english["text"]]
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for i, toks in enumerate(tokens):
-        folded = [m.group(0).casefold().replace("’", "'") for m in toks]
-        for p in range(len(folded) - SHINGLE + 1):
-            postings[" ".join(folded[p:p + SHINGLE])].append((i, p))
-    shared: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for posts in postings.values():
-        docs = {d for d, _ in posts}
-        if len(docs) < 2 or len(docs) > MAX_SHINGLE_ARTICLES:
-            continue
-        for x, (da, pa) in enumerate(posts):
-            for db, pb in posts[x + 1:]:
-                if da != db:
-                    shared[(da, db) if da < db else (db, da)].append((pa, pb) if da < db else (pb, pa))
-    files, outlets, texts = english["file"].tolist(), english["outlet"].tolist(), english["text"].tolist()
+    """One row per passage of at least SHINGLE words that two or more English articles share word for word
+    (case-folded), columns :data:`REUSE_COLUMNS`:
+
+    * ``file_a`` - the passage's first publisher (earliest ``date_start``, then file), with its outlet and the
+      passage's character offsets ``start_a``/``end_a`` in its cleaned text; ``text`` is the passage as written
+      there and ``n_words`` its length;
+    * ``file_b`` - the next article (same order) that carries it, with ``start_b``/``end_b`` where its first
+      shingle occurs there;
+    * ``n_other`` - how many other articles carry the passage, ``other_files`` - all of them, ``|``-separated in
+      publication order (file_b first);
+    * ``kind`` - ``quotation`` when most of its words lie inside speech quotes in both file_a and file_b, else
+      ``text``.
+
+    A passage is a maximal run of consecutive shingles of its first publisher that are shared and carried by the
+    same set of other articles; where that set changes (one outlet copied only part of a paragraph) a new passage
+    starts (so two passages of one article can overlap by up to SHINGLE - 1 words). Shingles are compared by a 64-bit hash (a collision is astronomically unlikely). No shingle is dropped
+    as boilerplate: a line repeated by many articles is a single row with a large ``n_other``. Rows grow with the
+    number of distinct shared passages, not with the number of article pairs carrying them. Sorted by file_a,
+    start_a."""
+    english = corpus.english.sort_values("file", kind="stable").reset_index(drop=True)
+    n_docs = len(english)
+    texts = english["text"].tolist()
+    vocab: defaultdict = defaultdict()
+    vocab.default_factory = vocab.__len__  # word as written -> id in order of first appearance (C-speed lookups)
+    id_parts, size_parts = [], []
+    for text in texts:
+        found = _WORD.findall(text)
+        id_parts.append(np.fromiter(map(vocab.__getitem__, found), dtype=np.int64, count=len(found)))
+        size_parts.append(np.fromiter(map(len, found), dtype=np.int64, count=len(found)))
+    lengths = np.array([len(x) for x in id_parts], dtype=np.int64)
+    if n_docs < 2 or lengths.sum() < SHINGLE:
+        return pd.DataFrame(columns=REUSE_COLUMNS)
+    folded, _ = pd.factorize(pd.Series([w.casefold().replace("’", "'") for w in vocab], dtype=object))
+    ids = np.asarray(folded, dtype=np.int64)[np.concatenate(id_parts)]
+    del id_parts, vocab
+    bounds = np.r_[0, np.cumsum(lengths)]
+    hashes, pos = _shingle_hashes(ids, bounds)
+    doc_of = np.repeat(np.arange(n_docs), lengths)
+    order_of = english.sort_values(["date_start", "file"], kind="stable").index.to_numpy()
+    rank = np.empty(n_docs, dtype=np.int64)
+    rank[order_of] = np.arange(n_docs)
+    r = rank[doc_of[pos]]
+    by_r = np.argsort(r, kind="stable")  # publication order, then position
+    order = by_r[np.argsort(hashes[by_r], kind="stable")]  # then by hash (stable: order kept within a hash)
+    hashes, pos, r = hashes[order], pos[order], r[order]
+    new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
+    new_doc = new_hash | np.r_[True, r[1:] != r[:-1]]
+    group = np.cumsum(new_hash) - 1
+    docs_per_group = np.bincount(group, weights=new_doc).astype(np.int64)
+    shared = docs_per_group[group] >= 2
+    if not shared.any():
+        return pd.DataFrame(columns=REUSE_COLUMNS)
+    # each shared shingle: its owner (first publisher) and a fingerprint of the set of other articles carrying it
+    weights = np.random.default_rng(_HASH_SEED).integers(1, 2**63, size=n_docs, dtype=np.int64).astype(np.uint64)
+    group_start = np.flatnonzero(new_hash)
+    owner_rank = r[group_start]
+    with np.errstate(over="ignore"):
+        carried = np.where(new_doc & (r != owner_rank[group]), weights[r], np.uint64(0))
+        fingerprint = np.add.reduceat(carried, group_start)
+    owned = shared & (r == owner_rank[group])
+    o_pos, o_group = pos[owned], group[owned]
+    o_key = fingerprint[o_group]
+    o_order = np.argsort(o_pos, kind="stable")  # positions are global, so this also sorts by article
+    o_pos, o_group, o_key = o_pos[o_order], o_group[o_order], o_key[o_order]
+    o_pos, first_idx = np.unique(o_pos, return_index=True)  # a position belongs to one shingle
+    o_group, o_key = o_group[first_idx], o_key[first_idx]
+    o_doc = doc_of[o_pos]
+    run_start = np.r_[True, (np.diff(o_pos) != 1) | (o_key[1:] != o_key[:-1]) | (o_doc[1:] != o_doc[:-1])]
+    starts_idx = np.flatnonzero(run_start)
+    ends_idx = np.r_[starts_idx[1:], len(o_pos)] - 1
+    files, outlets = english["file"].tolist(), english["outlet"].tolist()
+    by_rank = order_of  # rank -> document index
     spans = _speech_spans(quotes)
+    offsets: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def tokens_of(d: int) -> tuple[np.ndarray, np.ndarray]:
+        if d not in offsets:
+            offsets[d] = _word_offsets(texts[d], size_parts[d])
+        return offsets[d]
+
     rows = []
-    for (da, db), hits in sorted(shared.items()):
-        hits = sorted(set(hits), key=lambda h: (h[0] - h[1], h[0]))
-        run_start = prev = hits[0]
-        for hit in [*hits[1:], None]:
-            if hit is not None and hit[0] - hit[1] == prev[0] - prev[1] and hit[0] == prev[0] + 1:
-                prev = hit
-                continue
-            n = prev[0] - run_start[0] + SHINGLE
-            ta, tb = tokens[da], tokens[db]
-            sa, ea = ta[run_start[0]].start(), ta[run_start[0] + n - 1].end()
-            sb, eb = tb[run_start[1]].start(), tb[run_start[1] + n - 1].end()
-            starts_a = np.array([m.start() for m in ta[run_start[0]:run_start[0] + n]])
-            starts_b = np.array([m.start() for m in tb[run_start[1]:run_start[1] + n]])
-            quoted = min(_inside_share(spans.get(files[da]), starts_a), _inside_share(spans.get(files[db]), starts_b))
-            rows.append({"file_a": files[da], "outlet_a": outlets[da], "start_a": sa, "end_a": ea,
-                         "file_b": files[db], "outlet_b": outlets[db], "start_b": sb, "end_b": eb, "n_words": n,
-                         "kind": "quotation" if quoted >= QUOTATION_SHARE else "text",
-                         "text": " ".join(texts[da][sa:ea].split())})
-            run_start = prev = hit if hit is not None else prev
+    for si, ei in zip(starts_idx, ends_idx):
+        da = int(o_doc[si])
+        pa = int(o_pos[si] - bounds[da])
+        n = int(o_pos[ei] - o_pos[si]) + SHINGLE
+        g = int(o_group[si])
+        lo, hi = group_start[g], (group_start[g + 1] if g + 1 < len(group_start) else len(hashes))
+        entries = np.flatnonzero(new_doc[lo:hi]) + lo
+        carriers = [int(x) for x in r[entries] if x != owner_rank[g]]
+        db = int(by_rank[carriers[0]])
+        pb = int(pos[entries[1]] - bounds[db])
+        (a_starts, a_ends), (b_starts, b_ends) = tokens_of(da), tokens_of(db)
+        sa, ea = int(a_starts[pa]), int(a_ends[pa + n - 1])
+        nb = min(n, len(b_starts) - pb)
+        sb, eb = int(b_starts[pb]), int(b_ends[pb + nb - 1])
+        quoted = min(_inside_share(spans.get(files[da]), a_starts[pa:pa + n]),
+                     _inside_share(spans.get(files[db]), b_starts[pb:pb + nb]))
+        rows.append({"file_a": files[da], "outlet_a": outlets[da], "start_a": sa, "end_a": ea,
+                     "file_b": files[db], "outlet_b": outlets[db], "start_b": sb, "end_b": eb, "n_words": n,
+                     "n_other": len(carriers), "other_files": "|".join(files[by_rank[c]] for c in carriers),
+                     "kind": "quotation" if quoted >= QUOTATION_SHARE else "text",
+                     "text": " ".join(texts[da][sa:ea].split())})
     out = pd.DataFrame(rows, columns=REUSE_COLUMNS)
-    return out.sort_values(["file_a", "file_b", "start_a", "start_b"], kind="stable").reset_index(drop=True)
+    return out.sort_values(["file_a", "start_a"], kind="stable").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------- profiles

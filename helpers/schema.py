@@ -73,11 +73,11 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     ],
     # ===== source comparison tables (01) go here =====
     "similarity": [
-        ("file_a", "str", "first article of the pair (file_a < file_b)"),
+        ("file_a", "str", "first article of the pair (file_a < file_b); listed pairs: each article's 10 nearest articles with cosine >= 0.05, and the same-event links that connect each event cluster (not all N x N pairs)"),
         ("file_b", "str", "second article of the pair"),
         ("outlet_a", "str", "outlet of file_a"),
         ("outlet_b", "str", "outlet of file_b"),
-        ("cosine", "float", "TF-IDF cosine similarity of the cleaned texts (English stop words removed, sublinear tf); all pairs up to 2,000 articles, above that only pairs >= 0.25"),
+        ("cosine", "float", "TF-IDF cosine similarity of the cleaned texts (English stop words removed, sublinear tf), exact"),
         ("same_event", "bool", "cosine >= 0.25 and publication intervals at most 3 days apart: linked in one event cluster"),
     ],
     "quote_alignments": [
@@ -101,6 +101,10 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("partial", "bool", "the shorter passage has under 60% of the longer one's words (one outlet quotes part of what the other quotes)"),
         ("diff", "str", "word diff from a to b: [-only in a-] {+only in b+}; … marks words left out around a partial quote"),
         ("first", "str", "outlet that published first, 'same day', or 'unclear' when the publication intervals overlap"),
+        ("n_articles_a", "int", "articles carrying rendering a word for word (same normalised words); file_a is the earliest"),
+        ("files_a", "list", "those articles, '|'-separated in publication order"),
+        ("n_articles_b", "int", "articles carrying rendering b word for word; file_b is the earliest"),
+        ("files_b", "list", "those articles, '|'-separated in publication order"),
     ],
     "claims": [
         ("file", "str", "article file"),
@@ -119,16 +123,18 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("evidence", "str", "the sentence, in full"),
     ],
     "reuse": [
-        ("file_a", "str", "first article (file_a < file_b)"),
+        ("file_a", "str", "first publisher of the passage (earliest date_start, then file); one row per passage, not per pair of articles"),
         ("outlet_a", "str", "outlet of file_a"),
         ("start_a", "int", "offset of the shared passage in file_a's cleaned text"),
         ("end_a", "int", "offset just past the passage in file_a"),
-        ("file_b", "str", "second article"),
+        ("file_b", "str", "the next article (same order) carrying the passage"),
         ("outlet_b", "str", "outlet of file_b"),
-        ("start_b", "int", "offset of the passage in file_b's cleaned text"),
+        ("start_b", "int", "offset in file_b's cleaned text where the passage's first words occur"),
         ("end_b", "int", "offset just past the passage in file_b"),
-        ("n_words", "int", "words shared word for word (runs of 8-word shingles, case-folded)"),
-        ("kind", "str", "quotation (mostly inside speech quotes in both: the same words quoted) or text (republished copy)"),
+        ("n_words", "int", "words shared word for word (runs of 8-word shingles, case-folded, carried by the same other articles)"),
+        ("n_other", "int", "number of other articles carrying the passage (1 = only file_b)"),
+        ("other_files", "list", "every other article carrying it, '|'-separated in publication order (file_b first)"),
+        ("kind", "str", "quotation (mostly inside speech quotes in both file_a and file_b: the same words quoted) or text (republished copy)"),
         ("text", "str", "the passage as written in file_a"),
     ],
     # ===== framing tables (02) go here =====

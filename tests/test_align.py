@@ -153,3 +153,25 @@ def test_alignment_html_escapes_outlets(seeds):
     page = align.alignment_html(table.assign(outlet_a="<script>x</script>"))
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert align.alignment_html(table.iloc[0:0]).startswith("<p>")
+
+
+def test_identical_renderings_collapse_into_one_side(make_corpus):
+    a, b = _two("We will deliver every missile on time and the talks were useful.",
+                "We shall deliver every single missile on time and the talks were very useful.")
+    c = a.replace("Lavrov in Delhi", "Lavrov on the deal")
+    folder = make_corpus({"a.txt": a, "b.txt": b, "c.txt": c},
+                         rows=[row("a.txt", "A", "2021-04-06"), row("b.txt", "B", "2021-04-07"), row("c.txt", "C", "2021-04-08")])
+    corpus = load_corpus(folder)
+    table = align.align_quotes(corpus, quotes_table(corpus))
+    assert len(table) == 1  # a and c say the same words: no row between them, one row against b
+    only = table.iloc[0]
+    assert (only["file_a"], only["file_b"]) == ("a.txt", "b.txt")
+    assert (only["n_articles_a"], only["files_a"]) == (2, "a.txt|c.txt")
+    assert (only["n_articles_b"], only["files_b"]) == (1, "b.txt")
+    assert "{+single+}" in only["diff"]
+
+
+def test_seed_renderings_are_each_carried_by_one_article(seeds):
+    _, _, table = seeds
+    assert (table["n_articles_a"] == 1).all() and (table["files_a"] == table["file_a"]).all()
+    assert (table["n_articles_b"] == 1).all() and (table["files_b"] == table["file_b"]).all()

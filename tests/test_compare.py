@@ -155,3 +155,112 @@ def test_empty_corpus_tables_have_columns(make_corpus):
     assert list(result.pairs.columns) == compare.PAIR_COLUMNS and result.pairs.empty
     assert result.profiles.empty and result.alignments.empty
     assert isinstance(result.reuse, pd.DataFrame) and result.reuse.empty
+
+
+# --------------------------------------------------------------------------------------------- scale semantics
+_POOL = [f"Sentence {w} about the {x} and the {y} in {z}." for w, x, y, z in zip(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"] * 3,
+    ["missile", "regiment", "envoy", "treaty", "payment", "rupee", "sanction", "waiver", "radar"] * 4,
+    ["ministry", "embassy", "summit", "parliament", "navy", "army"] * 6,
+    ["Delhi", "Moscow", "Washington", "Beijing", "Kabul", "Dhaka", "Colombo", "Male", "Tashkent", "Astana", "Minsk", "Baku"] * 3)]
+
+
+def _many(make_corpus, n=45, seed=7):
+    import random
+    rng = random.Random(seed)
+    files, rows = {}, []
+    for i in range(n):
+        body = "\n\n".join(" ".join(rng.sample(_POOL, 3)) for _ in range(4)) + "\n"
+        files[f"a{i:02d}.txt"] = article(title=f"Report {i} on the deal", body=body)
+        rows.append(row(f"a{i:02d}.txt", f"Outlet {i}", f"2021-{1 + rng.randrange(3):02d}-{1 + rng.randrange(28):02d}"))
+    return load_corpus(make_corpus(files, rows=rows))
+
+
+def test_similarity_lists_neighbours_and_keeps_exact_clusters(make_corpus):
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+
+    corpus = _many(make_corpus)
+    pairs = compare.similarity_pairs(corpus)
+    english, matrix = compare._vectors(corpus)
+    n = len(english)
+    full = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(full, 0)
+    assert n > compare.NEIGHBOUR_CANDIDATES + 1  # the candidate path is exercised
+    assert len(pairs) <= n * compare.NEIGHBOURS + n - 1 < n * (n - 1) // 2
+    assert (pairs["file_a"] < pairs["file_b"]).all() and not pairs.duplicated(["file_a", "file_b"]).any()
+    files = list(english["file"])
+    listed = set(zip(pairs["file_a"], pairs["file_b"]))
+    for i, f in enumerate(files):  # every article's nearest article is listed, with its exact cosine
+        j = int(np.argmax(full[i]))
+        assert (min(f, files[j]), max(f, files[j])) in listed
+    got = pairs.set_index(["file_a", "file_b"])["cosine"]
+    for (fa, fb), cos in got.items():
+        assert abs(cos - round(full[files.index(fa), files.index(fb)], 4)) < 1e-9
+    # clusters from the listed pairs = clusters of every same-event link of the full matrix
+    days = pd.to_datetime(english["date_start"]).to_numpy()
+    gap = np.abs((days[:, None] - days[None, :]) / np.timedelta64(1, "D"))
+    links = (full >= compare.SAME_EVENT_COSINE) & (gap <= compare.EVENT_WINDOW_DAYS)
+    _, expected = connected_components(links, directed=False)
+    clusters = compare.event_clusters(corpus, pairs).set_index("file").loc[files, "event_cluster"].to_numpy()
+    assert (pd.crosstab(expected, clusters) > 0).sum(axis=1).eq(1).all()  # same partition
+    assert (pd.crosstab(clusters, expected) > 0).sum(axis=1).eq(1).all()
+    assert links.any()  # the fixture does have same-event links
+
+
+def test_heatmap_is_complete_for_a_small_corpus(seeds):
+    corpus, result = seeds
+    heat = compare.heatmap_table(corpus, result.pairs)
+    n = len(corpus.english)
+    assert len(heat) == n * n and set(heat.loc[heat["file_a"] == heat["file_b"], "cosine"]) == {1.0}
+    merged = heat.merge(result.pairs, on=["file_a", "file_b"])
+    assert len(merged) == len(result.pairs) and (merged["cosine_x"] == merged["cosine_y"]).all()
+
+
+def test_reuse_is_one_row_per_passage_with_its_first_publisher(make_corpus):
+    shared = "The Russian envoy said the supplies of the third regiment of the air defence system will be completed soon."
+    files = {"a.txt": article(body="Opening words of outlet A alone.\n\n" + shared + "\n"),
+             "b.txt": article(body=shared + "\n\nClosing words that only outlet B wrote here.\n"),
+             "c.txt": article(body="Outlet C starts its own way today.\n\n" + shared + "\n"),
+             "d.txt": article(body="Nothing in common with the others at all, only this line of text.\n")}
+    rows = [row("a.txt", "A", "2021-04-08"), row("b.txt", "B", "2021-04-09"), row("c.txt", "C", "2021-04-06"),
+            row("d.txt", "D", "2021-04-01")]
+    corpus = load_corpus(make_corpus(files, rows=rows))
+    reuse = compare.reuse_passages(corpus, quotes_table(corpus))
+    passage = reuse[reuse["text"].str.contains("third regiment")]
+    assert len(passage) == 1
+    only = passage.iloc[0]
+    assert only["file_a"] == "c.txt" and only["file_b"] == "a.txt"  # earliest publisher first, then by date
+    assert only["n_other"] == 2 and only["other_files"] == "a.txt|b.txt"
+    assert only["n_words"] >= 19 and only["kind"] == "text"
+    assert corpus.text("c.txt")[only["start_a"]:only["end_a"]] == shared[:-1]
+    assert corpus.text("a.txt")[only["start_b"]:only["end_b"]] == shared[:-1]
+    assert "d.txt" not in "|".join(reuse["other_files"]) and "d.txt" not in set(reuse["file_a"])
+
+
+def test_reuse_splits_where_the_carrying_articles_change(make_corpus):
+    first = "Moscow will deliver the remaining squadrons of the system to the Indian air force by next spring."
+    second = "New Delhi has asked Washington for a waiver while the payment in rupees is still being worked out."
+    files = {"a.txt": article(body=first + " " + second + "\n"),
+             "b.txt": article(body="Outlet B writes differently today.\n\n" + first + "\n"),
+             "c.txt": article(body=first + " " + second + "\n\nAnd outlet C closes on its own.\n")}
+    rows = [row("a.txt", "A", "2021-04-06"), row("b.txt", "B", "2021-04-07"), row("c.txt", "C", "2021-04-08")]
+    corpus = load_corpus(make_corpus(files, rows=rows))
+    reuse = compare.reuse_passages(corpus, quotes_table(corpus)).set_index("text")
+    assert set(reuse["file_a"]) == {"a.txt"}
+    carried = dict(zip(reuse.index, reuse["other_files"]))
+    assert any(first[:-1] in t and v == "b.txt|c.txt" for t, v in carried.items())
+    assert any("waiver" in t and v == "c.txt" for t, v in carried.items())
+
+
+def test_window_pairs_are_exactly_the_pairs_within_the_event_window():
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    starts = rng.integers(0, 60, size=80)
+    ends = starts + rng.choice([0, 0, 0, 29, 364], size=80)  # days, months and a few years
+    a, b = compare._window_pairs(starts, ends)
+    got = {(min(i, j), max(i, j)) for i, j in zip(a.tolist(), b.tolist())}
+    gap = np.maximum(np.maximum(starts[None, :] - ends[:, None], starts[:, None] - ends[None, :]), 0)
+    expected = {(i, j) for i in range(80) for j in range(i + 1, 80) if gap[i, j] <= compare.EVENT_WINDOW_DAYS}
+    assert got == expected and len(a) == len(got)

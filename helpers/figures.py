@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import hashlib
+import tempfile
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,7 +135,8 @@ class FigureWriter:
         """Update ``index.csv`` with this notebook's figures, remove its stale ones, return what was written."""
         index_path = self.folder / "index.csv"
         self.folder.mkdir(parents=True, exist_ok=True)
-        with open(self.folder / ".index.lock", "w") as lock:  # notebooks may finish at the same time
+        lock_name = hashlib.sha256(str(self.folder.resolve()).encode()).hexdigest()[:16]
+        with open(Path(tempfile.gettempdir()) / f"s400-figures-{lock_name}.lock", "w") as lock:  # notebooks may finish together
             fcntl.flock(lock, fcntl.LOCK_EX)
             self._update_index(index_path)
         return pd.DataFrame(self.written, columns=INDEX_COLUMNS)[["file", "caption"]]

@@ -158,22 +158,24 @@ def events_table(corpus: Corpus) -> pd.DataFrame:
     terms: dict[tuple[str, int], dict[str, str]] = {}
     for file, sentence_id, frame, term in coded[["file", "sentence_id", "frame", "term"]].itertuples(index=False):
         terms.setdefault((file, sentence_id), {})[frame] = term
-    sentences = corpus.sentences.set_index(["file", "sentence_id"])
+    s = corpus.sentences
+    sentences = {(f, int(i)): (t, int(a)) for f, i, t, a in zip(s["file"], s["sentence_id"], s["text"], s["start"])}
+    fields = ("file", "sentence_id", "start", "end", "expression", "date_start", "date_end", "precision", "relative")
+    by_sentence: dict[tuple[str, int], list[dict]] = {}
+    for record in found.sort_values(["file", "sentence_id"], kind="stable")[list(fields)].to_dict("records"):
+        by_sentence.setdefault((record["file"], int(record["sentence_id"])), []).append(record)
     rows = []
-    for (file, sentence_id), group in found.groupby(["file", "sentence_id"], sort=True):
-        sentence = sentences.loc[(file, sentence_id)]
-        text, offset = sentence["text"], int(sentence["start"])
-        spans = [(int(s) - offset, int(e) - offset) for s, e in zip(group["start"], group["end"])]
-        triggers = _triggers(text, terms.get((file, sentence_id), {}), rules)
+    for key, group in by_sentence.items():
+        text, offset = sentences[key]
+        spans = [(int(r["start"]) - offset, int(r["end"]) - offset) for r in group]
+        triggers = _triggers(text, terms.get(key, {}), rules)
         milestones = _milestones(text, spans, rules)
-        for i, (_, row) in enumerate(group.iterrows()):
+        for i, record in enumerate(group):
             topic = OTHER
             if triggers:
                 topic = min(triggers, key=lambda t: (_distance(spans[i], t[:2]), t[3], t[0]))[2]
             milestone, milestone_topic = milestones.get(i, ("", ""))
-            rows.append({**{c: row[c] for c in ("file", "sentence_id", "start", "end", "expression", "date_start",
-                                                 "date_end", "precision", "relative")},
-                         "evidence": text, "topic": milestone_topic or topic, "milestone": milestone})
+            rows.append({**record, "evidence": text, "topic": milestone_topic or topic, "milestone": milestone})
     table = pd.DataFrame(rows, columns=[c for c in EVENT_COLUMNS if c != "event_id"])
     table = table.sort_values(["file", "start"], kind="stable").reset_index(drop=True)
     table.insert(1, "event_id", table.groupby("file").cumcount() + 1 if len(table) else pd.Series(dtype=int))

@@ -99,25 +99,8 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
     first, then the aliases) and ``phrase_list`` (role phrases). Raises :class:`ActorsError` on a missing
     column, an empty name, a duplicated name, an unknown side or gender, or a malformed/reversed date."""
     path = Path(path) if path is not None else ACTORS_FILE
-    try:
-        content = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ActorsError(f"no actors list at {path}; create it with the header {','.join(ACTOR_COLUMNS)}") from None
-    except UnicodeDecodeError as err:
-        raise ActorsError(f"{path.name} is not UTF-8 (byte {err.start}); re-save it as UTF-8 CSV") from None
-    reader = csv.DictReader(io.StringIO(content.replace("\r\n", "\n")))
-    header = [c.strip() for c in reader.fieldnames or []]
-    missing = [c for c in ACTOR_COLUMNS if c not in header]
-    if missing:
-        raise ActorsError(f"{path.name} has no column(s) {', '.join(missing)}; its header must be {','.join(ACTOR_COLUMNS)}")
     rows, seen = [], {}
-    for line, raw in enumerate(reader, start=2):
-        if None in raw:
-            raise ActorsError(f"{path.name} line {line}: more fields than the header (a comma in an unquoted value?); "
-                              "put double quotes around values that contain commas")
-        row = {c.strip(): (v or "").strip() for c, v in raw.items()}
-        if not any(row.values()):
-            continue
+    for line, row in _read_rows(path, ACTOR_COLUMNS):
         where = f"{path.name} line {line} ({row.get('name') or 'no name'})"
         if not row["name"]:
             raise ActorsError(f"{where}: 'name' is empty; give the person's canonical name")

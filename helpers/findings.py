@@ -51,41 +51,6 @@ def corpus_findings(corpus: Corpus, status: pd.DataFrame, removed: pd.DataFrame)
     return "\n".join(lines)
 
 
-def comparison_findings(readability: pd.DataFrame, mentions: pd.DataFrame) -> str:
-    """Notebook 01: readability extremes and who names S-400 and CAATSA."""
-    lines = []
-    scored = readability.dropna(subset=["flesch_reading_ease"])
-    if len(scored):
-        easiest = scored.loc[scored["flesch_reading_ease"].idxmax()]
-        hardest = scored.loc[scored["flesch_reading_ease"].idxmin()]
-        lines.append(f"- Easiest to read: {md(easiest['outlet'])} ({md(easiest['file'])}, Flesch reading ease {easiest['flesch_reading_ease']:.1f}); "
-                     f"hardest: {md(hardest['outlet'])} ({md(hardest['file'])}, {hardest['flesch_reading_ease']:.1f}).")
-    unreliable = readability[readability["readability_flag"] != ""]
-    if len(unreliable):
-        lines.append(f"- No readability score for {_names(unreliable['file'])}: its sentences could not be split reliably.")
-    for keyword in [c for c in mentions.columns if c not in ("file", "outlet")]:
-        naming = mentions.loc[mentions[keyword] > 0, "outlet"].unique()
-        silent = sorted(set(mentions["outlet"]) - set(naming))
-        lines.append(f"- {md(keyword)} is named by {_plural(len(naming), 'outlet')}"
-                     + (f"; never by {_names(silent)}." if silent else " (all of them)."))
-    return "\n".join(lines) or "- No English articles to compare."
-
-
-def framing_findings(shares: pd.DataFrame, labels: dict[str, str]) -> str:
-    """Notebook 02: the dominant frame per outlet and the most widespread frame."""
-    if shares.empty:
-        return "- No English articles to code."
-    lines = []
-    top = shares.sort_values(["outlet", "share", "frame"], ascending=[True, False, True], kind="stable").groupby("outlet").head(1)
-    for _, row in top.iterrows():
-        lines.append(f"- {md(row['outlet'])}: most frequent frame is *{md(labels[row['frame']])}* ({row['share']:.0%} of {row['sentences']} body sentences).")
-    widest = shares[shares["framed"] > 0].groupby("frame")["outlet"].nunique().sort_values(ascending=False, kind="stable")
-    if len(widest):
-        lines.append(f"- The frame used by most outlets is *{md(labels[widest.index[0]])}* ({widest.iloc[0]} of {shares['outlet'].nunique()}).")
-    lines.append("- Shares rest on few articles per outlet: treat differences as descriptive, not significant.")
-    return "\n".join(lines)
-
-
 def timeline_findings(timeline: pd.DataFrame) -> str:
     """Notebook 03: the span of coverage and the order in which outlets wrote."""
     if timeline.empty:
@@ -190,8 +155,6 @@ def source_comparison_findings(result, detail: bool = False) -> str:
                 f"{md(o)} ({md(f)}, {md(pub)}): {md(v)}" for o, f, pub, v in zip(group["outlet"], group["file"], group["published"], group["value"])) + ".")
     lines.append("- Each outlet is represented by few articles: these describe the articles, not the outlets' editorial lines.")
     return "\n".join(lines)
-
-
 
 
 # ===== framing (add findings functions for notebook 02 below this line) =====
@@ -299,7 +262,6 @@ def _names_raw(values) -> str:
     if len(values) <= 1:
         return "".join(values)
     return ", ".join(values[:-1]) + " and " + values[-1]
-
 
 
 # ===== timeline (add findings functions for notebook 03 below this line) =====

@@ -568,19 +568,6 @@ def code_sentences(corpus: Corpus, quotes: pd.DataFrame | None = None, matches: 
     return out[CODED_COLUMNS]
 
 
-def frame_shares(corpus: Corpus, coded: pd.DataFrame) -> pd.DataFrame:
-    """Per outlet and frame: body sentences, sentences carrying the frame, and their share (every outlet x frame)."""
-    english = corpus.english[["file", "outlet"]]
-    body = _body(corpus).merge(english, on="file")
-    totals = body.groupby("outlet").size().rename("sentences")
-    framed = coded.merge(english, on="file").groupby(["outlet", "frame"]).size().rename("framed")
-    grid = pd.MultiIndex.from_product([sorted(totals.index), frame_ids()], names=["outlet", "frame"])
-    table = framed.reindex(grid, fill_value=0).reset_index().merge(totals.reset_index(), on="outlet")
-    assert len(table) == len(grid), "every outlet x frame cell must appear once"
-    table["share"] = (table["framed"] / table["sentences"]).round(4)
-    return table[["outlet", "frame", "sentences", "framed", "share"]]
-
-
 # --------------------------------------------------------------------------------------------- validation
 GOLD_COLUMNS = ("source", "file", "sentence_id", "text", "frames")
 

@@ -34,23 +34,6 @@ def stacked_bars(table: pd.DataFrame, index: str, stack: str, value: str, title:
     return fig
 
 
-def article_bars(table: pd.DataFrame, value: str, title: str, xlabel: str, label: str = "file"):
-    """One horizontal bar per article (rows of ``table``), coloured by outlet; NaN values are marked n/a."""
-    colours = outlet_colours(table["outlet"])
-    fig, ax = plt.subplots(figsize=(6.5, 0.4 * len(table) + 1.4))
-    labels = [f"{o} ({f[:3]})" for f, o in zip(table[label], table["outlet"])]
-    values = table[value].fillna(0)
-    ax.barh(labels, values, color=[colours[o] for o in table["outlet"]])
-    for y, v in enumerate(table[value]):
-        if pd.isna(v):
-            ax.text(0, y, " n/a (unreliable)", va="center", fontsize=7)
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left")
-    fig.tight_layout()
-    return fig
-
-
 def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str, fmt: str = "{:.0%}",
             row_labels: dict | None = None, column_labels: dict | None = None):
     """A heatmap of ``value`` with one cell per (row, column), each annotated."""
@@ -157,8 +140,6 @@ def table_figure(table: pd.DataFrame, title: str, widths: dict | None = None, hi
     return fig
 
 
-
-
 # ===== framing (add chart functions for notebook 02 below this line) =====
 def share_interval_heatmap(table: pd.DataFrame, title: str, column_labels: dict | None = None):
     """Outlet x frame heatmap of ``share``, each cell annotated "23% [10–38]" from ``lo`` and ``hi``
@@ -236,7 +217,6 @@ def side_bars(table: pd.DataFrame, title: str, labels: dict | None = None):
     ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     return fig
-
 
 
 # ===== timeline (add chart functions for notebook 03 below this line) =====

@@ -101,6 +101,7 @@ def run(only: list[str] | None = None) -> int:
     chosen = [p for p in notebooks() if not only or any(p.stem.startswith(name) for name in only)]
 
     def timed(path: Path):
+        print(f"running {path.relative_to(ROOT)} ...", flush=True)
         started = time.monotonic()
         try:
             return execute_notebook(path), time.monotonic() - started, None

@@ -603,14 +603,11 @@ class Comparison:
     disagreements: pd.DataFrame
 
 
-_LAST: list = []  # (corpus, Comparison) of the last call: export and notebooks ask several times per corpus
-
-
 def analyse(corpus: Corpus) -> Comparison:
     """Run the whole source comparison once: quotes, similarity and clusters, profiles, reuse, wire credits,
-    quote alignments and claims. The last result is kept, so asking again for the same corpus is free."""
-    if _LAST and _LAST[0][0] is corpus:
-        return _LAST[0][1]
+    quote alignments and claims. The result is kept on the corpus (``corpus.memo``), so asking again is free."""
+    if "comparison" in corpus.memo:  # export and notebooks ask several times per corpus
+        return corpus.memo["comparison"]
     from . import align, claims  # noqa: PLC0415 (keeps ``import helpers.compare`` light for the schema)
     from .quotes import quotes_table
 
@@ -623,7 +620,7 @@ def analyse(corpus: Corpus) -> Comparison:
                         credits=wire.credits_table(corpus), alignments=align.align_quotes(corpus, q),
                         claims=extracted, claims_table=claims.claims_by_outlet(extracted),
                         disagreements=claims.disagreements(extracted))
-    _LAST[:] = [(corpus, result)]
+    corpus.memo["comparison"] = result
     return result
 
 

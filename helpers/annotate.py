@@ -1,5 +1,6 @@
 """Per-article annotation, computed once per corpus: quotations and speakers, frame matches, temporal
-expressions and claims.
+expressions, claims, and the per-article measures of the source comparison (voices, keyword mentions,
+readability of the whole body and of the journalist's own voice, wire credits).
 
 Each article is annotated by :func:`annotate_article`, a pure function of one article's cleaned text, sentences
 and publication dates (plain Python data in, plain rows out). So:
@@ -27,12 +28,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import claims, dates, frames, quotes
+from . import claims, dates, frames, mentions, quotes, readability, wire
 from .config import ROOT
 from .corpus import Corpus
 from .parallel import map_ordered
 
 HELPERS = Path(__file__).resolve().parent
+#: The tables of :class:`Annotations`, in the order :func:`annotate_article` returns them.
+TABLES = ("quotes", "matches", "expressions", "claims", "measures", "credits")
 
 
 @dataclass
@@ -43,6 +46,10 @@ class Annotations:
     matches: pd.DataFrame
     expressions: pd.DataFrame
     claims: pd.DataFrame
+    #: one row per article: ``file`` then :data:`PROFILE_COLUMNS`-style measures (see :func:`article_measures`)
+    measures: pd.DataFrame
+    #: one row per agency credit: ``file`` and :data:`helpers.wire.CREDIT_COLUMNS`
+    credits: pd.DataFrame
 
 
 def article_job(article: dict, sentences: list[tuple[int, int, str, int, str]]) -> tuple:
@@ -57,14 +64,29 @@ def annotate_article(job: tuple) -> dict[str, list]:
     file, outlet, published, first, last, text, sentences = job
     records = [{"start": a, "end": b, "kind": k, "sentence_id": i} for a, b, k, i, _ in sentences]
     quote_rows = quotes.quote_rows(text, records, published, file)
-    speech = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in quote_rows if q["kind"] == "speech"]
+    speech = [q for q in quote_rows if q["kind"] == "speech"]
+    spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech]
     body = [(a, b, i) for a, b, k, i, _ in sentences if k == "body"]
+    credits = wire.agency_credits(text)
     return {
         "quotes": quote_rows,
-        "matches": frames.article_matches(file, text, body, speech),
+        "matches": frames.article_matches(file, text, body, spans),
         "expressions": dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences]),
         "claims": claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences]),
+        "measures": [article_measures(file, text, sentences, speech, credits)],
+        "credits": [{"file": file, **c.__dict__} for c in credits],
     }
+
+
+def article_measures(file: str, text: str, sentences: list[tuple], speech: list[dict], credits: list) -> dict:
+    """The per-article measures of the source comparison for ONE article: :func:`helpers.quotes.voice_row`,
+    keyword mentions (:func:`helpers.mentions.mention_columns`: ``mentions_<keyword>``),
+    :func:`helpers.readability.voice_scores` and the wire summary (:func:`helpers.wire.summarise`)."""
+    voice = quotes.voice_row(text, [(q["text"], q["speaker"], q["side"]) for q in speech], quotes.actor_sides())
+    body = [(a, t) for a, _, k, _, t in sentences if k == "body"]
+    return {"file": file, **voice, **mentions.mention_columns(text),
+            **readability.voice_scores(body, [(q["start"], q["end"]) for q in speech]),
+            **wire.summarise(credits)}
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +141,18 @@ def _warm_up() -> None:
     frames.load_frames()
     dates.extract("in October 2018", dates.date(2021, 1, 1))
     claims.sentence_claims("a $5.2 billion deal")
+    readability.text_stats("Warm words.")  # loads the CMU dictionary once, before the workers fork
+    mentions.keywords()
+    wire.agency_credits("(With inputs from PTI)")
+
+
+def measure_columns() -> list[str]:
+    """The columns of :attr:`Annotations.measures` (what :func:`article_measures` returns), in order."""
+    sides = quotes.actor_sides()
+    return ["file", "n_words", "quoted_words", "own_words", "quoted_share", "n_speakers",
+            *(f"quoted_words_{s}" for s in sides), "quoted_words_unknown", "us_gov_quoted_directly",
+            "india_gov_quoted_directly", "us_mentioned_only_reported", *mentions.column_names().values(),
+            *readability.VOICE_COLUMNS[2:], "source_agency", "source_agencies", "cited_agencies", "wire_evidence"]
 
 
 def annotations(corpus: Corpus, progress: str = "") -> Annotations:
@@ -136,11 +170,13 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     _warm_up()
     folder = cache_dir()
     results = list(map_ordered(_cached_with_folder, [(job, folder) for job in jobs], progress=progress))
-    rows = {name: [r for result in results for r in result[name]] for name in ("quotes", "matches", "expressions", "claims")}
+    rows = {name: [r for result in results for r in result[name]] for name in TABLES}
     memo["annotations"] = Annotations(
         quotes=quotes.quotes_frame(rows["quotes"]),
         matches=frames.matches_frame(rows["matches"]),
         expressions=dates.expressions_frame(rows["expressions"]),
         claims=claims.claims_frame(rows["claims"]),
+        measures=pd.DataFrame(rows["measures"], columns=measure_columns()),
+        credits=pd.DataFrame(rows["credits"], columns=["file", *wire.CREDIT_COLUMNS]),
     )
     return memo["annotations"]

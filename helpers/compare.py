@@ -44,7 +44,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from . import mentions, readability, wire
 from .actors import SIDES
 from .corpus import Corpus
-from .quotes import voices
 from .structure import _WORD
 
 #: Cosine at or above which two articles can be reports of the same event (TF-IDF, English stop words removed,
@@ -85,13 +84,9 @@ _HASH_BASE = 0x100000001B3
 _HASH_SEED = 400
 
 
-def _slug(name: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
-
-
 def mention_columns() -> dict[str, str]:
     """Keyword (from ``helpers/data/keywords.csv``) -> exported column name (``mentions_s_400``)."""
-    return {k: "mentions_" + _slug(k) for k, _ in mentions.keywords()}
+    return mentions.column_names()
 
 
 def _measure_columns() -> list[str]:
@@ -482,24 +477,24 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------- profiles
-def article_profiles(corpus: Corpus, quotes: pd.DataFrame, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+def article_profiles(corpus: Corpus, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per English article, columns :data:`PROFILE_COLUMNS`: words, sentences, quoted words and share,
     distinct speakers, quoted words per side (every side of the actors list plus ``unknown``), keyword mentions
     (``mentions_<keyword>``), readability of the whole body and of the own voice, the wire source and cited
-    agencies, and the event cluster (``pairs`` from :func:`similarity_pairs`, computed when not given)."""
+    agencies (all computed per article by :func:`helpers.annotate.article_measures`), and the event cluster
+    (``pairs`` from :func:`similarity_pairs`, computed when not given)."""
+    from .annotate import annotations  # noqa: PLC0415 (keeps ``import helpers.compare`` light for the schema)
+
     english = corpus.english.sort_values("file", kind="stable")
     base = english[["file", "outlet", "published", "n_words", "n_sentences"]].reset_index(drop=True)
-    v = voices(corpus, quotes).drop(columns=["outlet", "n_words"])
+    measures = annotations(corpus).measures.drop(columns=["n_words"])
     for side in VOICE_SIDES:
-        if f"quoted_words_{side}" not in v:
-            v[f"quoted_words_{side}"] = 0
-    m = mentions.article_mentions(corpus).drop(columns=["outlet"]).rename(columns=mention_columns())
-    r = readability.readability_by_voice(corpus, quotes).drop(columns=["outlet"])
-    w = wire.article_wire(corpus).drop(columns=["outlet", "wire_evidence"])
+        if f"quoted_words_{side}" not in measures:
+            measures[f"quoted_words_{side}"] = 0
     pairs = similarity_pairs(corpus) if pairs is None else pairs
     c = event_clusters(corpus, pairs)[["file", "event_cluster", "event_size"]]
     out = base
-    for part in (v, m, r, w, c):
+    for part in (measures, c):
         out = out.merge(part, on="file", how="left", validate="one_to_one")
     assert len(out) == len(base), "a per-article measure duplicated an article"
     return out[PROFILE_COLUMNS]
@@ -613,15 +608,26 @@ def analyse(corpus: Corpus) -> Comparison:
 
     q = quotes_table(corpus)
     pairs = similarity_pairs(corpus)
-    profiles = article_profiles(corpus, q, pairs)
+    profiles = article_profiles(corpus, pairs)
     extracted = claims.extract_claims(corpus)
     result = Comparison(quotes=q, pairs=pairs, clusters=event_clusters(corpus, pairs), profiles=profiles,
                         outlets=outlet_profiles(profiles, q), reuse=reuse_passages(corpus, q),
-                        credits=wire.credits_table(corpus), alignments=align.align_quotes(corpus, q),
+                        credits=_credits(corpus), alignments=align.align_quotes(corpus, q),
                         claims=extracted, claims_table=claims.claims_by_outlet(extracted),
                         disagreements=claims.disagreements(extracted))
     corpus.memo["comparison"] = result
     return result
+
+
+def _credits(corpus: Corpus) -> pd.DataFrame:
+    """:func:`helpers.wire.credits_table` from the corpus's annotation (computed once, per article)."""
+    from .annotate import annotations  # noqa: PLC0415
+
+    credits = annotations(corpus).credits
+    outlets = corpus.english[["file", "outlet"]]
+    out = credits.merge(outlets, on="file", how="left", validate="many_to_one")
+    assert len(out) == len(credits)
+    return out[["file", "outlet", *wire.CREDIT_COLUMNS]].reset_index(drop=True)
 
 
 def articles_with_measures(corpus: Corpus) -> pd.DataFrame:

@@ -88,7 +88,7 @@ MATCH_COLUMNS = ["file", "sentence_id", "frame", "term", "start", "end", "status
 STATUSES = ("coded", "negated", "excluded", "no_context")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: the compiled dictionary keys caches
 class Term:
     """One row of the dictionary: a cue of ``frame`` (``line`` is its CSV line, for messages)."""
     frame: str
@@ -99,7 +99,7 @@ class Term:
     negatable: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Frame:
     """A frame and its terms, in CSV order."""
     frame: str
@@ -316,25 +316,46 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex source matching exactly the strings ``words`` (none a prefix of another), as a trie of
+    alternations so the regex engine tests each character once instead of trying every word in turn."""
+    heads: dict[str, list[str]] = {}
+    for word in sorted(words):
+        heads.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for head, tails in heads.items():
+        tails = [t for t in tails if t]
+        parts.append(re.escape(head) + (_trie_group(tails) if tails else ""))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+
+def _trie_group(tails: list[str]) -> str:
+    source = _trie_pattern(tails)
+    return source if len(tails) == 1 or source.startswith("(?:") else "(?:" + source + ")"
+
+
+@lru_cache(maxsize=8)
+def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
+    """Every prefix of the index (:func:`_index`) where a word starts: one regex, one pass over the text."""
+    index, _, _ = _index(frames)
+    # a zero-width lookahead, so a prefix with a space ("as pe") does not hide a word starting inside it
+    return re.compile(r"(?<!\w)(?=(" + _trie_pattern(list(index)) + "))")
+
+
 def _candidates(text: str, terms: list[Term], low: str | None = None) -> list[tuple[int, re.Match]]:
-    """Every (term number, match) in ``text``: literal prefixes are found with ``str.find`` (fast), then each
-    candidate term's regex is tried at that word start; terms without a prefix are scanned in full.
-    ``low`` is ``_lower(text)`` when the caller has it."""
-    index, _, unindexed = _index(load_frames())
+    """Every (term number, match) in ``text``, in text order: the index's literal prefixes are found at word
+    starts in one regex pass (:func:`_prefix_finder`), then each candidate term's regex is tried there; terms
+    without a prefix are scanned in full. ``low`` is ``_lower(text)`` when the caller has it."""
+    frames = load_frames()
+    index, _, unindexed = _index(frames)
     low = _lower(text) if low is None else low
-    seen: set[tuple[int, int]] = set()
     found = []
-    for prefix, numbers in index.items():
-        pos = low.find(prefix)
-        while pos >= 0:
-            if pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
-                for number in numbers:
-                    if (number, pos) not in seen:
-                        seen.add((number, pos))
-                        match = terms[number].pattern.match(text, pos)
-                        if match is not None:
-                            found.append((number, match))
-            pos = low.find(prefix, pos + 1)
+    for hit in _prefix_finder(frames).finditer(low):
+        pos = hit.start()
+        for number in index[hit.group(1)]:
+            match = terms[number].pattern.match(text, pos)
+            if match is not None:
+                found.append((number, match))
     for number in unindexed:
         found.extend((number, m) for m in terms[number].pattern.finditer(text))
     return found

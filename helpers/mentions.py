@@ -30,9 +30,21 @@ def keywords() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(out)
 
 
+def column_names() -> dict[str, str]:
+    """Keyword -> its column in the exported tables: ``mentions_`` + the keyword in lower case with every run
+    of other characters as ``_`` (``S-400`` -> ``mentions_s_400``)."""
+    return {k: "mentions_" + re.sub(r"[^0-9a-z]+", "_", k.lower()).strip("_") for k, _ in keywords()}
+
+
 def count_mentions(text: str) -> dict[str, int]:
     """Mentions of each keyword in ``text``."""
     return {name: len(pattern.findall(text)) for name, pattern in keywords()}
+
+
+def mention_columns(text: str) -> dict[str, int]:
+    """Mentions of each keyword in ``text``, keyed by column name (:func:`column_names`)."""
+    names = column_names()
+    return {names[k]: n for k, n in count_mentions(text).items()}
 
 
 def article_mentions(corpus: Corpus) -> pd.DataFrame:

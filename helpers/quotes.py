@@ -1536,43 +1536,54 @@ def quotes_table(corpus, actors: pd.DataFrame | None = None) -> pd.DataFrame:
     return quotes_frame(rows)
 
 
+def voice_row(text: str, speech: list[tuple[str, str, str]], sides: list[str]) -> dict:
+    """How much of ONE article is quoted speech, and whose (a pure function, for worker processes).
+
+    In:  the cleaned ``text``; its ``speech`` quotes as ``(quote text, speaker, side)``; the ``sides`` of the
+    actors list. Out: ``n_words, quoted_words, own_words, quoted_share, n_speakers, quoted_words_<side>`` (one
+    per side) ``, quoted_words_unknown, us_gov_quoted_directly, india_gov_quoted_directly,
+    us_mentioned_only_reported`` (see :func:`voices`)."""
+    n_words = count_words(text)
+    per_side = {f"quoted_words_{s}": 0 for s in sides}
+    per_side["quoted_words_unknown"] = 0
+    quoted = 0
+    speakers: set[str] = set()
+    for quote, speaker, side in speech:
+        w = count_words(quote)
+        quoted += w
+        per_side[f"quoted_words_{side}" if side in sides else "quoted_words_unknown"] += w
+        if speaker:
+            speakers.add(speaker)
+    quoted_sides = {side for _, _, side in speech}
+    return {"n_words": n_words, "quoted_words": quoted, "own_words": n_words - quoted,
+            "quoted_share": round(quoted / n_words, 4) if n_words else 0.0, "n_speakers": len(speakers),
+            **per_side, "us_gov_quoted_directly": "US" in quoted_sides,
+            "india_gov_quoted_directly": "India" in quoted_sides,
+            "us_mentioned_only_reported": "US" not in quoted_sides and bool(_US_MENTION.search(text))}
+
+
+def actor_sides(actors: pd.DataFrame | None = None) -> list[str]:
+    """The sides of the actors list (default: the project's), sorted; ``["other"]`` when it names none."""
+    actors = default_actors() if actors is None else actors
+    return sorted(set(actors["side"])) or ["other"]
+
+
 def voices(corpus, quotes: pd.DataFrame, actors: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per English article: how much of it is quoted speech, and whose.
+    """Per English article: how much of it is quoted speech, and whose (:func:`voice_row` per article).
 
     Columns: ``file, outlet, n_words, quoted_words, own_words, quoted_share, n_speakers, quoted_words_<side>``
     (one per side of the actors list) ``, quoted_words_unknown, us_gov_quoted_directly,
     india_gov_quoted_directly, us_mentioned_only_reported``. Only ``speech`` quotes count as quoted words;
     ``term`` quotes are the journalist's voice. A speech quote with a side (a listed person, or a state such as
     ``Washington said``) counts for that side; others count as unknown."""
-    actors = default_actors() if actors is None else actors
-    sides = sorted(set(actors["side"])) or ["other"]
+    sides = actor_sides(actors)
     speech = quotes[quotes["kind"] == "speech"] if len(quotes) else quotes
-    groups = {f: g for f, g in speech.groupby("file")} if len(speech) else {}
-    rows = []
-    for art in corpus.english.itertuples(index=False):
-        g = groups.get(art.file)
-        n_words = count_words(art.text)
-        row = {"file": art.file, "outlet": art.outlet, "n_words": n_words}
-        per_side = {f"quoted_words_{s}": 0 for s in sides}
-        per_side["quoted_words_unknown"] = 0
-        quoted = 0
-        speakers: set[str] = set()
-        if g is not None:
-            for text, sp, sd in zip(g["text"], g["speaker"], g["side"]):
-                w = count_words(text)
-                quoted += w
-                key = f"quoted_words_{sd}" if sd in sides else "quoted_words_unknown"
-                per_side[key] += w
-                if sp:
-                    speakers.add(sp)
-        row.update(quoted_words=quoted, own_words=n_words - quoted,
-                   quoted_share=round(quoted / n_words, 4) if n_words else 0.0, n_speakers=len(speakers))
-        row.update(per_side)
-        us = bool(g is not None and (g["side"] == "US").any())
-        row["us_gov_quoted_directly"] = us
-        row["india_gov_quoted_directly"] = bool(g is not None and (g["side"] == "India").any())
-        row["us_mentioned_only_reported"] = bool(_US_MENTION.search(art.text)) and not us
-        rows.append(row)
+    by_file: dict[str, list[tuple[str, str, str]]] = {}
+    if len(speech):
+        for f, t, sp, sd in zip(speech["file"], speech["text"], speech["speaker"], speech["side"]):
+            by_file.setdefault(f, []).append((t, sp, sd))
+    rows = [{"file": f, "outlet": o, **voice_row(t, by_file.get(f, []), sides)}
+            for f, o, t in zip(corpus.english["file"], corpus.english["outlet"], corpus.english["text"])]
     columns = ["file", "outlet", "n_words", "quoted_words", "own_words", "quoted_share", "n_speakers",
                *[f"quoted_words_{s}" for s in sides], "quoted_words_unknown", "us_gov_quoted_directly",
                "india_gov_quoted_directly", "us_mentioned_only_reported"]

@@ -223,47 +223,69 @@ _QUOTE_MARKS = "\"“”‘’«»„"
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?…])")
 
 
+def own_text(text: str, start: int, speech: list[tuple[int, int]]) -> str | None:
+    """One body sentence (``text``, starting at offset ``start`` of the article) in the journalist's own voice:
+    every speech quotation (``(start, end)`` article offsets of its words; its marks go too) replaced by a
+    space, spaces tidied. None when fewer than :data:`MIN_OWN_WORDS` words remain."""
+    cut = text
+    for q_start, q_end in speech:
+        a, b = q_start - start - 1, q_end - start + 1  # include the marks
+        if b <= 0 or a >= len(text):
+            continue
+        a, b = max(a, 0), min(b, len(text))
+        cut = cut[:a] + " " * (b - a) + cut[b:]
+    cut = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(cut.strip(_QUOTE_MARKS + " ").split()))
+    return cut if count_words(cut) >= MIN_OWN_WORDS else None
+
+
 def own_sentences(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """The journalist's own voice: body sentences with every ``speech`` quotation (marks included) cut out.
 
     In:  ``corpus.sentences`` and :func:`helpers.quotes.quotes_table`.
-    Out: one row per remaining sentence: ``file, sentence_id, text`` (quote spans replaced by a space, remainders
-    of fewer than :data:`MIN_OWN_WORDS` words dropped). ``term`` quotes (names, scare quotes) stay: they are the
-    journalist's words."""
+    Out: one row per remaining sentence: ``file, sentence_id, text`` (:func:`own_text`: quote spans replaced by a
+    space, remainders of fewer than :data:`MIN_OWN_WORDS` words dropped). ``term`` quotes (names, scare quotes)
+    stay: they are the journalist's words."""
     body = sentences[sentences["kind"] == "body"]
-    speech = quotes[quotes["kind"] == "speech"] if len(quotes) else quotes
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for file, start, end in zip(speech.get("file", []), speech.get("start", []), speech.get("end", [])):
-        spans.setdefault(file, []).append((int(start), int(end)))
+    spans = _speech_spans(quotes)
     rows = []
     for file, sid, s_start, text in zip(body["file"], body["sentence_id"], body["start"], body["text"]):
-        cut = text
-        for q_start, q_end in spans.get(file, ()):
-            a, b = q_start - s_start - 1, q_end - s_start + 1  # include the marks
-            if b <= 0 or a >= len(text):
-                continue
-            a, b = max(a, 0), min(b, len(text))
-            cut = cut[:a] + " " * (b - a) + cut[b:]
-        cut = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(cut.strip(_QUOTE_MARKS + " ").split()))
-        if count_words(cut) >= MIN_OWN_WORDS:
+        cut = own_text(text, int(s_start), spans.get(file, []))
+        if cut is not None:
             rows.append({"file": file, "sentence_id": int(sid), "text": cut})
     return pd.DataFrame(rows, columns=["file", "sentence_id", "text"])
 
 
+def _speech_spans(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    speech = quotes[quotes["kind"] == "speech"] if len(quotes) else quotes
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for file, start, end in zip(speech.get("file", []), speech.get("start", []), speech.get("end", [])):
+        spans.setdefault(file, []).append((int(start), int(end)))
+    return spans
+
+
+def voice_scores(body: list[tuple[int, str]], speech: list[tuple[int, int]]) -> dict:
+    """Readability of ONE article (a pure function, for worker processes): the whole body and the journalist's
+    own sentences (:func:`own_text`), each text scored once and guarded (:func:`scores`).
+
+    In:  the body sentences as ``(start offset, text)`` and the speech quotes as ``(start, end)`` offsets.
+    Out: the columns :data:`VOICE_COLUMNS` after ``file, outlet``."""
+    own = [cut for start, text in body if (cut := own_text(text, start, speech)) is not None]
+    return {**scores([text for _, text in body]), OWN_PREFIX + "sentences": len(own),
+            **{OWN_PREFIX + k: v for k, v in scores(own).items()}}
+
+
 def readability_by_voice(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per English article: readability of the whole body (as :func:`article_readability`) and of the
-    journalist's own sentences (:func:`own_sentences`), each score computed once per text, each guarded.
+    journalist's own sentences (:func:`own_sentences`), each score computed once per text, each guarded
+    (:func:`voice_scores` per article).
 
     Columns :data:`VOICE_COLUMNS`: ``file, outlet, words_per_sentence, <4 scores>, readability_flag`` then the
     same with the prefix ``own_`` plus ``own_sentences`` (how many own sentences were scored)."""
-    whole = article_readability(corpus)
-    own = own_sentences(corpus.sentences[corpus.sentences["file"].isin(corpus.english["file"])], quotes)
-    by_file = own.groupby("file")["text"].apply(list)
-    rows = []
-    for file in whole["file"]:
-        sents = by_file.get(file, [])
-        rows.append({"file": file, OWN_PREFIX + "sentences": len(sents),
-                     **{OWN_PREFIX + k: v for k, v in scores(sents).items()}})
-    out = whole.merge(pd.DataFrame(rows, columns=["file", *VOICE_COLUMNS[8:]]), on="file", how="left", validate="one_to_one")
-    assert len(out) == len(whole)
-    return out[VOICE_COLUMNS]
+    body = corpus.sentences[corpus.sentences["kind"] == "body"]
+    by_file: dict[str, list[tuple[int, str]]] = {}
+    for file, start, text in zip(body["file"], body["start"], body["text"]):
+        by_file.setdefault(file, []).append((int(start), text))
+    spans = _speech_spans(quotes)
+    rows = [{"file": f, "outlet": o, **voice_scores(by_file.get(f, []), spans.get(f, []))}
+            for f, o in zip(corpus.english["file"], corpus.english["outlet"])]
+    return pd.DataFrame(rows, columns=VOICE_COLUMNS)

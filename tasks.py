@@ -108,11 +108,15 @@ def run(only: list[str] | None = None) -> int:
         except NotebookFailed as err:
             return None, time.monotonic() - started, err
 
-    # The notebooks are independent (each reads the corpus itself), so two run at once on a multi-core machine;
-    # results are reported and saved in reading order, and a failure stops the run without saving that notebook.
+    # The notebooks are independent (each reads the corpus itself), so two run at once on a multi-core machine.
+    # They start largest first (the size of the saved notebook follows its figures, which take most of the time),
+    # so a long notebook does not start last; results are reported and saved in reading order, and a failure
+    # stops the run without saving that notebook.
     jobs = max(1, min(2, os.cpu_count() or 1))
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for path, (nb, seconds, error) in zip(chosen, pool.map(timed, chosen)):
+        started = {p: pool.submit(timed, p) for p in sorted(chosen, key=lambda p: (-p.stat().st_size, p.name))}
+        for path in chosen:
+            nb, seconds, error = started[path].result()
             if error is not None:
                 print(f"{path.relative_to(ROOT)} FAILED after {seconds:.1f} s\n\n{error}", file=sys.stderr)
                 print("\nThat notebook was not saved. Fix the cause above, then run `python3 tasks.py run` again.", file=sys.stderr)

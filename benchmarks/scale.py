@@ -6,7 +6,7 @@
 Synthetic articles recombine the seeds' cleaned body paragraphs (400-700 words each) under invented outlets
 ("Synthetic Outlet 7") and dates; every manifest row says it is synthetic. They are written to a temporary folder
 and deleted afterwards; nothing is committed. Each size is timed through ``python -m helpers export`` in a fresh
-process (the real command), with peak memory summed over the process tree (psutil, sampled every 20 ms).
+process (the real command), with peak memory summed over the process tree (proportional set size, psutil, sampled every 20 ms).
 "Net" figures subtract the start-up time of an export of a one-article corpus.
 
 Options: ``--notebooks`` also times ``python3 tasks.py run`` on the seeds; ``--install`` times a fresh install
@@ -70,8 +70,20 @@ def make_corpus(folder: Path, n: int, paragraphs: list[str]) -> int:
     return total
 
 
+def _pss(process: psutil.Process) -> int:
+    """Proportional set size: private pages plus this process's share of pages shared with others."""
+    try:
+        return process.memory_full_info().pss
+    except (psutil.Error, AttributeError):
+        return process.memory_info().rss
+
+
 def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak resident memory of the whole process tree in MB)."""
+    """Run ``command``; return (wall seconds, peak memory of the whole process tree in MB).
+
+    Memory is the sum over the process and its workers of their proportional set size (PSS): pages a forked
+    worker still shares with its parent are counted once, split between them, as the machine holds them once.
+    (Summing resident sizes would count every shared page once per process.)"""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -82,8 +94,8 @@ def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
         root = psutil.Process(process.pid)
         while not done.is_set():
             try:
-                rss = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
-                peak = max(peak, rss)
+                total = _pss(root) + sum(_pss(c) for c in root.children(recursive=True))
+                peak = max(peak, total)
             except psutil.Error:
                 pass
             time.sleep(0.02)

@@ -22,6 +22,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import clean, quality, structure
@@ -173,13 +174,16 @@ def _validate_row(row: dict, folder: Path, problems: Problems) -> tuple[Path, tu
 @dataclass
 class Loaded:
     """What :func:`load_article` makes of one article: its record (None when it cannot be used), problems,
-    removed lines, paragraph and sentence rows."""
+    removed lines, paragraph and sentence rows, and its 5-word shingle hashes and MinHash signature (for the
+    near-duplicate check, :func:`helpers.quality.near_duplicate_pairs`)."""
 
     record: dict | None
     problems: list[dict]
     removed: list[dict]
     paragraphs: list[dict]
     sentences: list[dict]
+    shingles: np.ndarray | None = None
+    signature: np.ndarray | None = None
 
 
 def load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
@@ -197,8 +201,10 @@ def load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
     if not built.sentences:
         problems.add(row["file"], "error", "no text is left after cleaning", "check removed.csv for this file; save the article text again")
         return Loaded(None, problems.rows, [], [], [])
-    record = _article_record(row, decoded, built, raw, date_start, date_end, precision, problems)
-    return Loaded(record, problems.rows, cleaned.removed, built.paragraphs, built.sentences)
+    tokens = structure.words(built.text)
+    record = _article_record(row, decoded, built, tokens, raw, date_start, date_end, precision, problems)
+    grams = quality.shingle_hashes(tokens)
+    return Loaded(record, problems.rows, cleaned.removed, built.paragraphs, built.sentences, grams, quality.minhash(grams))
 
 
 def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
@@ -222,10 +228,12 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
             path, dates = checked
             jobs.append((row, path.read_bytes(), dates))
     records, paragraphs, sentences, removed = [], [], [], []
+    grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for loaded in map_ordered(load_article, jobs, progress=progress):
         problems.rows.extend(loaded.problems)
         if loaded.record is None:
             continue
+        grams[loaded.record["file"]] = (loaded.shingles, loaded.signature)
         removed.extend(loaded.removed)
         records.append(loaded.record)
         paragraphs.append(loaded.paragraphs)
@@ -234,7 +242,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
         if name not in listed:
             problems.add(name, "error", f"file has no row in {MANIFEST}; it was not read",
                          f"run `python -m helpers manifest {shown(folder)}` to add a row, then fill in outlet and published")
-    articles = _mark_duplicates(pd.DataFrame(records, columns=ARTICLE_COLUMNS), problems)
+    articles = _mark_duplicates(pd.DataFrame(records, columns=ARTICLE_COLUMNS), grams, problems)
     keep = set(articles.loc[articles["duplicate_of"] == "", "file"])
     paragraphs_df = pd.DataFrame([r for rows_ in paragraphs for r in rows_ if r["file"] in keep], columns=structure.PARAGRAPH_COLUMNS)
     sentences_df = pd.DataFrame([r for rows_ in sentences for r in rows_ if r["file"] in keep], columns=structure.SENTENCE_COLUMNS)
@@ -256,17 +264,17 @@ ARTICLE_COLUMNS = [
 ]
 
 
-def _article_record(row, decoded, built, raw, date_start, date_end, precision, problems: Problems) -> dict:
+def _article_record(row, decoded, built, tokens, raw, date_start, date_end, precision, problems: Problems) -> dict:
     file = row["file"]
     body = [s for s in built.sentences if s["kind"] == "body"]
-    n_words = structure.count_words(built.text)
+    n_words = len(tokens)
     flags = []
     if not any(p["kind"] == "headline" for p in built.paragraphs):
         flags.append("missing_headline")
     if n_words < SHORT_WORDS:
         flags.append("very_short")
         problems.add(file, "warning", f"very short text ({n_words} words)", "check that the whole article was saved")
-    english = quality.looks_english(built.text)
+    english = quality.looks_english(built.text, tokens)
     stated = (row["language"] or "").lower()
     if stated and not stated.startswith("en"):
         english = False
@@ -294,24 +302,24 @@ def _article_record(row, decoded, built, raw, date_start, date_end, precision, p
     }
 
 
-def _mark_duplicates(articles: pd.DataFrame, problems: Problems) -> pd.DataFrame:
+def _mark_duplicates(articles: pd.DataFrame, grams: dict[str, tuple[np.ndarray, np.ndarray]], problems: Problems) -> pd.DataFrame:
     """Byte-identical files, and near-identical texts from the same outlet, are analysed once (the first by
-    name); near-identical texts from different outlets are republication, kept and reported."""
+    name); near-identical texts from different outlets are republication, kept and reported. ``grams``: each
+    file's shingle hashes and MinHash signature (:class:`Loaded`)."""
     articles = articles.sort_values("file", kind="stable").reset_index(drop=True)
     if articles.empty:
         return articles.astype({"flags": str, "duplicate_of": str, "english": bool})
-    first_by_hash: dict[str, str] = {}
-    for i, row in articles.iterrows():
-        if row["sha256"] in first_by_hash:
-            articles.at[i, "duplicate_of"] = first_by_hash[row["sha256"]]
-            problems.add(row["file"], "warning", f"byte-identical to {first_by_hash[row['sha256']]}; analysed once, as that file",
-                         "delete the copy and its manifest row")
-        else:
-            first_by_hash[row["sha256"]] = row["file"]
-    unique = articles[articles["duplicate_of"] == ""]
+    copies = articles["sha256"].duplicated(keep="first")
+    first_by_hash = articles[~copies].set_index("sha256")["file"]
+    articles.loc[copies, "duplicate_of"] = articles.loc[copies, "sha256"].map(first_by_hash)
+    for file, first in zip(articles.loc[copies, "file"], articles.loc[copies, "duplicate_of"]):
+        problems.add(file, "warning", f"byte-identical to {first}; analysed once, as that file",
+                     "delete the copy and its manifest row")
+    unique = articles.loc[~copies, "file"]
     outlet = dict(zip(articles["file"], articles["outlet"]))
     position = {f: i for i, f in enumerate(articles["file"])}
-    for first, later, jaccard in quality.near_duplicates(dict(zip(unique["file"], unique["text"]))):
+    pairs = quality.near_duplicate_pairs({f: grams[f][0] for f in unique}, {f: grams[f][1] for f in unique})
+    for first, later, jaccard in pairs:
         i = position[later]
         if outlet[first] == outlet[later] and articles.at[i, "duplicate_of"] == "":
             articles.at[i, "duplicate_of"] = first

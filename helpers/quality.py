@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 import zlib
+from itertools import islice
 from collections import defaultdict
 
 import numpy as np
 
-from .structure import words
+from .structure import _WORD, words
 
 ENGLISH_FUNCTION_WORDS = frozenset(
     """the of and to in a is that for on with as was by it are be from at has have said will not this an
@@ -38,11 +39,15 @@ _A = _rng.integers(1, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
 
 
-def looks_english(text: str) -> bool | None:
+ENGLISH_SAMPLE = 20000
+
+
+def looks_english(text: str, tokens: list[str] | None = None) -> bool | None:
     """True/False when there are enough words to tell (≥ 20), else None. Looks at the first 20,000 characters:
-    mostly non-Latin letters means not English; otherwise English function words must make up ≥ 15% of words."""
-    sample = text[:20000]
-    tokens = words(sample)
+    mostly non-Latin letters means not English; otherwise English function words must make up ≥ 15% of words.
+    ``tokens``: ``words(text)`` when the caller has them (used when the text is no longer than the sample)."""
+    sample = text[:ENGLISH_SAMPLE]
+    tokens = tokens if tokens is not None and len(text) <= ENGLISH_SAMPLE else words(sample)
     latin = sum(len(t) for t in tokens)
     other = len(_NON_LATIN.findall(sample))
     if latin + other >= 50 and other > 0.3 * (latin + other):
@@ -60,7 +65,7 @@ def garble_signs(sentences: list[dict]) -> list[str]:
         if row["kind"] != "body":
             continue
         text = row["text"]
-        n = len(words(text))
+        n = sum(1 for _ in islice(_WORD.finditer(text), 3))  # 0, 1, 2 or "3 or more"
         if n == 0:
             signs.append(f"stray punctuation: {text!r}")
         elif n <= 2 and not text.startswith(("“", '"', "‘", "(")):
@@ -72,11 +77,28 @@ def garble_signs(sentences: list[dict]) -> list[str]:
     return signs
 
 
+#: Shingle hashing: each word's CRC-32, combined over SHINGLE words as a polynomial modulo 2**64 (fixed odd base),
+#: kept to its top 32 bits, so the MinHash arithmetic below stays inside 64 bits.
+_SHINGLE_BASE = np.uint64(0x100000001B3)
+
+
+def shingle_hashes(tokens: list[str]) -> np.ndarray:
+    """Stable 32-bit hashes of the distinct :data:`SHINGLE`-word shingles of ``tokens`` (lower-cased), sorted."""
+    if len(tokens) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    lowered = " ".join(tokens).lower().split(" ")  # words never contain a space
+    values = np.fromiter(map(zlib.crc32, map(str.encode, lowered)), dtype=np.uint64, count=len(lowered))
+    n = len(lowered) - SHINGLE + 1
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            h = h * _SHINGLE_BASE + values[k:k + n] + np.uint64(1)
+    return np.unique(h >> np.uint64(32))
+
+
 def shingles(text: str) -> np.ndarray:
-    """Stable 32-bit hashes (CRC-32) of the distinct 5-word shingles of ``text`` (lower-cased words), sorted."""
-    tokens = [w.lower() for w in words(text)]
-    grams = {" ".join(tokens[i:i + SHINGLE]) for i in range(max(0, len(tokens) - SHINGLE + 1))}
-    return np.unique(np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams)))
+    """:func:`shingle_hashes` of the words of ``text``."""
+    return shingle_hashes(words(text))
 
 
 def minhash(grams: np.ndarray) -> np.ndarray:
@@ -87,27 +109,35 @@ def minhash(grams: np.ndarray) -> np.ndarray:
 
 
 def near_duplicates(texts: dict[str, str]) -> list[tuple[str, str, float]]:
-    """Pairs ``(earlier_file, later_file, jaccard)`` with Jaccard ≥ 0.8 on 5-word shingles, in file order.
+    """Pairs ``(earlier_file, later_file, jaccard)`` with Jaccard ≥ 0.8 on 5-word shingles, in file order
+    (:func:`near_duplicate_pairs` of each text's :func:`shingles`)."""
+    sets = {name: shingles(text) for name, text in texts.items()}
+    return near_duplicate_pairs(sets, {name: minhash(g) for name, g in sets.items()})
+
+
+def near_duplicate_pairs(sets: dict[str, np.ndarray], signatures: dict[str, np.ndarray]) -> list[tuple[str, str, float]]:
+    """Pairs ``(earlier_file, later_file, jaccard)`` with Jaccard ≥ 0.8, in file order, from each file's shingle
+    set (:func:`shingle_hashes`) and MinHash signature (:func:`minhash`; computed per article, in parallel).
 
     Candidates come from MinHash locality-sensitive hashing (20 bands of 5 rows: a pair at Jaccard 0.8 is a
     candidate with probability 0.9996, one at 0.3 with 0.05), so the cost grows with the corpus, not its square;
     each candidate's Jaccard is then computed exactly."""
-    names = sorted(texts)
-    sets = [shingles(texts[name]) for name in names]
-    signatures = np.stack([minhash(g) for g in sets]) if names else np.zeros((0, PERMUTATIONS), dtype=np.uint64)
+    names = sorted(sets)
+    grams = [sets[name] for name in names]
+    signatures_ = np.stack([signatures[name] for name in names]) if names else np.zeros((0, PERMUTATIONS), dtype=np.uint64)
     candidates: set[tuple[int, int]] = set()
     for band in range(BANDS):
         buckets: dict[bytes, list[int]] = defaultdict(list)
-        block = signatures[:, band * ROWS:(band + 1) * ROWS]
+        block = signatures_[:, band * ROWS:(band + 1) * ROWS]
         for i in range(len(names)):
-            if sets[i].size:
+            if grams[i].size:
                 buckets[block[i].tobytes()].append(i)
         for members in buckets.values():
             candidates.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
     pairs = []
     for a, b in sorted(candidates):
-        common = np.intersect1d(sets[a], sets[b], assume_unique=True).size
-        union = sets[a].size + sets[b].size - common
+        common = np.intersect1d(grams[a], grams[b], assume_unique=True).size
+        union = grams[a].size + grams[b].size - common
         if union and common / union >= NEAR_DUPLICATE_JACCARD:
             pairs.append((names[a], names[b], round(common / union, 3)))
     return pairs

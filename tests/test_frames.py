@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from helpers import frames, framing
@@ -118,6 +118,38 @@ def test_gated_search_equals_plain_search(sentence):
     low = frames._lower(sentence)
     for pattern in _context_patterns():
         assert frames._found({}, pattern, sentence, low, 0, 0, len(sentence)) is (pattern.search(sentence) is not None), pattern.pattern
+
+
+def _every_candidate(text: str) -> list[tuple[int, int, int]]:
+    """The reference for frames._candidates: every term's regex tried at every position that starts a word."""
+    terms = [t for f in load_frames() for t in f.terms]
+    found = []
+    for pos in range(len(text)):
+        if text[pos].isalnum() and (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")):
+            for number, term in enumerate(terms):
+                m = term.pattern.match(text, pos)
+                if m is not None:
+                    found.append((number, m.start(), m.end()))
+    return sorted(found)
+
+
+_PREFIXES = sorted(frames._index(load_frames())[0])
+#: Phrases where a prefix with a space or hyphen ("per s") has another prefix starting inside it ("sanct"):
+#: "per sanct", plus single prefixes and separators, so random texts hold overlapping prefixes.
+_OVERLAPS = sorted({p[:k] + q for p in _PREFIXES for k in range(1, len(p))
+                    if not (p[k - 1].isalnum() or p[k - 1] == "_") and p[k].isalnum()
+                    for q in _PREFIXES if q.startswith(p[k:]) or p[k:].startswith(q)})
+_PIECES = sorted({*_OVERLAPS, *_PREFIXES, *(p.title() for p in _PREFIXES), " ", "-", "_", ". ", "x", "é", "ions ", "ing "})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+@example("per sanctions as penalty")
+def test_prefix_index_finds_every_term_match(text):
+    """The one-pass prefix search (a trie regex at word starts) finds exactly the term matches that trying every
+    term at every word start finds, including words that start inside a prefix with a space ("as per")."""
+    got = sorted((n, m.start(), m.end()) for n, m in frames._candidates(text, [t for f in load_frames() for t in f.terms]))
+    assert got == _every_candidate(text)
 
 
 def test_gold_counts_are_consistent():

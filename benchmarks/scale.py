@@ -10,7 +10,9 @@ process (the real command), with peak memory summed over the process tree (propo
 "Net" figures subtract the start-up time of an export of a one-article corpus.
 
 Options: ``--notebooks`` also times ``python3 tasks.py run`` on the seeds; ``--install`` times a fresh install
-of requirements.txt into a throw-away virtualenv.
+of requirements.txt into a throw-away virtualenv; ``--stages N`` times each stage of the export on N articles in
+this process (where the time goes: loading, per-article annotation, the cross-article comparison, framing and
+timeline tables, CSV writing), with the workers ``S400_WORKERS`` allows.
 """
 from __future__ import annotations
 
@@ -110,12 +112,51 @@ def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
     return time.perf_counter() - started, peak / 2**20
 
 
+def stages(folder: Path, out: Path) -> None:
+    """Time each stage of ``python -m helpers export`` on ``folder`` in this process, and print the times."""
+    from helpers import annotate, compare, events, export, frames, schema  # noqa: PLC0415
+    from helpers.figures import write_csv  # noqa: PLC0415
+
+    times = {}
+    started = time.perf_counter()
+    corpus = load_corpus(folder)
+    times["load, clean, sentences, duplicates (parallel)"] = time.perf_counter() - started
+    steps = [
+        ("per-article annotation: quotes, frames, dates, claims, readability, mentions, wire (parallel)",
+         lambda: annotate.annotations(corpus)),
+        ("cross-article comparison: similarity, clusters, reuse, alignment, claims", lambda: compare.analyse(corpus)),
+        ("framing table (frames.csv)", lambda: frames.code_sentences(corpus)),
+        ("timeline table (events.csv)", lambda: events.events_table(corpus)),
+    ]
+    for name, step in steps:
+        started = time.perf_counter()
+        step()
+        times[name] = time.perf_counter() - started
+    started = time.perf_counter()
+    out.mkdir(parents=True, exist_ok=True)
+    for name, frame in export.tables(corpus).items():
+        write_csv(frame, out / f"{name}.csv")
+    write_csv(schema.codebook(), out / "codebook.csv")
+    times["table assembly and CSV writing"] = time.perf_counter() - started
+    total = sum(times.values())
+    for name, seconds in times.items():
+        print(f"  {seconds:7.2f} s  {seconds / total:5.1%}  {name}")
+    print(f"  {total:7.2f} s  in all (start-up excluded)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--notebooks", action="store_true", help="also time `python3 tasks.py run` on the seeds")
     parser.add_argument("--install", action="store_true", help="also time a fresh install of requirements.txt")
+    parser.add_argument("--stages", type=int, metavar="N", help="time each export stage on N articles, in this process")
     args = parser.parse_args()
+    if args.stages:
+        with tempfile.TemporaryDirectory(prefix="s400-bench-") as tmp:
+            words = make_corpus(Path(tmp) / "c", args.stages, seed_paragraphs())
+            print(f"stages of the export on {args.stages} synthetic articles ({words:,} words):")
+            stages(Path(tmp) / "c", Path(tmp) / "out")
+        return
     python = sys.executable
     paragraphs = seed_paragraphs()
     results = []

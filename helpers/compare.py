@@ -148,31 +148,17 @@ def _days(values) -> np.ndarray:
     return np.asarray(pd.Series(values, dtype=object).to_numpy(dtype="datetime64[D]")).astype(np.int64)
 
 
+#: Pairs scored at once by :func:`_exact_cosines` (bounds the memory of the two gathered row blocks).
+PAIR_BLOCK = 100_000
+
+
 def _exact_cosines(matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """Cosine of each pair ``(r[i], c[i])`` of rows of the L2-normalised sparse ``matrix``: rows of ``r`` are
-    densified a block at a time and multiplied with the stored entries of the rows ``c``."""
+    """Cosine of each pair ``(r[i], c[i])`` of rows of the L2-normalised sparse ``matrix``: the element-wise
+    product of the two gathered rows, summed (sparse, in C), :data:`PAIR_BLOCK` pairs at a time."""
     out = np.zeros(len(r))
-    if not len(r):
-        return out
-    order = np.argsort(r, kind="stable")
-    r, c = r[order], c[order]
-    n_cols = matrix.shape[1]
-    rows_per_block = max(1, BLOCK_CELLS // max(1, n_cols))
-    result = np.zeros(len(r))
-    bounds = np.searchsorted(r, np.arange(0, matrix.shape[0] + rows_per_block, rows_per_block))
-    for lo, hi in zip(bounds[:-1], bounds[1:]):
-        if lo == hi:
-            continue
-        first = r[lo]
-        dense = matrix[first:r[hi - 1] + 1].toarray()
-        gathered = matrix[c[lo:hi]]
-        counts = np.diff(gathered.indptr)
-        local = np.repeat(r[lo:hi] - first, counts)
-        products = dense[local, gathered.indices] * gathered.data
-        starts = gathered.indptr[:-1]
-        sums = np.add.reduceat(products, np.minimum(starts, max(len(products) - 1, 0))) if len(products) else np.zeros(hi - lo)
-        result[lo:hi] = np.where(counts > 0, sums, 0.0)
-    out[order] = result
+    for lo in range(0, len(r), PAIR_BLOCK):
+        a, b = matrix[r[lo:lo + PAIR_BLOCK]], matrix[c[lo:lo + PAIR_BLOCK]]
+        out[lo:lo + PAIR_BLOCK] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
     return out
 
 

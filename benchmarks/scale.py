@@ -114,19 +114,19 @@ def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
 
 def stages(folder: Path, out: Path) -> None:
     """Time each stage of ``python -m helpers export`` on ``folder`` in this process, and print the times."""
-    from helpers import annotate, compare, events, export, frames, schema  # noqa: PLC0415
+    from helpers import annotate, compare, export, schema  # noqa: PLC0415
     from helpers.figures import write_csv  # noqa: PLC0415
 
     times = {}
     started = time.perf_counter()
     corpus = load_corpus(folder)
     times["load, clean, sentences, duplicates (parallel)"] = time.perf_counter() - started
+    tables = {}
     steps = [
         ("per-article annotation: quotes, frames, dates, claims, readability, mentions, wire (parallel)",
          lambda: annotate.annotations(corpus)),
         ("cross-article comparison: similarity, clusters, reuse, alignment, claims", lambda: compare.analyse(corpus)),
-        ("framing table (frames.csv)", lambda: frames.code_sentences(corpus)),
-        ("timeline table (events.csv)", lambda: events.events_table(corpus)),
+        ("framing and timeline tables, table assembly", lambda: tables.update(export.tables(corpus))),
     ]
     for name, step in steps:
         started = time.perf_counter()
@@ -134,10 +134,10 @@ def stages(folder: Path, out: Path) -> None:
         times[name] = time.perf_counter() - started
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    for name, frame in export.tables(corpus).items():
+    for name, frame in tables.items():
         write_csv(frame, out / f"{name}.csv")
     write_csv(schema.codebook(), out / "codebook.csv")
-    times["table assembly and CSV writing"] = time.perf_counter() - started
+    times["CSV writing"] = time.perf_counter() - started
     total = sum(times.values())
     for name, seconds in times.items():
         print(f"  {seconds:7.2f} s  {seconds / total:5.1%}  {name}")

@@ -9,7 +9,8 @@ and deleted afterwards; nothing is committed. Each size is timed through ``pytho
 process (the real command), with peak memory summed over the process tree (proportional set size, psutil, sampled every 20 ms).
 "Net" figures subtract the start-up time of an export of a one-article corpus.
 
-Options: ``--notebooks`` also times ``python3 tasks.py run`` on the seeds; ``--install`` times a fresh install
+Times are the fastest of ``--repeat K`` runs (default 1); this machine's load varies, and the fastest run is
+the least disturbed. Peak memory is the largest of the runs. Options: ``--notebooks`` also times ``python3 tasks.py run`` on the seeds; ``--install`` times a fresh install
 of requirements.txt into a throw-away virtualenv; ``--stages N`` times each stage of the export on N articles in
 this process (where the time goes: loading, per-article annotation, the cross-article comparison, framing and
 timeline tables, CSV writing), with the workers ``S400_WORKERS`` allows.
@@ -150,6 +151,8 @@ def main() -> None:
     parser.add_argument("--notebooks", action="store_true", help="also time `python3 tasks.py run` on the seeds")
     parser.add_argument("--install", action="store_true", help="also time a fresh install of requirements.txt")
     parser.add_argument("--stages", type=int, metavar="N", help="time each export stage on N articles, in this process")
+    parser.add_argument("--repeat", type=int, default=1, metavar="K",
+                        help="time every export K times and keep the fastest (the least disturbed by other load)")
     args = parser.parse_args()
     if args.stages:
         with tempfile.TemporaryDirectory(prefix="s400-bench-") as tmp:
@@ -163,11 +166,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="s400-bench-") as tmp:
         tmp = Path(tmp)
         make_corpus(tmp / "startup", 1, paragraphs)
-        startup, _ = timed([python, "-m", "helpers", "export", str(tmp / "startup"), str(tmp / "startup-out")])
+        startup = min(timed([python, "-m", "helpers", "export", str(tmp / "startup"), str(tmp / "startup-out")])[0]
+                      for _ in range(args.repeat))
         print(f"start-up (export of a 1-article corpus): {startup:.2f} s")
         for n in args.sizes:
             words = make_corpus(tmp / f"c{n}", n, paragraphs)
-            wall, peak = timed([python, "-m", "helpers", "export", str(tmp / f"c{n}"), str(tmp / f"out{n}")])
+            runs = [timed([python, "-m", "helpers", "export", str(tmp / f"c{n}"), str(tmp / f"out{n}")])
+                    for _ in range(args.repeat)]
+            wall, peak = min(w for w, _ in runs), max(m for _, m in runs)
             net = max(wall - startup, 1e-9)
             results.append((n, words, wall, net, peak))
             print(f"{n:>6} articles {words:>9,} words  wall {wall:7.2f} s  net {net:7.2f} s  "

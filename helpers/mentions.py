@@ -1,7 +1,9 @@
 """Mentions of the story's key terms (S-400, CAATSA, sanctions) in every spelling, per article.
 
 The terms and their patterns live in ``helpers/data/keywords.csv`` (``keyword, pattern, description``).
-In: a corpus.  Out: one row per analysed English article: file, outlet and one count column per keyword.
+In: a text.  Out: one count per keyword (:func:`count_mentions`), or per exported column
+(:func:`mention_columns`, ``mentions_<keyword>``); the corpus's counts are columns of
+:attr:`helpers.annotate.Annotations.measures`.
 """
 from __future__ import annotations
 
@@ -9,10 +11,7 @@ import csv
 import re
 from functools import lru_cache
 
-import pandas as pd
-
 from .config import DATA
-from .corpus import Corpus
 
 KEYWORDS_FILE = DATA / "keywords.csv"
 
@@ -45,9 +44,3 @@ def mention_columns(text: str) -> dict[str, int]:
     """Mentions of each keyword in ``text``, keyed by column name (:func:`column_names`)."""
     names = column_names()
     return {names[k]: n for k, n in count_mentions(text).items()}
-
-
-def article_mentions(corpus: Corpus) -> pd.DataFrame:
-    """One row per English article with a column of mention counts per keyword."""
-    rows = [{"file": f, "outlet": o, **count_mentions(t)} for f, o, t in zip(corpus.english["file"], corpus.english["outlet"], corpus.english["text"])]
-    return pd.DataFrame(rows, columns=["file", "outlet", *(k for k, _ in keywords())])

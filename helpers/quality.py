@@ -7,7 +7,7 @@ into the ``flags`` column and the problems table.
 * :func:`garble_signs` - signs of machine-reworded or broken text: fragments of one or two words ending a
   sentence ("can go."), capitalised function words or speech verbs inside a sentence ("Alipov Told.",
   "Russia And India"), sentences starting in lower case, paragraphs of stray punctuation.
-* :func:`near_duplicates` - pairs of articles sharing most of their 5-word shingles (Jaccard ≥ 0.8), found
+* :func:`near_duplicate_pairs` - pairs of articles sharing most of their 5-word shingles (Jaccard ≥ 0.8), found
   through MinHash locality-sensitive hashing so the cost follows the size of the corpus, not its square.
 """
 from __future__ import annotations
@@ -106,13 +106,6 @@ def minhash(grams: np.ndarray) -> np.ndarray:
     if grams.size == 0:
         return np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
     return ((np.outer(grams, _A) + _B) % _PRIME).min(axis=0)
-
-
-def near_duplicates(texts: dict[str, str]) -> list[tuple[str, str, float]]:
-    """Pairs ``(earlier_file, later_file, jaccard)`` with Jaccard ≥ 0.8 on 5-word shingles, in file order
-    (:func:`near_duplicate_pairs` of each text's :func:`shingles`)."""
-    sets = {name: shingles(text) for name, text in texts.items()}
-    return near_duplicate_pairs(sets, {name: minhash(g) for name, g in sets.items()})
 
 
 def near_duplicate_pairs(sets: dict[str, np.ndarray], signatures: dict[str, np.ndarray]) -> list[tuple[str, str, float]]:

@@ -3,7 +3,8 @@
 In:  cleaned text.  Out: the agencies named in a credit position, as canonical names from
 ``helpers/data/agencies.csv`` (``agency, aliases, description``; a researcher adds a row to add an agency).
 
-Two questions are kept apart (:func:`agency_credits`, :func:`article_wire`):
+Two questions are kept apart (:func:`agency_credits`, summarised per article by :func:`summarise`; the corpus's
+tables are :attr:`helpers.annotate.Annotations.credits` and the ``source_agency`` columns of its measures):
 
 * **source** - the article's text comes from the agency: a credit line ``(ANI)`` / ``(PTI)`` at the end of a
   paragraph or in a dateline ``NEW DELHI (Reuters) -``, ``(With inputs from PTI)``, ``With inputs from IANS``,
@@ -27,14 +28,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas as pd
-
 from .config import DATA
 
 AGENCIES_FILE = DATA / "agencies.csv"
 WINDOW = 60
 CREDIT_COLUMNS = ["agency", "role", "rule", "start", "end", "evidence"]
-WIRE_COLUMNS = ["file", "outlet", "source_agency", "source_agencies", "cited_agencies", "wire_evidence"]
 
 # Context patterns: ``_BEFORE_*`` match the text just before the alias (anchored at its end), ``_AFTER_*`` the text
 # just after it (anchored at its start).
@@ -173,19 +171,3 @@ def summarise(credits: list[Credit]) -> dict[str, str]:
             evidence.append(c.evidence)
     return {"source_agency": sources[0] if sources else "", "source_agencies": " ".join(a.replace(" ", "_") for a in sources),
             "cited_agencies": " ".join(a.replace(" ", "_") for a in cited), "wire_evidence": " | ".join(evidence)}
-
-
-def article_wire(corpus) -> pd.DataFrame:
-    """One row per English article: file, outlet, source_agency (empty when the article is not wire copy),
-    source_agencies, cited_agencies (space-separated; spaces inside a name become ``_``), wire_evidence."""
-    rows = [{"file": f, "outlet": o, **summarise(agency_credits(t))}
-            for f, o, t in zip(corpus.english["file"], corpus.english["outlet"], corpus.english["text"])]
-    return pd.DataFrame(rows, columns=WIRE_COLUMNS)
-
-
-def credits_table(corpus) -> pd.DataFrame:
-    """One row per credit found in an English article: file, outlet and :data:`CREDIT_COLUMNS`."""
-    rows = [{"file": f, "outlet": o, **c.__dict__}
-            for f, o, t in zip(corpus.english["file"], corpus.english["outlet"], corpus.english["text"])
-            for c in agency_credits(t)]
-    return pd.DataFrame(rows, columns=["file", "outlet", *CREDIT_COLUMNS])

@@ -138,10 +138,9 @@ def _milestones(sentence: str, mentions: list[tuple[int, int]], rules: tuple[Top
     for rule in rules:
         if rule.source != "milestone":
             continue
-        for m in rule.pattern.finditer(sentence):
-            span = m.span()
+        phrases = [m.span() for m in rule.pattern.finditer(sentence)]
+        for span in phrases:
             nearest = min(range(len(mentions)), key=lambda i: (_date_distance(mentions[i], span), i))
-            phrases = [p.span() for p in rule.pattern.finditer(sentence)]
             back = min(phrases, key=lambda p: (_date_distance(mentions[nearest], p), p[0]))
             if back == span and nearest not in out:
                 out[nearest] = (rule.milestone, rule.topic)

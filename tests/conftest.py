@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import os
@@ -23,6 +24,18 @@ BODY = (
     "Washington has warned that the purchase could invite sanctions under CAATSA, a law passed in 2017.\n\n"
     "Officials in New Delhi said the country would take its own decision in its national interest.\n"
 )
+
+
+@contextmanager
+def data_file_swapped(monkeypatch, module, attribute: str, path: Path, loader):
+    """Point ``module.attribute`` (a data file path) at ``path`` for the block, with the file's cached
+    ``loader`` cleared on entry and on exit, so neither the test nor the next one sees a stale table."""
+    monkeypatch.setattr(module, attribute, path)
+    loader.cache_clear()
+    try:
+        yield
+    finally:
+        loader.cache_clear()
 
 
 def article(title: str = "India, Russia reaffirm defence ties", body: str = BODY) -> str:

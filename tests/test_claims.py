@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from helpers import claims
 from helpers.corpus import load_corpus
 
-from conftest import ROOT
+from conftest import ROOT, data_file_swapped
 
 S000, S001, S002, S004 = "000_5a026168706b12fc.txt", "001_3997130cec943da5.txt", "002_516855880d70a180.txt", "004_0833fe002a5a5444.txt"
 
@@ -134,13 +134,9 @@ def test_agreement_and_currencies_not_compared():
 def test_bad_claims_row_is_named(tmp_path, monkeypatch):
     bad = tmp_path / "claims.csv"
     bad.write_text("claim,kind,comparable,topic,pattern,description\nunits,count,yes,,(unclosed,x\n", encoding="utf-8")
-    monkeypatch.setattr(claims, "CLAIMS_FILE", bad)
-    claims.rules.cache_clear()
-    try:
+    with data_file_swapped(monkeypatch, claims, "CLAIMS_FILE", bad, claims.rules):
         with pytest.raises(claims.ClaimsError, match=r"claims.csv line 2 \(units\)"):
             claims.rules()
-    finally:
-        claims.rules.cache_clear()
 
 
 def test_amount_search_is_linear_on_a_long_line():

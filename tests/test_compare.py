@@ -8,7 +8,7 @@ from helpers import compare, wire
 from helpers.corpus import load_corpus
 from helpers.quotes import quotes_table
 
-from conftest import ROOT, article, row
+from conftest import ROOT, article, data_file_swapped, row
 
 S001, S002, S003, S004 = "001_3997130cec943da5.txt", "002_516855880d70a180.txt", "003_a9a0456af7e62718.txt", "004_0833fe002a5a5444.txt"
 
@@ -134,13 +134,9 @@ def test_credited_agencies_keeps_its_contract():
 def test_bad_agencies_row_is_named(tmp_path, monkeypatch):
     bad = tmp_path / "agencies.csv"
     bad.write_text("agency,aliases,description\nPTI,,x\n", encoding="utf-8")
-    monkeypatch.setattr(wire, "AGENCIES_FILE", bad)
-    wire._agencies.cache_clear()
-    try:
+    with data_file_swapped(monkeypatch, wire, "AGENCIES_FILE", bad, wire._agencies):
         with pytest.raises(wire.AgenciesError, match="agencies.csv line 2"):
             wire.agency_credits("told PTI")
-    finally:
-        wire._agencies.cache_clear()
 
 
 def test_wire_is_linear_on_a_huge_line():

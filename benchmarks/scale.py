@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import shutil
 import subprocess
@@ -37,6 +38,8 @@ from helpers.corpus import load_corpus  # noqa: E402
 from helpers.structure import count_words  # noqa: E402
 
 SEED = 400  # fixed: the same synthetic corpora every time
+#: Every export here runs with the annotation cache off: a repeat run would otherwise read the first run's results.
+os.environ["S400_CACHE"] = "off"
 
 
 def seed_paragraphs() -> list[str]:

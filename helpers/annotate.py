@@ -1,6 +1,6 @@
 """Per-article annotation, computed once per corpus: quotations and speakers, frame matches, temporal
-expressions, claims, and the per-article measures of the source comparison (voices, keyword mentions,
-readability of the whole body and of the journalist's own voice, wire credits).
+expressions, claims, dated events (the timeline), and the per-article measures of the source comparison (voices,
+keyword mentions, readability of the whole body and of the journalist's own voice, wire credits).
 
 Each article is annotated by :func:`annotate_article`, a pure function of one article's cleaned text, sentences
 and publication dates (plain Python data in, plain rows out). So:
@@ -28,14 +28,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import claims, dates, frames, mentions, quotes, readability, wire
+from . import claims, dates, events, frames, mentions, quotes, readability, wire
 from .config import ROOT
 from .corpus import Corpus
 from .parallel import map_ordered
 
 HELPERS = Path(__file__).resolve().parent
 #: The tables of :class:`Annotations`, in the order :func:`annotate_article` returns them.
-TABLES = ("quotes", "matches", "expressions", "claims", "measures", "credits")
+TABLES = ("quotes", "matches", "expressions", "claims", "measures", "credits", "events")
 
 
 @dataclass
@@ -50,6 +50,8 @@ class Annotations:
     measures: pd.DataFrame
     #: one row per agency credit: ``file`` and :data:`helpers.wire.CREDIT_COLUMNS`
     credits: pd.DataFrame
+    #: one row per dated mention (:func:`helpers.events.article_events`)
+    events: pd.DataFrame
 
 
 def article_job(article: dict, sentences: list[tuple[int, int, str, int, str]]) -> tuple:
@@ -68,13 +70,16 @@ def annotate_article(job: tuple) -> dict[str, list]:
     spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech]
     body = [(a, b, i) for a, b, k, i, _ in sentences if k == "body"]
     credits = wire.agency_credits(text)
+    matches = frames.article_matches(file, text, body, spans)
+    expressions = dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences])
     return {
         "quotes": quote_rows,
-        "matches": frames.article_matches(file, text, body, spans),
-        "expressions": dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences]),
+        "matches": matches,
+        "expressions": expressions,
         "claims": claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences]),
         "measures": [article_measures(file, text, sentences, speech, credits)],
         "credits": [{"file": file, **c.__dict__} for c in credits],
+        "events": events.article_events(sentences, expressions, matches),
     }
 
 
@@ -144,6 +149,7 @@ def _warm_up() -> None:
     readability.text_stats("Warm words.")  # loads the CMU dictionary once, before the workers fork
     mentions.keywords()
     wire.agency_credits("(With inputs from PTI)")
+    events.load_topics()
 
 
 def measure_columns() -> list[str]:
@@ -178,5 +184,6 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
         claims=claims.claims_frame(rows["claims"]),
         measures=pd.DataFrame(rows["measures"], columns=measure_columns()),
         credits=pd.DataFrame(rows["credits"], columns=["file", *wire.CREDIT_COLUMNS]),
+        events=events.events_frame(rows["events"]),
     )
     return memo["annotations"]

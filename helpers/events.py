@@ -1,8 +1,8 @@
 """The story the articles tell in time: dated mentions (events), their topics, groups of mentions of the same
 event across outlets, and where outlets date the same milestone differently.
 
-In:  a corpus (and :func:`helpers.dates.extract` on its English articles, :func:`helpers.frames.code_sentences`
-     for the frame coding, ``helpers/data/event_topics.csv`` for topic keywords and milestones).
+In:  a corpus (per article, :func:`article_events` reads its temporal expressions and frame matches, computed
+     once with the other annotations by :mod:`helpers.annotate`; ``helpers/data/event_topics.csv`` for topic keywords and milestones).
 Out:
 * :func:`events_table` - one row per dated mention: file, event_id, sentence_id, start, end, expression,
   date_start, date_end, precision, relative, evidence (the sentence), topic, milestone;
@@ -147,27 +147,39 @@ def _milestones(sentence: str, mentions: list[tuple[int, int]], rules: tuple[Top
     return out
 
 
-def events_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per dated mention (vague expressions, which place nothing on a calendar, are left out), in
-    file and text order; ``event_id`` is 1-based within the file. Offsets are into the cleaned text."""
+def _coded_terms(matches: list[tuple]) -> dict[int, dict[str, str]]:
+    """sentence_id -> {frame: first coded term}, from one article's match rows (:data:`helpers.frames.MATCH_COLUMNS`
+    order, as :func:`helpers.frames.article_matches` returns them: by sentence, dictionary order, position); the
+    term :func:`helpers.frames.code_sentences` reports for the (sentence, frame)."""
+    terms: dict[int, dict[str, str]] = {}
+    for _, sentence_id, frame, term, _, _, status, *_ in matches:
+        if status == "coded":
+            terms.setdefault(int(sentence_id), {}).setdefault(frame, term)
+    return terms
+
+
+def article_events(sentences: list[tuple], expressions: list[tuple], matches: list[tuple]) -> list[dict]:
+    """The events of ONE article (a pure function of plain data, for worker processes): one row per dated
+    mention (vague expressions, which place nothing on a calendar, are left out), in text order, with
+    ``event_id`` 1-based.
+
+    In:  the article's sentences as ``(start, end, kind, sentence_id, text)``, its temporal expressions as
+    :func:`helpers.dates.article_expressions` returns them and its frame matches as
+    :func:`helpers.frames.article_matches` returns them.  Out: dicts with :data:`EVENT_COLUMNS`."""
     rules = load_topics()
-    found = dates.expressions_table(corpus)
-    found = found[found["precision"] != "vague"]
-    coded = frames.code_sentences(corpus)
-    terms: dict[tuple[str, int], dict[str, str]] = {}
-    for file, sentence_id, frame, term in coded[["file", "sentence_id", "frame", "term"]].itertuples(index=False):
-        terms.setdefault((file, sentence_id), {})[frame] = term
-    s = corpus.sentences
-    sentences = {(f, int(i)): (t, int(a)) for f, i, t, a in zip(s["file"], s["sentence_id"], s["text"], s["start"])}
+    texts = {int(i): (t, int(a)) for a, _, _, i, t in sentences}
+    terms = _coded_terms(matches)
+    position = {c: k for k, c in enumerate(dates.COLUMNS)}
     fields = ("file", "sentence_id", "start", "end", "expression", "date_start", "date_end", "precision", "relative")
-    by_sentence: dict[tuple[str, int], list[dict]] = {}
-    for record in found.sort_values(["file", "sentence_id"], kind="stable")[list(fields)].to_dict("records"):
-        by_sentence.setdefault((record["file"], int(record["sentence_id"])), []).append(record)
+    by_sentence: dict[int, list[dict]] = {}
+    for row in sorted((r for r in expressions if r[position["precision"]] != "vague"),
+                      key=lambda r: r[position["sentence_id"]]):
+        by_sentence.setdefault(int(row[position["sentence_id"]]), []).append({f: row[position[f]] for f in fields})
     rows = []
-    for key, group in by_sentence.items():
-        text, offset = sentences[key]
+    for sentence_id, group in by_sentence.items():
+        text, offset = texts[sentence_id]
         spans = [(int(r["start"]) - offset, int(r["end"]) - offset) for r in group]
-        triggers = _triggers(text, terms.get(key, {}), rules)
+        triggers = _triggers(text, terms.get(sentence_id, {}), rules)
         milestones = _milestones(text, spans, rules)
         for i, record in enumerate(group):
             topic = OTHER
@@ -175,10 +187,22 @@ def events_table(corpus: Corpus) -> pd.DataFrame:
                 topic = min(triggers, key=lambda t: (_distance(spans[i], t[:2]), t[3], t[0]))[2]
             milestone, milestone_topic = milestones.get(i, ("", ""))
             rows.append({**record, "evidence": text, "topic": milestone_topic or topic, "milestone": milestone})
-    table = pd.DataFrame(rows, columns=[c for c in EVENT_COLUMNS if c != "event_id"])
-    table = table.sort_values(["file", "start"], kind="stable").reset_index(drop=True)
-    table.insert(1, "event_id", table.groupby("file").cumcount() + 1 if len(table) else pd.Series(dtype=int))
-    return table.astype({"event_id": int, "sentence_id": int, "start": int, "end": int, "relative": bool})[EVENT_COLUMNS]
+    rows.sort(key=lambda r: r["start"])
+    return [{**r, "event_id": number} for number, r in enumerate(rows, start=1)]
+
+
+def events_frame(rows: list[dict]) -> pd.DataFrame:
+    """Event rows (from :func:`article_events`) as a typed DataFrame in :data:`EVENT_COLUMNS` order."""
+    table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return table.astype({"event_id": int, "sentence_id": int, "start": int, "end": int, "relative": bool})
+
+
+def events_table(corpus: Corpus) -> pd.DataFrame:
+    """One row per dated mention in the English analysed articles (:func:`article_events`), in file and text
+    order; ``event_id`` is 1-based within the file. Offsets are into the cleaned text. Computed once per corpus
+    with the other per-article annotations (:func:`helpers.annotate.annotations`)."""
+    from .annotate import annotations
+    return annotations(corpus).events.copy()
 
 
 def _days(start: str, end: str) -> int:

@@ -44,7 +44,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from . import mentions, readability, wire
 from .actors import SIDES
 from .corpus import Corpus
-from .parallel import run_concurrently
 from .structure import _WORD
 
 #: Cosine at or above which two articles can be reports of the same event (TF-IDF, English stop words removed,
@@ -598,15 +597,12 @@ def analyse(corpus: Corpus) -> Comparison:
     from .quotes import quotes_table
 
     q = quotes_table(corpus)
-    # the three whole-corpus steps are independent: on a large corpus they run side by side in forked workers
-    pairs, reuse, alignments = run_concurrently(
-        [lambda: similarity_pairs(corpus), lambda: reuse_passages(corpus, q), lambda: align.align_quotes(corpus, q)],
-        size=len(corpus.english))
+    pairs = similarity_pairs(corpus)
     profiles = article_profiles(corpus, pairs)
     extracted = claims.extract_claims(corpus)
     result = Comparison(quotes=q, pairs=pairs, clusters=event_clusters(corpus, pairs), profiles=profiles,
-                        outlets=outlet_profiles(profiles, q), reuse=reuse,
-                        credits=_credits(corpus), alignments=alignments,
+                        outlets=outlet_profiles(profiles, q), reuse=reuse_passages(corpus, q),
+                        credits=_credits(corpus), alignments=align.align_quotes(corpus, q),
                         claims=extracted, claims_table=claims.claims_by_outlet(extracted),
                         disagreements=claims.disagreements(extracted))
     corpus.memo["comparison"] = result

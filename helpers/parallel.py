@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
@@ -53,34 +52,3 @@ def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iter
         if pool is not None:
             pool.shutdown()
             gc.unfreeze()
-
-
-#: The calls of the running :func:`run_concurrently`, read by the forked workers (a closure cannot be pickled,
-#: but a forked worker inherits this list).
-_PENDING: list[Callable[[], Any]] = []
-
-
-def _run_pending(number: int) -> Any:
-    return _PENDING[number]()
-
-
-def run_concurrently(calls: Sequence[Callable[[], Any]], size: int) -> list:
-    """``[call() for call in calls]``, each call in its own forked worker when ``size`` (the number of articles
-    the calls work on) is at least :data:`MIN_PARALLEL` and more than one CPU may be used; results in order.
-
-    For independent whole-corpus steps (similarity, passage reuse, quote alignment): each result is pickled back
-    to the parent, so it should be a table, not the corpus. Below the threshold, or with ``S400_WORKERS=1``,
-    the calls run here, one after the other; the results are the same."""
-    count = min(workers(), len(calls))
-    if size < MIN_PARALLEL or count < 2:
-        return [call() for call in calls]
-    global _PENDING
-    _PENDING = list(calls)
-    gc.freeze()
-    pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
-    try:
-        return list(pool.map(_run_pending, range(len(calls))))
-    finally:
-        pool.shutdown()
-        gc.unfreeze()
-        _PENDING = []

@@ -75,20 +75,3 @@ def test_parallel_annotation_is_identical(make_corpus, monkeypatch):
     for name in serial:
         assert serial[name].equals(parallel_[name]), name
     assert load_corpus(folder).english.shape[0] > 10 and len(serial["quotes"]) > 0
-
-
-def test_run_concurrently_keeps_order_and_uses_workers_only_for_large_inputs(monkeypatch):
-    """Closures run in forked workers (other process ids) for a large input, here for a small one or with one
-    worker; the results come back in the order of the calls either way."""
-    import os
-
-    from helpers import parallel
-
-    calls = [lambda k=k: (k * k, os.getpid()) for k in range(3)]
-    monkeypatch.setenv("S400_WORKERS", "2")
-    large = parallel.run_concurrently(calls, size=parallel.MIN_PARALLEL)
-    assert [v for v, _ in large] == [0, 1, 4] and os.getpid() not in {pid for _, pid in large}
-    small = parallel.run_concurrently(calls, size=parallel.MIN_PARALLEL - 1)
-    assert small == [(0, os.getpid()), (1, os.getpid()), (4, os.getpid())]
-    monkeypatch.setenv("S400_WORKERS", "1")
-    assert [pid for _, pid in parallel.run_concurrently(calls, size=10**6)] == [os.getpid()] * 3

@@ -404,8 +404,21 @@ def _gate_of(pattern: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
     return tuple(minimal), word_start
 
 
-@lru_cache(maxsize=None)
+#: :func:`_gated_parts` by ``id(pattern)``, each entry holding its pattern (so the id stays its own). Not an
+#: ``lru_cache``: hashing a compiled regex hashes its whole program (6 µs for the longest ``requires``), and the
+#: parts are looked up for every sentence that asks for them.
+_PARTS: dict[int, tuple[re.Pattern, tuple]] = {}
+
+
 def _gated_parts(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
+    """:func:`_split_gated` of ``pattern``, computed once per pattern object."""
+    entry = _PARTS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _PARTS[id(pattern)] = (pattern, _split_gated(pattern))
+    return entry[1]
+
+
+def _split_gated(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
     """A ``requires``/``unless`` regex as its top-level alternatives, each compiled on its own with its gate
     (:func:`_gate_of`). The regex occurs in a sentence iff one alternative does; an alternative whose literal
     beginnings are all absent (``str.find``) cannot match, so its search is skipped. A leading ``\\b(?:...)``
@@ -445,11 +458,14 @@ def _possible(gate: tuple[tuple[str, ...], bool] | None, low: str, a: int, b: in
 
 
 def _found(cache: dict, pattern: re.Pattern, text: str, low: str, i: int, a: int, b: int) -> bool:
-    """Whether ``pattern`` occurs in sentence ``i`` (``text[a:b]``), computed once per sentence."""
-    if (pattern, i) not in cache:
-        cache[pattern, i] = any(_possible(gate, low, a, b) and part.search(text, a, b) is not None
-                                for part, gate in _gated_parts(pattern))
-    return cache[pattern, i]
+    """Whether ``pattern`` occurs in sentence ``i`` (``text[a:b]``), computed once per sentence (``cache`` is
+    keyed by ``(id(pattern), i)``, cheaper to hash than the pattern; it lives no longer than one scan)."""
+    key = (id(pattern), i)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = any(_possible(gate, low, a, b) and part.search(text, a, b) is not None
+                                 for part, gate in _gated_parts(pattern))
+    return found
 
 
 def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> list[tuple[int, int, int, str, int, int, str]]:
@@ -462,7 +478,7 @@ def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> lis
     terms = [t for f in frames for t in f.terms]
     starts = [a for a, _ in spans]
     context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
-    searched: dict[tuple[re.Pattern, int], bool] = {}  # (requires/unless regex, sentence) -> found
+    searched: dict[tuple[int, int], bool] = {}  # (id of a requires/unless regex, sentence) -> found
     out = []
     low = _lower(text)
     for number, match in _candidates(text, terms, low):

@@ -64,6 +64,7 @@ import re._parser as _sp
 from .config import DATA
 from .corpus import Corpus
 from .structure import words
+from .trie import trie_pattern
 
 FRAMES_FILE = DATA / "frames.csv"
 NEGATORS_FILE = DATA / "frame_negators.csv"
@@ -316,30 +317,12 @@ def _lower(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex source matching exactly the strings ``words`` (none a prefix of another), as a trie of
-    alternations so the regex engine tests each character once instead of trying every word in turn."""
-    heads: dict[str, list[str]] = {}
-    for word in sorted(words):
-        heads.setdefault(word[0], []).append(word[1:])
-    parts = []
-    for head, tails in heads.items():
-        tails = [t for t in tails if t]
-        parts.append(re.escape(head) + (_trie_group(tails) if tails else ""))
-    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-
-
-def _trie_group(tails: list[str]) -> str:
-    source = _trie_pattern(tails)
-    return source if len(tails) == 1 or source.startswith("(?:") else "(?:" + source + ")"
-
-
 @lru_cache(maxsize=8)
 def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
     """Every prefix of the index (:func:`_index`) where a word starts: one regex, one pass over the text."""
     index, _, _ = _index(frames)
     # a zero-width lookahead, so a prefix with a space ("as pe") does not hide a word starting inside it
-    return re.compile(r"(?<!\w)(?=(" + _trie_pattern(list(index)) + "))")
+    return re.compile(r"(?<!\w)(?=(" + trie_pattern(list(index)) + "))")
 
 
 def _candidates(text: str, terms: list[Term], low: str | None = None) -> list[tuple[int, re.Match]]:

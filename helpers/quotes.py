@@ -94,6 +94,7 @@ import pandas as pd
 
 from .actors import SIDES, default_actors, load_institutions, load_not_people, parse_bound
 from .structure import ABBREVIATIONS, count_words, words
+from .trie import trie_pattern
 
 QUOTE_COLUMNS = ["file", "quote_id", "start", "end", "text", "sentence_id", "speaker", "speaker_as_written",
                  "cue", "kind", "side", "role", "flags"]
@@ -287,26 +288,6 @@ def _runs(masked: str, multi: bool):
         again = slow.search(masked, a + 1, b)  # a later start inside the same run (rare)
         if again is not None:
             yield again.span()
-def _trie_pattern(words_: list[str]) -> str:
-    """A regex alternation of ``words_`` factored by common prefix (much faster than a flat alternation)."""
-    trie: dict = {}
-    for w in words_:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        optional = "" in node
-        body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 or len(alts) == 1 and not optional else "(?:" + "|".join(alts) + ")"
-        if len(alts) == 1 and optional and not body.startswith("(?:"):
-            body = "(?:" + body + ")"
-        return body + ("?" if optional else "")
-
-    return emit(trie)
 
 
 #: THE list of speech cues (verbs of saying, all forms), in one place. A cue followed by its subject makes an
@@ -348,8 +329,8 @@ _CUE_REQUIRES = {
     "posts": "on", "posted": "on", "posting": "on",
 }
 #: Speech verbs (one pass, case-insensitive).
-_CUE = re.compile(r"(?<![\w’'])(?:" + _trie_pattern(_CUE_WORDS) + r")(?![\w’'])", re.I)
-_CUE_LC = re.compile(r"\b(?:" + _trie_pattern(_CUE_WORDS) + r")(?![\w’'])")  # on lower-cased text (+ check)
+_CUE = re.compile(r"(?<![\w’'])(?:" + trie_pattern(_CUE_WORDS) + r")(?![\w’'])", re.I)
+_CUE_LC = re.compile(r"\b(?:" + trie_pattern(_CUE_WORDS) + r")(?![\w’'])")  # on lower-cased text (+ check)
 #: An optional short object or prepositional phrase after a cue, running up to a quotation (masked as \x01,
 #: optionally after an article) or a colon: `` to it as`` (an “Asian NATO”), `` this`` (: “…”), `` on X`` (: “…”).
 _CUE_OBJECT = re.compile(r"(?: (?:to|on|of|out|with|about|at|from|in|for|up|it|them|this|these|those|as)"
@@ -572,7 +553,7 @@ class _Lexicon:
                 self.phrases.setdefault(_norm_phrase(phrase), []).append((i, lo, hi))
         # a prefix trie tries the longest alias first at each position (Sergey Lavrov before Sergey); no leading
         # look-behind (fast scanning): a match glued to the word before it is dropped in Python
-        self.alias_re = re.compile(r"(?:" + _trie_pattern(sorted(self.alias)) + r")(?![\w]|-era)") \
+        self.alias_re = re.compile(r"(?:" + trie_pattern(sorted(self.alias)) + r")(?![\w]|-era)") \
             if self.alias else None
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .config import DATA
+from .trie import trie_pattern
 
 AGENCIES_FILE = DATA / "agencies.csv"
 WINDOW = 60
@@ -69,7 +70,8 @@ def _agencies() -> tuple[re.Pattern, dict[str, str]]:
                 raise AgenciesError(f"{AGENCIES_FILE.name} line {number}: needs an agency and at least one alias")
             for alias in aliases:
                 canonical[alias] = agency
-    names = "|".join(sorted((re.escape(a) for a in canonical), key=len, reverse=True))
+    # one trie over the aliases (case-folded where that is plain ASCII, as re.I compares them), longest first
+    names = trie_pattern(sorted({a.lower() if a.isascii() else a for a in canonical}))
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])", re.I), canonical
 
 

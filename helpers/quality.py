@@ -48,13 +48,13 @@ def looks_english(text: str, tokens: list[str] | None = None) -> bool | None:
     ``tokens``: ``words(text)`` when the caller has them (used when the text is no longer than the sample)."""
     sample = text[:ENGLISH_SAMPLE]
     tokens = tokens if tokens is not None and len(text) <= ENGLISH_SAMPLE else words(sample)
-    latin = sum(len(t) for t in tokens)
+    latin = sum(map(len, tokens))  # C-level loops: this runs on every word of every article
     other = len(_NON_LATIN.findall(sample))
     if latin + other >= 50 and other > 0.3 * (latin + other):
         return False
     if len(tokens) < 20:
         return None
-    share = sum(t.lower() in ENGLISH_FUNCTION_WORDS for t in tokens) / len(tokens)
+    share = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
     return share >= 0.15
 
 

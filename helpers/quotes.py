@@ -329,7 +329,7 @@ _CUE_REQUIRES = {
     "posts": "on", "posted": "on", "posting": "on",
 }
 #: Speech verbs (one pass, case-insensitive).
-_CUE = re.compile(r"(?<![\w’'])(?:" + trie_pattern(_CUE_WORDS) + r")(?![\w’'])", re.I)
+_CUE = re.compile(r"(?<![\w’'])(?:" + trie_pattern(_CUE_WORDS, ignore_case=True) + r")(?![\w’'])", re.I)
 _CUE_LC = re.compile(r"\b(?:" + trie_pattern(_CUE_WORDS) + r")(?![\w’'])")  # on lower-cased text (+ check)
 #: An optional short object or prepositional phrase after a cue, running up to a quotation (masked as \x01,
 #: optionally after an article) or a colon: `` to it as`` (an “Asian NATO”), `` this`` (: “…”), `` on X`` (: “…”).

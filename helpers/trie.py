@@ -9,13 +9,18 @@ from __future__ import annotations
 import re
 
 
-def trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str], ignore_case: bool = False) -> str:
     """A regex source matching exactly the strings ``words`` (not empty), factored by common prefix. Where one word
     is a prefix of another, the longer is tried first (a greedy optional group), so at any position the regex
     prefers the longest word that lets the rest of the pattern match: the same match as the flat alternation of
-    ``words`` sorted longest first. Characters are escaped; the caller's flags (``re.I``) apply."""
+    ``words`` sorted longest first. Characters are escaped.
+
+    For a regex compiled with ``re.I`` pass ``ignore_case=True``: the words are then lower-cased first, so that
+    words differing only in case ("AP", "ap") share one branch; otherwise the trie could stop at a shorter word
+    in one case branch before trying a longer word in the other. (Exact for words whose lower case is what
+    ``re.I`` compares, as for all ASCII words.)"""
     trie: dict = {}
-    for word in words:
+    for word in (w.lower() for w in words) if ignore_case else words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})

@@ -70,8 +70,7 @@ def _agencies() -> tuple[re.Pattern, dict[str, str]]:
                 raise AgenciesError(f"{AGENCIES_FILE.name} line {number}: needs an agency and at least one alias")
             for alias in aliases:
                 canonical[alias] = agency
-    # one trie over the aliases (case-folded where that is plain ASCII, as re.I compares them), longest first
-    names = trie_pattern(sorted({a.lower() if a.isascii() else a for a in canonical}))
+    names = trie_pattern(sorted(canonical), ignore_case=True)  # one trie over the aliases, longest first
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])", re.I), canonical
 
 

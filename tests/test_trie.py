@@ -12,16 +12,25 @@ WORDS = st.lists(st.text(alphabet="abAB -.", min_size=1, max_size=5), min_size=1
 TEXT = st.text(alphabet="abAB -.x", max_size=40)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=500, deadline=None)
 @given(WORDS, TEXT)
 def test_trie_matches_the_flat_alternation_longest_first(words, text):
     """Same spans under finditer, with a lookahead after the words (so a shorter word must win where the longer
-    one cannot end there) and with and without re.I; words may be prefixes of one another."""
+    one cannot end there) and with and without re.I (then with ``ignore_case``); words may be prefixes of one
+    another and may differ only in case."""
     flat = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
     for flags in (0, re.I):
+        trie = trie_pattern(words, ignore_case=flags == re.I)
         for tail in ("", r"(?![ab])"):
             expected = [m.span() for m in re.finditer(f"(?:{flat}){tail}", text, flags)]
-            assert [m.span() for m in re.finditer(f"(?:{trie_pattern(words)}){tail}", text, flags)] == expected
+            assert [m.span() for m in re.finditer(f"(?:{trie}){tail}", text, flags)] == expected
+
+
+def test_case_variants_need_ignore_case():
+    """Without ``ignore_case`` a re.I trie of "A" and "aA" stops at "A" in "AA" (the case that the property test
+    found); with it, it finds the longer word as the flat alternation does."""
+    assert re.match(trie_pattern(["A", "aA"]), "AA", re.I).group(0) == "A"
+    assert re.match(trie_pattern(["A", "aA"], ignore_case=True), "AA", re.I).group(0) == "AA"
 
 
 def test_trie_prefers_the_longer_word_and_backs_off_to_the_shorter():

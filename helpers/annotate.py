@@ -31,6 +31,7 @@ import pandas as pd
 from . import claims, dates, events, frames, mentions, quotes, readability, wire
 from .config import ROOT
 from .corpus import Corpus
+from . import parallel
 from .parallel import map_ordered
 
 HELPERS = Path(__file__).resolve().parent
@@ -173,7 +174,8 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     for row in zip(ordered["file"], ordered["start"], ordered["end"], ordered["kind"], ordered["sentence_id"], ordered["text"]):
         by_file.setdefault(row[0], []).append((int(row[1]), int(row[2]), str(row[3]), int(row[4]), row[5]))
     jobs = [article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
-    _warm_up()
+    if parallel.uses_pool(len(jobs)):
+        _warm_up()  # for the forked workers to share; a small corpus loads what it needs when it needs it
     folder = cache_dir()
     results = list(map_ordered(_cached_with_folder, [(job, folder) for job in jobs], progress=progress))
     rows = {name: [r for result in results for r in result[name]] for name in TABLES}

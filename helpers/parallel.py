@@ -24,6 +24,11 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def uses_pool(n: int) -> bool:
+    """Whether :func:`map_ordered` runs ``n`` items on a process pool (else here, one after the other)."""
+    return n >= MIN_PARALLEL and workers() >= 2
+
+
 def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iterable:
     """``map(function, items)``, run on a process pool for large inputs; results in input order.
 
@@ -32,7 +37,7 @@ def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iter
     n = len(items)
     count = workers()
     pool = None
-    if n < MIN_PARALLEL or count < 2:
+    if not uses_pool(n):
         results = map(function, items)
     else:
         chunksize = max(1, min(64, n // (count * 8)))

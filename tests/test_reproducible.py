@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -64,3 +65,23 @@ def test_other_corpus_without_editing_a_cell(tmp_path, monkeypatch, committed):
     with open(out / "03_publication_timeline.csv", encoding="utf-8", newline="") as handle:
         files = {r["file"] for r in csv.DictReader(handle)}
     assert files == {r["file"] for r in rows} and dropped["file"] not in files
+
+
+def test_notebooks_are_still_validated_without_the_iri_checker():
+    """``tasks.py run`` keeps jsonschema from importing rfc3987-syntax (slow to import); nbformat must still
+    accept the collection's notebooks and reject a broken one, and the module must stay unimported."""
+    code = (
+        "import sys, tasks\n"
+        "tasks._without_iri_checker()\n"
+        "import nbformat\n"
+        "for path in tasks.notebooks():\n"
+        "    nbformat.validate(nbformat.read(path, as_version=4))\n"
+        "broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+        "broken.cells[0]['execution_count'] = 'one'\n"
+        "try:\n"
+        "    nbformat.validate(broken)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('rejected', sys.modules.get('rfc3987_syntax'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "rejected None", out.stderr

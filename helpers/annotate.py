@@ -28,11 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import claims, dates, events, frames, mentions, quotes, readability, wire
+from . import claims, dates, events, frames, mentions, parallel, quotes, readability, wire
 from .config import ROOT
 from .corpus import Corpus
-from . import parallel
-from .parallel import map_ordered
 
 HELPERS = Path(__file__).resolve().parent
 #: The tables of :class:`Annotations`, in the order :func:`annotate_article` returns them.
@@ -177,7 +175,7 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     if parallel.uses_pool(len(jobs)):
         _warm_up()  # for the forked workers to share; a small corpus loads what it needs when it needs it
     folder = cache_dir()
-    results = list(map_ordered(_cached_with_folder, [(job, folder) for job in jobs], progress=progress))
+    results = list(parallel.map_ordered(_cached_with_folder, [(job, folder) for job in jobs], progress=progress))
     rows = {name: [r for result in results for r in result[name]] for name in TABLES}
     memo["annotations"] = Annotations(
         quotes=quotes.quotes_frame(rows["quotes"]),

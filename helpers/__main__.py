@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .problems import CorpusError
+from helpers.corpus.problems import CorpusError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,18 +23,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "export":
-            from .export import export as run_export
+            from helpers.report.export import export as run_export
 
             counts = run_export(args.corpus, args.out)
             print(", ".join(f"{name}.csv: {n} rows" for name, n in counts.items()) + f" -> {args.out}")
             if counts["problems"]:
                 print(f"{counts['problems']} problem(s) reported: see {args.out / 'problems.csv'}", file=sys.stderr)
         else:
-            from .manifest import extend_manifest
+            from helpers.corpus.drafting import extend_manifest
+            from helpers.extract.wire import credited_agencies
 
             if not args.corpus.is_dir():
                 raise CorpusError(f"{args.corpus} is not a folder")
-            added = extend_manifest(args.corpus)
+            added = extend_manifest(args.corpus, credited_agencies)
             print(f"{len(added)} row(s) added to {args.corpus / 'articles.csv'}" + "".join(f"\n  {a}" for a in added))
             if added:
                 print("Fill in outlet and published for each new row, then rerun the notebooks.")

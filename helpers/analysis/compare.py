@@ -1,0 +1,76 @@
+"""The source comparison of notebook 01, run once: similarity and same-event clusters, article and outlet
+profiles, republished passages, wire credits, quotation alignments and the key facts.
+
+In:  a corpus and its annotation (:func:`helpers.annotate.annotations`).  Out: :class:`Comparison`, every table of
+notebook 01, and the per-article measures added to the exported ``articles.csv``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.analysis import align, claims
+from helpers.analysis.profiles import ARTICLE_MEASURES, article_profiles, measure_schema, outlet_profiles
+from helpers.analysis.reuse import reuse_passages
+from helpers.analysis.similarity import event_clusters, similarity_pairs
+from helpers.annotate import Annotations
+from helpers.corpus.load import Corpus
+from helpers.extract.wire import CREDIT_COLUMNS
+
+
+@dataclass
+class Comparison:
+    """Every table of notebook 01 for one corpus (see :func:`analyse`)."""
+    quotes: pd.DataFrame
+    pairs: pd.DataFrame
+    clusters: pd.DataFrame
+    profiles: pd.DataFrame
+    outlets: pd.DataFrame
+    reuse: pd.DataFrame
+    credits: pd.DataFrame
+    alignments: pd.DataFrame
+    claims: pd.DataFrame
+    claims_table: pd.DataFrame
+    disagreements: pd.DataFrame
+
+
+def analyse(corpus: Corpus, annotations: Annotations) -> Comparison:
+    """Run the whole source comparison once on the tables of ``corpus`` and its ``annotations``: similarity and
+    clusters, profiles, reuse, wire credits, quote alignments and claims."""
+    q = annotations.quotes
+    pairs = similarity_pairs(corpus)
+    profiles = article_profiles(corpus, annotations.measures, pairs)
+    extracted = annotations.claims
+    return Comparison(quotes=q, pairs=pairs, clusters=event_clusters(corpus, pairs), profiles=profiles,
+                      outlets=outlet_profiles(profiles, q), reuse=reuse_passages(corpus, q),
+                      credits=credits_by_outlet(corpus, annotations.credits), alignments=align.align_quotes(corpus, q),
+                      claims=extracted, claims_table=claims.claims_by_outlet(extracted),
+                      disagreements=claims.disagreements(extracted))
+
+
+def credits_by_outlet(corpus: Corpus, credits: pd.DataFrame) -> pd.DataFrame:
+    """One row per agency credit in an English article (``file, outlet`` and
+    :data:`helpers.extract.wire.CREDIT_COLUMNS`), from the annotation's ``credits``."""
+    outlets = corpus.english[["file", "outlet"]]
+    out = credits.merge(outlets, on="file", how="left", validate="many_to_one")
+    assert len(out) == len(credits)
+    return out[["file", "outlet", *CREDIT_COLUMNS]].reset_index(drop=True)
+
+
+def articles_with_measures(corpus: Corpus, comparison: Comparison) -> pd.DataFrame:
+    """``corpus.articles`` with :data:`helpers.analysis.profiles.ARTICLE_MEASURES` merged on ``file`` (empty for
+    articles not analysed in English); the existing columns come first, rows unchanged."""
+    measures = comparison.profiles[["file", *ARTICLE_MEASURES]]
+    out = corpus.articles.merge(measures, on="file", how="left", validate="one_to_one")
+    assert len(out) == len(corpus.articles)
+    for col, ty, _ in measure_schema():
+        if ty == "int":  # integers stay integers (empty where the article was not analysed)
+            out[col] = out[col].astype("Int64")
+    return out
+
+
+def export_tables(comparison: Comparison) -> dict[str, pd.DataFrame]:
+    """The exported tables of notebook 01: similarity, quote_alignments, claims, reuse."""
+    return {"similarity": comparison.pairs, "quote_alignments": comparison.alignments, "claims": comparison.claims,
+            "reuse": comparison.reuse}

@@ -1,0 +1,325 @@
+"""Findings sentences generated from the data, one function per notebook, so that every stated finding stays
+true when articles are added. Each returns Markdown (text from the data escaped with :func:`md`).
+
+In:  the tables of the analysis (and the corpus).  Out: Markdown text for a notebook cell.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from helpers.corpus.load import Corpus
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
+
+
+def md(text: object) -> str:
+    """Text from the data made safe for a Markdown cell: HTML escaped, Markdown control characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _names(values) -> str:
+    values = [md(v) for v in values]
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def corpus_findings(corpus: Corpus, status: pd.DataFrame, removed: pd.DataFrame) -> str:
+    """Notebook 00: size and span of the corpus, what was cleaned, rejected, flagged, and provenance caveats."""
+    a = corpus.analysed
+    counts = status["status"].value_counts()
+    lines = [
+        f"- The corpus holds {_plural(len(status), 'file')}: {counts.get('analysed', 0)} analysed, "
+        f"{counts.get('duplicate', 0)} duplicate(s) analysed once, {counts.get('rejected', 0)} rejected (see the problems table).",
+    ]
+    if len(a):
+        lines.append(
+            f"- {_plural(a['outlet'].nunique(), 'outlet')} ({_names(sorted(a['outlet'].unique()))}), published between "
+            f"{md(a['date_start'].min())} and {md(a['date_end'].max())}; {a['n_words'].sum():,} words in all, "
+            f"{a['n_words'].min():,}–{a['n_words'].max():,} per article."
+        )
+        imprecise = a[a["date_precision"] != "day"]
+        if len(imprecise):
+            lines.append(f"- {_plural(len(imprecise), 'article')} ({_names(imprecise['file'])}) has only a {'/'.join(sorted(set(imprecise['date_precision'])))}-precision date: "
+                         "dates relative to it are wide intervals.")
+        caveats = a[a["notes"].str.contains(r"\binferred\b|not confirmed|unknown", case=False, regex=True)]
+        if len(caveats):
+            lines.append(f"- The manifest marks an inferred or uncertain outlet or date for {_names(caveats['file'])}: read their notes below.")
+    lines.append(f"- Cleaning removed {_plural(len(removed), 'piece')} of scrape residue from "
+                 f"{_plural(removed['file'].nunique(), 'article')} ({_names(sorted(removed['rule'].unique())) or 'none'}).")
+    flagged = corpus.articles[corpus.articles["flags"] != ""]
+    for flag in ("suspect_garbled", "non_english", "missing_headline"):
+        files = flagged.loc[flagged["flags"].str.contains(rf"\b{flag}\b"), "file"]
+        if len(files):
+            lines.append(f"- Flag `{flag}`: {_names(files)}.")
+    return "\n".join(lines)
+
+
+def timeline_findings(timeline: pd.DataFrame) -> str:
+    """Notebook 03: the span of coverage and the order in which outlets wrote."""
+    if timeline.empty:
+        return "- No articles to place in time."
+    first, last = timeline.iloc[0], timeline.iloc[-1]
+    lines = [
+        f"- Coverage runs from {md(first['published'])} ({md(first['outlet'])}) to {md(last['published'])} ({md(last['outlet'])}).",
+    ]
+    same_day = timeline.groupby("date_start").filter(lambda g: len(g) > 1 and (g["date_precision"] == "day").all())
+    for day, group in same_day.groupby("date_start"):
+        lines.append(f"- {_names(group['outlet'])} published on the same day, {md(day)}.")
+    imprecise = timeline[timeline["date_precision"] != "day"]
+    if len(imprecise):
+        lines.append(f"- {_names(imprecise['outlet'])}: publication day unknown ({'/'.join(sorted(set(imprecise['date_precision'])))} precision), drawn as a pale interval.")
+    return "\n".join(lines)
+
+
+# ===== source comparison (add findings functions for notebook 01 below this line) =====
+def source_comparison_findings(result, detail: bool = False) -> str:
+    """Notebook 01, from a :class:`helpers.compare.Comparison`: voices and one-sided outlets, wire copy and its
+    agency, same-event clusters and republished passages, quotations rendered differently (and who published
+    first), and claims on which outlets disagree. ``detail`` adds one line per aligned passage and per claim value."""
+    p = result.profiles
+    if not len(p):
+        return "- No English articles to compare."
+    lines = [f"- {_plural(len(p), 'English article')} from {_plural(p['outlet'].nunique(), 'outlet')}; "
+             f"{p['quoted_words'].sum() / max(1, p['n_words'].sum()):.0%} of their words are quoted speech."]
+    sided = result.outlets.assign(sides=[" ".join(s for s in ("Russia", "India", "US", "China", "Pakistan", "other")
+                                                  if row[f"quoted_words_{s}"] > 0) for _, row in result.outlets.iterrows()])
+    for sides, group in sided[sided["quoted_words"] > 0].groupby("sides", sort=True):
+        if sides and len(sides.split()) == 1:
+            lines.append(f"- Quote speakers of one side only ({md(sides)}): {_names(group['outlet'])}.")
+    silent = sided.loc[sided["quoted_words"] == 0, "outlet"]
+    if len(silent):
+        lines.append(f"- Quote nobody directly: {_names(silent)}.")
+    no_us = sided.loc[sided["quoted_words_US"] == 0, "outlet"] if "quoted_words_US" in sided else []
+    if len(no_us) == len(sided):
+        lines.append("- No outlet quotes a US speaker directly: Washington's position appears only in reported speech.")
+    scored = p.dropna(subset=["flesch_reading_ease", "own_flesch_reading_ease"])
+    if len(scored):
+        easier = int((scored["own_flesch_reading_ease"] > scored["flesch_reading_ease"]).sum())
+        lines.append(f"- In {easier} of {_plural(len(scored), 'scored article')} the journalist's own sentences read more easily "
+                     "(higher Flesch reading ease) than the body with quotations.")
+    unreliable = p[(p["readability_flag"] != "") | (p["own_readability_flag"] != "")]
+    if len(unreliable):
+        lines.append(f"- Readability withheld (sentence splitting unreliable) for {_names(unreliable['file'])}.")
+    wire_copy = p[p["source_agency"] != ""]
+    for _, row in wire_copy.iterrows():
+        rules = result.credits[(result.credits["file"] == row["file"]) & (result.credits["role"] == "source")]
+        how = _names(sorted(set(rules["rule"].str.replace("_", " "))))
+        lines.append(f"- {md(row['file'])} ({md(row['outlet'])}) is wire copy from **{md(row['source_agency'])}** ({how}).")
+    if not len(wire_copy):
+        lines.append("- No article carries a wire-agency credit.")
+    cited = p[p["cited_agencies"] != ""]
+    for _, row in cited.iterrows():
+        lines.append(f"- {md(row['file'])} also cites {_names(row['cited_agencies'].replace('_', ' ').split())} without being their copy.")
+    events = result.clusters[result.clusters["event_size"] > 1]
+    for cluster, group in events.groupby("event_cluster", sort=True):
+        files = list(group["file"])
+        inside = result.pairs[result.pairs["file_a"].isin(files) & result.pairs["file_b"].isin(files) & result.pairs["same_event"]]
+        lines.append(f"- Same event (cluster {cluster}): {_names(f'{o} ({f})' for f, o in zip(group['file'], group['outlet']))}, "
+                     f"published {_names(sorted(set(group['date_start'])))} (TF-IDF cosine {inside['cosine'].min():.2f}"
+                     + (f"–{inside['cosine'].max():.2f}" if inside['cosine'].nunique() > 1 else "") + ").")
+    if not len(events):
+        lines.append("- No two articles report the same event (similar text published within a few days).")
+    copied = result.reuse[result.reuse["kind"] == "text"]
+    quoted = result.reuse[result.reuse["kind"] == "quotation"]
+    if len(copied):
+        pairs = copied.groupby(["file_a", "file_b"], sort=True)["n_words"].sum()
+        lines.append(f"- Republished text: {_plural(len(copied), 'passage')} shared word for word, "
+                     + "; ".join(f"{md(a)} and {md(b)} ({n} words)" for (a, b), n in pairs.items()) + ".")
+    else:
+        lines.append("- No passage of the journalists' own text is republished word for word in another article"
+                     + (f" (only {_plural(len(quoted), 'quoted passage')} recur, the same words quoted by two reporters)." if len(quoted) else "."))
+    al = result.alignments
+    if len(al):
+        for (fa, fb, speaker), group in al.groupby(["file_a", "file_b", "speaker"], sort=True):
+            first = group["first"].iloc[0]
+            when = {"same day": "both published the same day", "unclear": "which came first is unclear (imprecise dates)"}.get(
+                first, f"{md(first)} published first")
+            changed = group[group["diff"].str.contains(r"\[-|\{\+", regex=True)]
+            lines.append(f"- {md(speaker or 'An unnamed speaker')} is quoted by {md(group['outlet_a'].iloc[0])} ({md(fa)}) and "
+                         f"{md(group['outlet_b'].iloc[0])} ({md(fb)}): {_plural(len(group), 'passage')} aligned, "
+                         f"{len(changed)} worded differently, {int(group['partial'].sum())} quoted only in part by one of them; {when}.")
+            if detail:
+                for _, row in group.iterrows():
+                    lines.append(f"    - score {row['score']:.2f}: {md(row['diff'])}")
+    else:
+        lines.append("- No quotation appears in two articles.")
+    dis = result.disagreements
+    for _, row in dis[dis["status"] == "differ"].iterrows():
+        lines.append(f"- Outlets disagree on **{md(row['claim'])}**: {md(row['values'])}.")
+    agree = dis[dis["status"] == "agree"]
+    if len(agree):
+        lines.append(f"- Outlets agree on {_names(agree['claim'])}.")
+    single = dis[dis["status"] == "single outlet"]
+    if len(single):
+        lines.append(f"- Stated by one outlet only: " + "; ".join(f"{md(c)} ({md(v)})" for c, v in zip(single["claim"], single["values"])) + ".")
+    if detail and len(result.claims):
+        for claim, group in result.claims.groupby("claim", sort=True):
+            lines.append(f"- All statements of {md(claim)}: " + "; ".join(
+                f"{md(o)} ({md(f)}, {md(pub)}): {md(v)}" for o, f, pub, v in zip(group["outlet"], group["file"], group["published"], group["value"])) + ".")
+    lines.append("- Each outlet is represented by few articles: these describe the articles, not the outlets' editorial lines.")
+    return "\n".join(lines)
+
+
+# ===== framing (add findings functions for notebook 02 below this line) =====
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def framing_summary(shares: pd.DataFrame, voices: pd.DataFrame, naming: pd.DataFrame, speakers: pd.DataFrame,
+                    evaluation: pd.DataFrame | None, labels: dict[str, str], sanctions_frame: str = "us_pressure") -> str:
+    """Notebook 02: coverage of the coding, each outlet's leading frame with its bootstrap interval, which
+    outlet differences are beyond noise (non-overlapping 95% intervals) and which are within it, the
+    journalist's versus quoted voices, who carries the sanctions frame, who names CAATSA, and the validation.
+
+    In: :func:`helpers.framing.outlet_shares`, :func:`helpers.framing.frame_voices`,
+    :func:`helpers.framing.caatsa_naming`, :func:`helpers.framing.frame_speakers`, :func:`helpers.frames.evaluate`
+    (or None) and frame labels. Out: Markdown bullet lines."""
+    if shares.empty or shares["sentences"].sum() == 0:
+        return "- No English body sentences to code."
+    def name(frame: str) -> str:
+        return f"*{md(labels.get(frame, frame))}*"
+
+    lines = []
+    per_outlet = shares.drop_duplicates("outlet")
+    lines.append(f"- {_plural(int(per_outlet['sentences'].sum()), 'body sentence')} from "
+                 f"{_plural(int(per_outlet['articles'].sum()), 'article')} of {_plural(len(per_outlet), 'outlet')} were coded; "
+                 f"{_plural(int(shares['framed'].sum()), 'sentence-frame')} in all. Intervals are 95% bootstrap intervals.")
+    for outlet, group in shares.groupby("outlet", sort=True):
+        best = group["share"].max()
+        if best == 0:
+            lines.append(f"- {md(outlet)}: no frame of the dictionary is coded.")
+            continue
+        top = group[group["share"] == best]
+        tied = " and ".join(name(f) for f in top["frame"])
+        row = top.iloc[0]
+        lines.append(f"- {md(outlet)}: leading frame {tied} ({_pct(best)} of {row['sentences']} body sentences, "
+                     f"[{_pct(row['lo'])}–{_pct(row['hi'])}])" + (" (a tie)." if len(top) > 1 else "."))
+    single = per_outlet.loc[per_outlet["articles"] == 1, "outlet"]
+    if len(single):
+        lines.append(f"- {_plural(len(single), 'outlet')} rest{'s' if len(single) == 1 else ''} on a single article: "
+                     "their intervals describe that article's sentences, not the outlet's coverage.")
+    if per_outlet.shape[0] > 1:
+        beyond, within = [], []
+        for frame, group in shares.groupby("frame", sort=False):
+            if group["framed"].sum() == 0:
+                continue
+            high = group.sort_values(["share", "outlet"], ascending=[False, True], kind="stable").iloc[0]
+            low = group.sort_values(["share", "outlet"], ascending=[True, True], kind="stable").iloc[0]
+            if high["lo"] > low["hi"]:
+                beyond.append(f"{name(frame)} ({md(high['outlet'])} {_pct(high['share'])} vs {md(low['outlet'])} {_pct(low['share'])})")
+            else:
+                within.append(name(frame))
+        if beyond:
+            lines.append("- Differences beyond noise (the highest and lowest outlet's intervals do not overlap): " + "; ".join(beyond) + ".")
+        if within:
+            lines.append("- Within noise (the highest and the lowest outlet's intervals overlap): " + _names_raw(within) + ".")
+    coded = voices.groupby("voice")["sentences"].sum() if len(voices) else pd.Series(dtype=int)
+    total = int(coded.sum())
+    if total:
+        quoted = int(coded.get("quoted", 0))
+        lines.append(f"- {_pct(quoted / total)} of the coded sentence-frames are carried only by quoted speech; "
+                     f"{_pct(1 - quoted / total)} by the journalist's own words.")
+        by_outlet = shares.groupby("outlet")[["framed_quoted", "framed"]].sum()
+        by_outlet = by_outlet[by_outlet["framed"] > 0]
+        if len(by_outlet) > 1:
+            ratio = (by_outlet["framed_quoted"] / by_outlet["framed"]).round(4).sort_index()
+            most, least = ratio.idxmax(), ratio.idxmin()
+            if ratio[most] != ratio[least]:
+                lines.append(f"- Most framing through quotes: {md(most)} ({_pct(ratio[most])} of its coded sentence-frames); "
+                             f"least: {md(least)} ({_pct(ratio[least])}).")
+    pressure = voices[voices["frame"] == sanctions_frame] if len(voices) else voices
+    if len(pressure):
+        own = int(pressure.loc[pressure["voice"] == "journalist", "sentences"].sum())
+        sides = pressure[pressure["voice"] == "quoted"].groupby("side")["sentences"].sum().sort_index()
+        parts = [f"the journalist's own words in {_plural(own, 'sentence')}"] if own else []
+        parts += [f"quoted {md(side)} voices in {_plural(int(n), 'sentence')}" for side, n in sides.items()]
+        lines.append(f"- {name(sanctions_frame)} is carried by " + _names_raw(parts) + ".")
+        if len(speakers):
+            lines.append("- Quoted speakers carrying it: " + _names_raw(
+                [f"{md(r.speaker)} ({md(r.side)}, {_plural(int(r.sentences), 'sentence')})" for r in speakers.itertuples()]) + ".")
+        if "US" not in set(sides.index):
+            lines.append("- No quoted US voice carries it: US pressure is reported, not voiced by US officials.")
+    elif sanctions_frame in labels:
+        lines.append(f"- No sentence is coded {name(sanctions_frame)}.")
+    if len(naming):
+        for label in ("names CAATSA", "sanctions or pressure only", "neither"):
+            outlets = naming.loc[naming["naming"] == label, "outlet"]
+            if len(outlets):
+                text = {"names CAATSA": "name CAATSA", "sanctions or pressure only": "speak of US sanctions or pressure without naming CAATSA",
+                        "neither": "carry neither CAATSA nor the US-pressure frame"}[label]
+                verb = text if len(outlets) > 1 else text.replace("name ", "names ", 1).replace("speak ", "speaks ", 1).replace("carry ", "carries ", 1)
+                lines.append(f"- {_names(sorted(outlets))} {verb}.")
+    if evaluation is not None and len(evaluation):
+        scored = evaluation[(evaluation["frame"] != "all") & (evaluation["gold_positives"] >= 5)]
+        if len(scored):
+            low = scored[scored["precision"] < 0.85]
+            lines.append(f"- Against the hand-labelled sentences, precision per frame is {_pct(scored['precision'].min())}–{_pct(scored['precision'].max())} "
+                         f"and recall {_pct(scored['recall'].min())}–{_pct(scored['recall'].max())}"
+                         + (f"; below 85% precision: {_names_raw([name(f) for f in low['frame']])}." if len(low) else "."))
+    return "\n".join(lines)
+
+
+def _names_raw(values) -> str:
+    """Join already-formatted Markdown pieces with commas and a final 'and'."""
+    values = list(values)
+    if len(values) <= 1:
+        return "".join(values)
+    return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+# ===== timeline (add findings functions for notebook 03 below this line) =====
+
+
+def story_findings(story, articles: pd.DataFrame, scores: pd.DataFrame, months: int = 6) -> str:
+    """Notebook 03: the span of the dated events, the densest period, events several outlets date, milestone
+    agreements and disagreements, and the date extractor's scores on the gold standard.
+    In: a :class:`helpers.events.Story`, the analysed articles (file, outlet), :func:`helpers.dates.evaluate_gold`."""
+    lines = []
+    events, pairs = story.events, story.pairs
+    outlet = dict(zip(articles["file"], articles["outlet"]))
+    if events.empty:
+        lines.append("- The articles give no date that places an event on the calendar.")
+    else:
+        first = events.sort_values(["date_start", "date_end", "file", "event_id"], kind="stable").iloc[0]
+        last = events.sort_values(["date_end", "date_start", "file", "event_id"], ascending=[False, False, True, True], kind="stable").iloc[0]
+        lines.append(f"- {_plural(len(events), 'dated mention')} in {_plural(events['file'].nunique(), 'article')}, "
+                     f"grouped into {_plural(len(story.groups), 'event group')}. The earliest date reaches back to "
+                     f"{md(first['date_start'])} (“{md(first['expression'])}”, {md(outlet.get(first['file'], first['file']))}); "
+                     f"the latest runs to {md(last['date_end'])} (“{md(last['expression'])}”, {md(outlet.get(last['file'], last['file']))}).")
+        dense = story.densest
+        if dense["mentions"]:
+            lines.append(f"- The densest {months}-month period is {md(dense['start'])} to {md(dense['end'])}, "
+                         f"with {_plural(dense['mentions'], 'narrowly dated mention')} (at most a quarter long).")
+        shared = story.groups[story.groups["n_outlets"] > 1]
+        if len(shared):
+            shown = shared.sort_values(["n_outlets", "group_id"], ascending=[False, True], kind="stable").head(5)
+            items = "; ".join(f"{md(r['topic'])} {md(r['date_start'])}–{md(r['date_end'])} ({md(r['outlets'])})" for _, r in shown.iterrows())
+            lines.append(f"- {_plural(len(shared), 'event group')} {'is' if len(shared) == 1 else 'are'} dated by more than one outlet: {items}"
+                         + (" …" if len(shared) > len(shown) else "") + ".")
+        else:
+            lines.append("- No event is dated by more than one outlet: the outlets' timelines do not overlap on a shared event.")
+    if pairs.empty:
+        lines.append("- No milestone (contract signed, first delivery, deliveries completed, CAATSA enacted) is dated by two "
+                     "different outlets, so no disagreement between outlets can be shown.")
+    for milestone, group in pairs.groupby("milestone", sort=True):
+        agree, disagree = (group["verdict"] == "agree").sum(), (group["verdict"] == "disagree").sum()
+        text = f"- *{md(milestone)}*: {_plural(len(group), 'pair')} of outlets, {agree} agreeing and {disagree} disagreeing"
+        if disagree:
+            row = group[group["verdict"] == "disagree"].iloc[0]
+            text += (f"; e.g. {md(row['outlet_a'])} gives {md(row['date_start_a'])}–{md(row['date_end_a'])} "
+                     f"(“{md(row['expression_a'])}”) while {md(row['outlet_b'])} gives {md(row['date_start_b'])}–"
+                     f"{md(row['date_end_b'])} (“{md(row['expression_b'])}”)")
+        lines.append(text + ".")
+    for _, row in scores.iterrows():
+        lines.append(f"- Date extractor on the hand-annotated gold ({md(row['set'])}, {row['gold']} expressions): recall "
+                     f"{row['recall']:.2f}, precision {row['precision']:.2f}, exact normalisation {row['normalisation']:.2f}.")
+    return "\n".join(lines)
+

@@ -1,0 +1,277 @@
+"""Measures built on the frame coding of :mod:`helpers.extract.frames`: the coded sentences, shares per article
+and outlet with bootstrap intervals, the journalist's voice against quoted voices, which side's voices carry each
+frame, keyword-in-context tables for the S-400 and CAATSA/sanctions, who names CAATSA, and audit examples with the
+cue highlighted.
+
+In:  a corpus and the tables of its annotation (:attr:`helpers.annotate.Annotations.quotes` and ``matches``).
+Out: tidy DataFrames, one row per (sentence, frame) (:func:`code_sentences`), (article, frame), (outlet, frame),
+     (outlet, frame, voice, side), keyword mention, outlet, or example; and an HTML audit table.
+
+Bootstrap (:func:`outlet_shares`): :data:`N_RESAMPLES` resamples with ``numpy.random.default_rng(BOOTSTRAP_SEED)``.
+Each resample draws an outlet's articles with replacement, then the body sentences of each drawn article with
+replacement; the share is framed sentences over sentences of the drawn articles. For one frame the number of
+framed sentences among n resampled sentences is Binomial(n, k/n), so the sentence stage is drawn as binomials
+(exact for each frame's own interval, and vectorised). The interval is the 2.5th-97.5th percentile. With one
+article per outlet only the sentence stage varies, so intervals then describe that article, not the outlet.
+"""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from helpers.corpus.load import Corpus
+from helpers.corpus.structure import count_words
+from helpers.extract.frames import CODED_COLUMNS, frame_ids
+from helpers.extract.mentions import keywords
+
+#: Seed and number of resamples of the bootstrap (documented so figures are reproducible to the byte).
+BOOTSTRAP_SEED = 400
+N_RESAMPLES = 1000
+#: The frame that carries the sanctions question (a frame id of helpers/data/frames.csv).
+SANCTIONS_FRAME = "us_pressure"
+#: Characters of context either side of a keyword in :func:`kwic`.
+KWIC_CHARS = 60
+
+
+def _body(corpus: Corpus) -> pd.DataFrame:
+    body = corpus.body_sentences()[["file", "sentence_id", "start", "end", "text"]]
+    return body.merge(corpus.english[["file", "outlet"]], on="file")
+
+
+def code_sentences(matches: pd.DataFrame) -> pd.DataFrame:
+    """One row per (body sentence, frame) of the English articles (columns
+    :data:`helpers.extract.frames.CODED_COLUMNS`), ordered by file, sentence_id and dictionary order, from the
+    frame ``matches`` of the annotation (:attr:`helpers.annotate.Annotations.matches`).
+
+    ``term`` is the first coded match. ``voice`` is ``journalist`` when any coded match of the frame lies in
+    the journalist's own words, else ``quoted``; a quoted row takes the ``speaker`` and ``side`` of its first
+    quoted match (empty for the journalist)."""
+    coded = matches[matches["status"] == "coded"]
+    if not len(coded):
+        return pd.DataFrame(columns=CODED_COLUMNS).astype({"sentence_id": int})
+    order = {f: i for i, f in enumerate(frame_ids())}
+    coded = coded.assign(_order=coded["frame"].map(order), _own=(coded["voice"] == "journalist").astype(int))
+    coded = coded.sort_values(["file", "sentence_id", "_order", "start"], kind="stable")
+    key = ["file", "sentence_id", "frame"]
+    first = coded.drop_duplicates(key)[key + ["term", "_order"]]
+    own = coded.groupby(key, sort=False)["_own"].max().rename("_any_own").reset_index()
+    quoted = coded[coded["voice"] == "quoted"].drop_duplicates(key)[key + ["speaker", "side"]]
+    out = first.merge(own, on=key, how="left").merge(quoted, on=key, how="left")
+    assert len(out) == len(first), "one row per (sentence, frame)"
+    journalist = out["_any_own"] == 1
+    out["voice"] = journalist.map({True: "journalist", False: "quoted"})
+    out.loc[journalist, ["speaker", "side"]] = ""
+    out[["speaker", "side"]] = out[["speaker", "side"]].fillna("")
+    out = out.sort_values(["file", "sentence_id", "_order"], kind="stable").reset_index(drop=True)
+    return out[CODED_COLUMNS]
+
+
+def article_shares(corpus: Corpus, coded: pd.DataFrame) -> pd.DataFrame:
+    """One row per (English article, frame): file, outlet, sentences (body), framed, framed_journalist,
+    framed_quoted, share, share_journalist, share_quoted (shares of body sentences, 4 decimals)."""
+    body = _body(corpus)
+    totals = body.groupby(["file", "outlet"]).size().rename("sentences").reset_index()
+    grid = totals.merge(pd.DataFrame({"frame": frame_ids()}), how="cross")
+    counts = coded.assign(j=coded["voice"] == "journalist", q=coded["voice"] == "quoted").groupby(["file", "frame"]).agg(
+        framed=("sentence_id", "size"), framed_journalist=("j", "sum"), framed_quoted=("q", "sum")).reset_index()
+    table = grid.merge(counts, on=["file", "frame"], how="left")
+    assert len(table) == len(grid), "one row per article x frame"
+    for column in ("framed", "framed_journalist", "framed_quoted"):
+        table[column] = table[column].fillna(0).astype(int)
+    for column in ("", "_journalist", "_quoted"):
+        table["share" + column] = (table["framed" + column] / table["sentences"]).round(4)
+    return table.sort_values(["file", "frame"], key=_frame_key, kind="stable").reset_index(drop=True)
+
+
+def _frame_key(column: pd.Series) -> pd.Series:
+    if column.name == "frame":
+        order = {f: i for i, f in enumerate(frame_ids())}
+        return column.map(order)
+    return column
+
+
+def bootstrap(sentences: np.ndarray, framed: np.ndarray, n_resamples: int = N_RESAMPLES,
+              seed: int = BOOTSTRAP_SEED) -> np.ndarray:
+    """Bootstrap shares of one outlet. ``sentences``: body sentences per article (k,); ``framed``: framed
+    sentences per article and frame (k, F). Returns (n_resamples, F) resampled shares (two stages: articles,
+    then sentences within each drawn article as binomials; see the module docstring)."""
+    rng = np.random.default_rng(seed)
+    k = len(sentences)
+    picks = rng.integers(0, k, size=(n_resamples, k))                      # articles drawn
+    n = sentences[picks]                                                   # (R, k)
+    p = np.divide(framed, sentences[:, None], out=np.zeros(framed.shape, dtype=float), where=sentences[:, None] > 0)
+    draws = rng.binomial(np.broadcast_to(n[:, :, None], (n_resamples, k, framed.shape[1])), p[picks])  # (R, k, F)
+    total = n.sum(axis=1)[:, None]
+    return np.divide(draws.sum(axis=1), total, out=np.zeros((n_resamples, framed.shape[1])), where=total > 0)
+
+
+def outlet_shares(corpus: Corpus, coded: pd.DataFrame, n_resamples: int = N_RESAMPLES,
+                  seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
+    """One row per (outlet, frame): articles, sentences, framed, share, lo, hi (95% bootstrap interval),
+    framed_journalist, framed_quoted, share_journalist, share_quoted. Shares rounded to 4 decimals.
+    Each outlet's resamples use ``seed`` plus the outlet's position in sorted order, so adding an outlet
+    does not change the others' intervals."""
+    per_article = article_shares(corpus, coded)
+    ids = frame_ids()
+    columns = ["outlet", "frame", "articles", "sentences", "framed", "share", "lo", "hi",
+               "framed_journalist", "framed_quoted", "share_journalist", "share_quoted"]
+    if per_article.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for position, (outlet, group) in enumerate(per_article.groupby("outlet", sort=True)):
+        wide = group.pivot(index="file", columns="frame", values="framed").reindex(columns=ids).sort_index()
+        sentences = group.drop_duplicates("file").set_index("file")["sentences"].reindex(wide.index).to_numpy()
+        resampled = bootstrap(sentences, wide.to_numpy(), n_resamples, seed + position)
+        lo, hi = np.percentile(resampled, [2.5, 97.5], axis=0)
+        sums = group.groupby("frame")[["framed", "framed_journalist", "framed_quoted"]].sum().reindex(ids)
+        total = int(sentences.sum())
+        for j, frame in enumerate(ids):
+            framed = int(sums.at[frame, "framed"])
+            rows.append({"outlet": outlet, "frame": frame, "articles": len(sentences), "sentences": total,
+                         "framed": framed, "share": round(framed / total, 4) if total else 0.0,
+                         "lo": round(float(lo[j]), 4), "hi": round(float(hi[j]), 4),
+                         "framed_journalist": int(sums.at[frame, "framed_journalist"]),
+                         "framed_quoted": int(sums.at[frame, "framed_quoted"])})
+    table = pd.DataFrame(rows, columns=columns[:10])
+    table["share_journalist"] = (table["framed_journalist"] / table["sentences"].where(table["sentences"] > 0)).fillna(0).round(4)
+    table["share_quoted"] = (table["framed_quoted"] / table["sentences"].where(table["sentences"] > 0)).fillna(0).round(4)
+    return table[columns]
+
+
+def voice_shares(shares: pd.DataFrame) -> pd.DataFrame:
+    """:func:`outlet_shares` in long form for the voice chart: one row per (outlet, frame, voice) with
+    ``voice`` journalist or quoted and ``share`` of the outlet's body sentences."""
+    parts = [shares[["outlet", "frame"]].assign(voice=v, share=shares[f"share_{v}"], framed=shares[f"framed_{v}"])
+             for v in ("journalist", "quoted")]
+    if not len(shares):
+        return pd.DataFrame(columns=["outlet", "frame", "voice", "framed", "share"])
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["outlet", "frame", "voice"], key=_frame_key, kind="stable").reset_index(drop=True)[
+        ["outlet", "frame", "voice", "framed", "share"]]
+
+
+def frame_voices(corpus: Corpus, coded: pd.DataFrame, matches: pd.DataFrame, quotes: pd.DataFrame,
+                 by_outlet: bool = False) -> pd.DataFrame:
+    """Which voices carry each frame. One row per (frame, voice, side) - or per (outlet, frame, voice, side)
+    with ``by_outlet`` - for every frame that is coded: ``voice`` journalist or quoted, ``side`` the quoted
+    speaker's side (``unknown`` when the quote has none; empty for the journalist), ``sentences`` (coded
+    sentence-frames), ``words``: for quoted voices the words of the distinct speech quotes that carry the frame,
+    for the journalist the words of the framed sentences outside speech quotes."""
+    keys = (["outlet"] if by_outlet else []) + ["frame", "voice", "side"]
+    columns = keys + ["sentences", "words"]
+    if coded.empty:
+        return pd.DataFrame(columns=columns)
+    outlets = corpus.english.set_index("file")["outlet"]
+    body = _body(corpus).set_index(["file", "sentence_id"])
+    speech = quotes[quotes["kind"] == "speech"] if len(quotes) else quotes
+    quote_spans = {f: list(zip(g["start"], g["end"], g["text"], g["quote_id"])) for f, g in speech.groupby("file")} if len(speech) else {}
+    quoted_ids = (matches[(matches["status"] == "coded") & (matches["voice"] == "quoted")]
+                  .groupby(["file", "sentence_id", "frame"])["quote_id"].agg(set).to_dict())
+    rows = []
+    for row in coded.itertuples(index=False):
+        side = (row.side or "unknown") if row.voice == "quoted" else ""
+        if row.voice == "quoted":
+            ids = quoted_ids.get((row.file, row.sentence_id, row.frame), set())
+            n_words = sum(count_words(t) for _, _, t, q in quote_spans.get(row.file, []) if q in ids)
+        else:
+            start, end, text = body.loc[(row.file, row.sentence_id), ["start", "end", "text"]]
+            inside = [(max(a, start), min(b, end)) for a, b, _, _ in quote_spans.get(row.file, []) if a < end and b > start]
+            own = list(text)
+            for a, b in inside:
+                own[a - start:b - start] = " " * (b - a)
+            n_words = count_words("".join(own))
+        rows.append({"outlet": outlets[row.file], "frame": row.frame, "voice": row.voice, "side": side,
+                     "file": row.file, "sentences": 1, "words": n_words})
+    table = pd.DataFrame(rows)
+    out = table.groupby(keys, sort=False)[["sentences", "words"]].sum().reset_index()
+    return out.sort_values(keys, key=_frame_key, kind="stable").reset_index(drop=True)[columns]
+
+
+def kwic(corpus: Corpus, keyword_names: tuple[str, ...], quotes: pd.DataFrame | None = None,
+         width: int = KWIC_CHARS) -> pd.DataFrame:
+    """Keyword in context for the patterns of ``helpers/data/keywords.csv`` named in ``keyword_names``: one row
+    per mention in an English article (file, outlet, keyword, start, left, match, right, voice, speaker), with
+    ``width`` characters of context either side (line breaks shown as spaces), ordered by file and position."""
+    wanted = [(name, pattern) for name, pattern in keywords() if name in keyword_names]
+    speech = quotes[quotes["kind"] == "speech"] if quotes is not None and len(quotes) else None
+    rows = []
+    for art in corpus.english.sort_values("file").itertuples(index=False):
+        spans = [] if speech is None else list(zip(*[speech.loc[speech["file"] == art.file, c] for c in ("start", "end", "speaker")]))
+        for name, pattern in wanted:
+            for m in pattern.finditer(art.text):
+                quote = next((s for s in spans if s[0] <= m.start() < s[1]), None)
+                rows.append({"file": art.file, "outlet": art.outlet, "keyword": name, "start": m.start(),
+                             "left": art.text[max(0, m.start() - width):m.start()].replace("\n", " "),
+                             "match": m.group(), "right": art.text[m.end():m.end() + width].replace("\n", " "),
+                             "voice": "quoted" if quote else "journalist", "speaker": quote[2] if quote else ""})
+    columns = ["file", "outlet", "keyword", "start", "left", "match", "right", "voice", "speaker"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["file", "start", "keyword"], kind="stable").reset_index(drop=True)
+
+
+def caatsa_naming(corpus: Corpus, coded: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet: articles, CAATSA and sanctions mentions (keywords.csv, sanctions in any sense),
+    sentences coded with the sanctions frame (:data:`SANCTIONS_FRAME`), its distinct cue words, and
+    ``naming``: ``names CAATSA``, ``sanctions or pressure only`` (the frame without the law's name) or
+    ``neither``."""
+    names = dict(keywords())
+    rows = []
+    pressure = coded[coded["frame"] == SANCTIONS_FRAME].merge(corpus.english[["file", "outlet"]], on="file")
+    for outlet, group in corpus.english.groupby("outlet", sort=True):
+        text = "\n".join(group["text"])
+        caatsa = len(names["CAATSA"].findall(text)) if "CAATSA" in names else 0
+        sanctions = len(names["sanctions"].findall(text)) if "sanctions" in names else 0
+        mine = pressure[pressure["outlet"] == outlet]
+        naming = "names CAATSA" if caatsa else ("sanctions or pressure only" if len(mine) else "neither")
+        rows.append({"outlet": outlet, "articles": len(group), "caatsa_mentions": caatsa, "sanctions_mentions": sanctions,
+                     "pressure_sentences": len(mine), "cues": ", ".join(sorted(set(mine["term"].str.lower()))), "naming": naming})
+    return pd.DataFrame(rows, columns=["outlet", "articles", "caatsa_mentions", "sanctions_mentions", "pressure_sentences", "cues", "naming"])
+
+
+def frame_speakers(coded: pd.DataFrame, corpus: Corpus, frame: str = SANCTIONS_FRAME) -> pd.DataFrame:
+    """Quoted speakers whose words carry ``frame``: one row per (speaker, side) with sentences, outlets
+    (comma-separated) and cues; unattributed quotes are grouped as speaker ``(unknown)``. Most sentences first."""
+    quoted = coded[(coded["frame"] == frame) & (coded["voice"] == "quoted")].merge(corpus.english[["file", "outlet"]], on="file")
+    columns = ["speaker", "side", "sentences", "outlets", "cues"]
+    if quoted.empty:
+        return pd.DataFrame(columns=columns)
+    quoted = quoted.assign(speaker=quoted["speaker"].replace("", "(unknown)"), side=quoted["side"].replace("", "unknown"))
+    out = quoted.groupby(["speaker", "side"]).agg(sentences=("sentence_id", "size"),
+                                                  outlets=("outlet", lambda s: ", ".join(sorted(set(s)))),
+                                                  cues=("term", lambda s: ", ".join(sorted(set(s.str.lower()))))).reset_index()
+    return out.sort_values(["sentences", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)[columns]
+
+
+def audit_examples(corpus: Corpus, matches: pd.DataFrame, per_frame: int = 3) -> pd.DataFrame:
+    """Example matches per frame for a reader to check: up to ``per_frame`` coded examples (spread over
+    outlets first) and up to ``per_frame`` matches that did not code (negated, excluded, no context), each with
+    the sentence. Columns: frame, status, file, outlet, sentence_id, term, start, end, sentence_start, text."""
+    columns = ["frame", "status", "file", "outlet", "sentence_id", "term", "start", "end", "sentence_start", "text"]
+    if matches.empty:
+        return pd.DataFrame(columns=columns)
+    body = _body(corpus)[["file", "sentence_id", "start", "text", "outlet"]].rename(columns={"start": "sentence_start"})
+    m = matches.merge(body, on=["file", "sentence_id"])
+    assert len(m) == len(matches), "every match lies in a body sentence"
+    m = m.assign(coded=m["status"] == "coded").sort_values(["file", "sentence_id", "start"], kind="stable")
+    m = m.drop_duplicates(["file", "sentence_id", "frame", "coded"])
+    m["rank"] = m.groupby(["frame", "coded", "outlet"]).cumcount()
+    m = m.sort_values(["frame", "coded", "rank", "file", "sentence_id"], ascending=[True, False, True, True, True],
+                      key=_frame_key, kind="stable")
+    out = m.groupby(["frame", "coded"], sort=False).head(per_frame)
+    return out[columns].reset_index(drop=True)
+
+
+def audit_html(examples: pd.DataFrame, labels: dict[str, str]) -> str:
+    """The audit examples as an HTML table, the cue in ``<mark>`` and all sentence text HTML-escaped."""
+    if examples.empty:
+        return "<p>No dictionary matches in the corpus.</p>"
+    rows = []
+    for r in examples.itertuples(index=False):
+        a, b = r.start - r.sentence_start, r.end - r.sentence_start
+        sentence = html.escape(r.text[:a]) + "<mark>" + html.escape(r.text[a:b]) + "</mark>" + html.escape(r.text[b:])
+        rows.append(f"<tr><td>{html.escape(labels.get(r.frame, r.frame))}</td><td>{html.escape(r.status)}</td>"
+                    f"<td>{html.escape(r.outlet)} ({html.escape(r.file)} #{r.sentence_id})</td>"
+                    f"<td style=\"text-align:left\">{sentence}</td></tr>")
+    return ("<table><thead><tr><th>frame</th><th>status</th><th>article</th><th>sentence</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>")

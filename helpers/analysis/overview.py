@@ -1,0 +1,50 @@
+"""What is in a corpus: tables for notebook 00.
+
+Every function takes a loaded :class:`helpers.corpus.Corpus` and returns a tidy DataFrame.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.corpus.load import Corpus
+
+
+def article_list(corpus: Corpus) -> pd.DataFrame:
+    """One row per loaded article: file, outlet, published (with precision), words, flags, duplicate_of and
+    the manifest's notes, which carry provenance caveats (an inferred outlet or day) a reader must see."""
+    columns = ["file", "outlet", "published", "date_precision", "n_words", "n_sentences", "flags", "duplicate_of", "notes"]
+    return corpus.articles[columns].reset_index(drop=True)
+
+
+def per_outlet_year(corpus: Corpus) -> pd.DataFrame:
+    """Analysed articles and words per outlet and publication year (long format: outlet, year, articles, words)."""
+    frame = corpus.analysed.assign(year=corpus.analysed["date_start"].str[:4])
+    table = (
+        frame.groupby(["outlet", "year"], sort=True)
+        .agg(articles=("file", "size"), words=("n_words", "sum"))
+        .reset_index()
+    )
+    return table
+
+
+def flag_counts(corpus: Corpus) -> pd.DataFrame:
+    """How many articles carry each quality flag (flag, articles), most frequent first."""
+    flags = corpus.articles["flags"].str.split().explode().dropna()
+    flags = flags[flags != ""].str.split(":").str[0]
+    table = flags.value_counts().rename_axis("flag").reset_index(name="articles")
+    return table.sort_values(["articles", "flag"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def removed_by_rule(corpus: Corpus) -> pd.DataFrame:
+    """Lines removed by cleaning, per file and rule (file, rule, lines); every file loaded appears."""
+    counts = corpus.removed.groupby(["file", "rule"]).size().rename("lines").reset_index()
+    return counts.sort_values(["file", "rule"], kind="stable").reset_index(drop=True)
+
+
+def status(corpus: Corpus) -> pd.DataFrame:
+    """What became of every file and manifest row: analysed, duplicate (analysed once elsewhere) or rejected."""
+    rows = [{"file": f, "status": "duplicate" if d else "analysed"} for f, d in zip(corpus.articles["file"], corpus.articles["duplicate_of"])]
+    loaded = set(corpus.articles["file"])
+    errors = corpus.problems[corpus.problems["severity"] == "error"]
+    rows += [{"file": f, "status": "rejected"} for f in sorted(set(errors["file"]) - loaded)]
+    return pd.DataFrame(rows, columns=["file", "status"]).sort_values("file", kind="stable").reset_index(drop=True)

@@ -1,0 +1,178 @@
+"""Passages republished across articles: runs of word shingles shared word for word, one row per passage.
+
+In:  the English articles of a corpus and its quotes table.  Out: :func:`reuse_passages` - one row per passage
+     shared by two or more articles (:data:`REUSE_COLUMNS`): its first publisher (``file_a``), the next
+     (``file_b``), how many other articles carry it and which; ``kind`` is ``quotation`` when the passage lies
+     mostly inside speech quotations in both (reporters quoting the same words), else ``text`` (republished copy).
+     No shingle is dropped as boilerplate: a line every article repeats is one row with a large ``n_other``.
+     Grouped by shingle, so the output grows with the passages, never with the pairs of articles carrying them.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from helpers.corpus.load import Corpus
+from collections import defaultdict
+
+from helpers.corpus.structure import WORD
+from helpers.extract.quotes import speech_spans
+
+
+
+#: Words per shingle for republished passages (8 case-folded words in a row).
+SHINGLE = 8
+#: Share of a passage's words that must lie inside speech quotes (in both articles) for kind "quotation".
+QUOTATION_SHARE = 0.5
+
+
+REUSE_COLUMNS = ["file_a", "outlet_a", "start_a", "end_a", "file_b", "outlet_b", "start_b", "end_b",
+                 "n_words", "n_other", "other_files", "kind", "text"]
+#: Shingle hashing for reuse_passages: fixed odd 64-bit constants and the seed of the article-set fingerprints.
+_HASH_MIX = 0x9E3779B97F4A7C15
+_HASH_BASE = 0x100000001B3
+_HASH_SEED = 400
+
+
+# --------------------------------------------------------------------------------------------- reuse
+def _inside_share(spans: np.ndarray | None, starts: np.ndarray) -> float:
+    """Share of word start offsets that fall inside one of the quote spans."""
+    if spans is None or not len(spans) or not len(starts):
+        return 0.0
+    k = np.searchsorted(spans[:, 0], starts, side="right") - 1
+    inside = (k >= 0) & (starts < spans[np.clip(k, 0, None), 1])
+    return float(inside.mean())
+
+
+def _shingle_hashes(ids: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """64-bit polynomial hash of every SHINGLE-word window of the word ids ``ids`` (articles concatenated,
+    article k = ``ids[bounds[k]:bounds[k + 1]]``) that does not cross an article: (hash, position in ``ids``)."""
+    n = len(ids)
+    if n < SHINGLE:
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+    values = (ids.astype(np.uint64) + np.uint64(1)) * np.uint64(_HASH_MIX)
+    h = np.zeros(n - SHINGLE + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            h = h * np.uint64(_HASH_BASE) + values[k:n - SHINGLE + 1 + k]
+    pos = np.arange(n - SHINGLE + 1, dtype=np.int32 if n < 2**31 else np.int64)
+    doc_end = np.repeat(bounds[1:], np.diff(bounds))[:n - SHINGLE + 1]
+    keep = pos + SHINGLE <= doc_end
+    return h[keep], pos[keep]
+
+
+def _word_offsets(text: str, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end offsets in ``text`` of its words ``WORD.findall(text)``, given their lengths ``sizes``: from the
+    lengths of the gaps between them (``WORD.split``), without a match object per word."""
+    gaps = np.fromiter(map(len, WORD.split(text)), dtype=np.int64, count=len(sizes) + 1)
+    ends = np.cumsum(gaps[:-1] + sizes)
+    return ends - sizes, ends
+
+
+def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per passage of at least SHINGLE words that two or more English articles share word for word
+    (case-folded), columns :data:`REUSE_COLUMNS`:
+
+    * ``file_a`` - the passage's first publisher (earliest ``date_start``, then file), with its outlet and the
+      passage's character offsets ``start_a``/``end_a`` in its cleaned text; ``text`` is the passage as written
+      there and ``n_words`` its length;
+    * ``file_b`` - the next article (same order) that carries it, with ``start_b``/``end_b`` where its first
+      shingle occurs there;
+    * ``n_other`` - how many other articles carry the passage, ``other_files`` - all of them, ``|``-separated in
+      publication order (file_b first);
+    * ``kind`` - ``quotation`` when most of its words lie inside speech quotes in both file_a and file_b, else
+      ``text``.
+
+    A passage is a maximal run of consecutive shingles of its first publisher that are shared and carried by the
+    same set of other articles; where that set changes (one outlet copied only part of a paragraph) a new passage
+    starts (so two passages of one article can overlap by up to SHINGLE - 1 words). Shingles are compared by a 64-bit hash (a collision is astronomically unlikely). No shingle is dropped
+    as boilerplate: a line repeated by many articles is a single row with a large ``n_other``. Rows grow with the
+    number of distinct shared passages, not with the number of article pairs carrying them. Sorted by file_a,
+    start_a."""
+    english = corpus.english.sort_values("file", kind="stable").reset_index(drop=True)
+    n_docs = len(english)
+    texts = english["text"].tolist()
+    vocab: defaultdict = defaultdict()
+    vocab.default_factory = vocab.__len__  # word as written -> id in order of first appearance (C-speed lookups)
+    id_parts, size_parts = [], []
+    for text in texts:
+        found = WORD.findall(text)
+        id_parts.append(np.fromiter(map(vocab.__getitem__, found), dtype=np.int64, count=len(found)))
+        size_parts.append(np.fromiter(map(len, found), dtype=np.int64, count=len(found)))
+    lengths = np.array([len(x) for x in id_parts], dtype=np.int64)
+    if n_docs < 2 or lengths.sum() < SHINGLE:
+        return pd.DataFrame(columns=REUSE_COLUMNS)
+    folded, _ = pd.factorize(pd.Series([w.casefold().replace("’", "'") for w in vocab], dtype=object))
+    ids = np.asarray(folded, dtype=np.int64)[np.concatenate(id_parts)]
+    del id_parts, vocab
+    bounds = np.r_[0, np.cumsum(lengths)]
+    hashes, pos = _shingle_hashes(ids, bounds)
+    del ids  # large arrays go as soon as they are used: a 10,000-article corpus has ~6 million words
+    doc_of = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
+    order_of = english.sort_values(["date_start", "file"], kind="stable").index.to_numpy()
+    rank = np.empty(n_docs, dtype=np.int32)
+    rank[order_of] = np.arange(n_docs, dtype=np.int32)
+    r = rank[doc_of[pos]]
+    by_r = np.argsort(r, kind="stable")  # publication order, then position
+    order = by_r[np.argsort(hashes[by_r], kind="stable")]  # then by hash (stable: order kept within a hash)
+    del by_r
+    hashes, pos, r = hashes[order], pos[order], r[order]
+    del order
+    new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
+    new_doc = new_hash | np.r_[True, r[1:] != r[:-1]]
+    group = np.cumsum(new_hash, dtype=np.int32) - 1
+    docs_per_group = np.bincount(group, weights=new_doc).astype(np.int64)
+    shared = docs_per_group[group] >= 2
+    if not shared.any():
+        return pd.DataFrame(columns=REUSE_COLUMNS)
+    # each shared shingle: its owner (first publisher) and a fingerprint of the set of other articles carrying it
+    weights = np.random.default_rng(_HASH_SEED).integers(1, 2**63, size=n_docs, dtype=np.int64).astype(np.uint64)
+    group_start = np.flatnonzero(new_hash)
+    owner_rank = r[group_start]
+    with np.errstate(over="ignore"):
+        carried = np.where(new_doc & (r != owner_rank[group]), weights[r], np.uint64(0))
+        fingerprint = np.add.reduceat(carried, group_start)
+    owned = shared & (r == owner_rank[group])
+    o_pos, o_group = pos[owned], group[owned]
+    o_key = fingerprint[o_group]
+    o_order = np.argsort(o_pos, kind="stable")  # positions are global, so this also sorts by article
+    o_pos, o_group, o_key = o_pos[o_order], o_group[o_order], o_key[o_order]
+    o_pos, first_idx = np.unique(o_pos, return_index=True)  # a position belongs to one shingle
+    o_group, o_key = o_group[first_idx], o_key[first_idx]
+    o_doc = doc_of[o_pos]
+    run_start = np.r_[True, (np.diff(o_pos) != 1) | (o_key[1:] != o_key[:-1]) | (o_doc[1:] != o_doc[:-1])]
+    starts_idx = np.flatnonzero(run_start)
+    ends_idx = np.r_[starts_idx[1:], len(o_pos)] - 1
+    files, outlets = english["file"].tolist(), english["outlet"].tolist()
+    by_rank = order_of  # rank -> document index
+    spans = {f: np.array(sorted((a, b) for a, b, *_ in rows)) for f, rows in speech_spans(quotes).items()}
+    offsets: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def tokens_of(d: int) -> tuple[np.ndarray, np.ndarray]:
+        if d not in offsets:
+            offsets[d] = _word_offsets(texts[d], size_parts[d])
+        return offsets[d]
+
+    rows = []
+    for si, ei in zip(starts_idx, ends_idx):
+        da = int(o_doc[si])
+        pa = int(o_pos[si] - bounds[da])
+        n = int(o_pos[ei] - o_pos[si]) + SHINGLE
+        g = int(o_group[si])
+        lo, hi = group_start[g], (group_start[g + 1] if g + 1 < len(group_start) else len(hashes))
+        entries = np.flatnonzero(new_doc[lo:hi]) + lo
+        carriers = [int(x) for x in r[entries] if x != owner_rank[g]]
+        db = int(by_rank[carriers[0]])
+        pb = int(pos[entries[1]] - bounds[db])
+        (a_starts, a_ends), (b_starts, b_ends) = tokens_of(da), tokens_of(db)
+        sa, ea = int(a_starts[pa]), int(a_ends[pa + n - 1])
+        nb = min(n, len(b_starts) - pb)
+        sb, eb = int(b_starts[pb]), int(b_ends[pb + nb - 1])
+        quoted = min(_inside_share(spans.get(files[da]), a_starts[pa:pa + n]),
+                     _inside_share(spans.get(files[db]), b_starts[pb:pb + nb]))
+        rows.append({"file_a": files[da], "outlet_a": outlets[da], "start_a": sa, "end_a": ea,
+                     "file_b": files[db], "outlet_b": outlets[db], "start_b": sb, "end_b": eb, "n_words": n,
+                     "n_other": len(carriers), "other_files": "|".join(files[by_rank[c]] for c in carriers),
+                     "kind": "quotation" if quoted >= QUOTATION_SHARE else "text",
+                     "text": " ".join(texts[da][sa:ea].split())})
+    out = pd.DataFrame(rows, columns=REUSE_COLUMNS)
+    return out.sort_values(["file_a", "start_a"], kind="stable").reset_index(drop=True)

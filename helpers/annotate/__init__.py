@@ -1,0 +1,144 @@
+"""Per-article annotation, computed once per corpus: quotations and speakers, frame matches, temporal
+expressions, claims, dated events (the timeline), and the per-article measures of the source comparison (voices,
+keyword mentions, readability of the whole body and of the journalist's own voice, wire credits).
+
+Each article is annotated by :func:`annotate_article`, a pure function of one article's cleaned text, sentences
+and publication dates (plain Python data in, plain rows out). So:
+
+* it runs on all CPUs for large corpora (:mod:`helpers.parallel`), with results in a fixed order;
+* its result is cached on disk by content hash (:mod:`helpers.annotate.cache`): a rerun after adding one
+  article re-annotates that article only;
+* it maps onto Dask or Spark unchanged for corpora larger than one machine (see the README).
+
+In:  a :class:`helpers.corpus.load.Corpus`.  Out: :func:`annotations` - an :class:`Annotations`, one DataFrame per
+table, kept on the corpus object, so notebooks and the export command ask as often as they like for the price of
+one computation. Analysis (:mod:`helpers.analysis`) reads these tables and never annotates again.
+
+Beside it: :mod:`helpers.annotate.cache` (the on-disk cache), :mod:`helpers.annotate.serial` (one extractor over a
+corpus with other knowledge, for tests) and :mod:`helpers.annotate.validity` (the extractors scored on gold).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from helpers import parallel
+from helpers.annotate import cache
+from helpers.corpus.load import Corpus
+from helpers.extract import claims, dates, events, frames, mentions, quotes, readability, wire
+
+#: The tables of :class:`Annotations`, in the order :func:`annotate_article` returns them.
+TABLES = ("quotes", "matches", "expressions", "claims", "measures", "credits", "events")
+
+
+@dataclass
+class Annotations:
+    """One DataFrame per annotation of a corpus's English articles."""
+
+    quotes: pd.DataFrame
+    matches: pd.DataFrame
+    expressions: pd.DataFrame
+    claims: pd.DataFrame
+    #: one row per article: ``file`` then the measures (see :func:`article_measures`)
+    measures: pd.DataFrame
+    #: one row per agency credit: ``file`` and :data:`helpers.extract.wire.CREDIT_COLUMNS`
+    credits: pd.DataFrame
+    #: one row per dated mention (:func:`helpers.extract.events.article_events`)
+    events: pd.DataFrame
+
+
+def article_job(article: dict, sentences: list[tuple[int, int, str, int, str]]) -> tuple:
+    """The plain data :func:`annotate_article` needs: ``(file, outlet, published, date_start, date_end, text,
+    sentences)``, sentences as ``(start, end, kind, sentence_id, text)`` sorted by start."""
+    return (article["file"], article["outlet"], article["published"], article["date_start"], article["date_end"],
+            article["text"], sentences)
+
+
+def annotate_article(job: tuple) -> dict[str, list]:
+    """Annotate one article (see :func:`article_job` for the input); rows per table, deterministic."""
+    file, outlet, published, first, last, text, sentences = job
+    records = [{"start": a, "end": b, "kind": k, "sentence_id": i} for a, b, k, i, _ in sentences]
+    quote_rows = quotes.quote_rows(text, records, published, file)
+    speech = [q for q in quote_rows if q["kind"] == "speech"]
+    spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech]
+    body = [(a, b, i) for a, b, k, i, _ in sentences if k == "body"]
+    credits = wire.agency_credits(text)
+    matches = frames.article_matches(file, text, body, spans)
+    expressions = dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences])
+    return {
+        "quotes": quote_rows,
+        "matches": matches,
+        "expressions": expressions,
+        "claims": claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences]),
+        "measures": [article_measures(file, text, sentences, speech, credits)],
+        "credits": [{"file": file, **c.__dict__} for c in credits],
+        "events": events.article_events(sentences, expressions, matches),
+    }
+
+
+def article_measures(file: str, text: str, sentences: list[tuple], speech: list[dict], credits: list) -> dict:
+    """The per-article measures of the source comparison for ONE article: :func:`helpers.extract.quotes.voice_row`,
+    keyword mentions (:func:`helpers.extract.mentions.mention_columns`: ``mentions_<keyword>``),
+    :func:`helpers.extract.readability.voice_scores` and the wire summary (:func:`helpers.extract.wire.summarise`)."""
+    voice = quotes.voice_row(text, [(q["text"], q["speaker"], q["side"]) for q in speech], quotes.actor_sides())
+    body = [(a, t) for a, _, k, _, t in sentences if k == "body"]
+    return {"file": file, **voice, **mentions.mention_columns(text),
+            **readability.voice_scores(body, [(q["start"], q["end"]) for q in speech]),
+            **wire.summarise(credits)}
+
+
+def _cached_with_folder(args: tuple) -> dict[str, list]:
+    job, folder = args
+    return cache.cached(annotate_article, job, folder)
+
+
+def _warm_up() -> None:
+    """Load dictionaries and compile patterns in the parent, so forked workers inherit them."""
+    quotes.quote_rows("“Warm,” he said.", [{"start": 0, "end": 17, "kind": "body", "sentence_id": 0}], "2021-01-01")
+    frames.load_frames()
+    dates.extract("in October 2018", date(2021, 1, 1))
+    claims.sentence_claims("a $5.2 billion deal")
+    readability.text_stats("Warm words.")  # loads the CMU dictionary once, before the workers fork
+    mentions.keywords()
+    wire.agency_credits("(With inputs from PTI)")
+    events.load_topics()
+
+
+def measure_columns() -> list[str]:
+    """The columns of :attr:`Annotations.measures` (what :func:`article_measures` returns), in order."""
+    sides = quotes.actor_sides()
+    return ["file", "n_words", "quoted_words", "own_words", "quoted_share", "n_speakers",
+            *(f"quoted_words_{s}" for s in sides), "quoted_words_unknown", "us_gov_quoted_directly",
+            "india_gov_quoted_directly", "us_mentioned_only_reported", *mentions.column_names().values(),
+            *readability.VOICE_COLUMNS[2:], "source_agency", "source_agencies", "cited_agencies", "wire_evidence"]
+
+
+def annotations(corpus: Corpus, progress: str = "") -> Annotations:
+    """The annotations of ``corpus.english``, computed on first request and kept on the corpus."""
+    memo = corpus.memo
+    if "annotations" in memo:
+        return memo["annotations"]
+    english = corpus.english.sort_values("file", kind="stable")
+    keep = set(english["file"])
+    ordered = corpus.sentences[corpus.sentences["file"].isin(keep)].sort_values(["file", "start"], kind="stable")
+    by_file: dict[str, list] = {}
+    for row in zip(ordered["file"], ordered["start"], ordered["end"], ordered["kind"], ordered["sentence_id"], ordered["text"]):
+        by_file.setdefault(row[0], []).append((int(row[1]), int(row[2]), str(row[3]), int(row[4]), row[5]))
+    jobs = [article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
+    if parallel.uses_pool(len(jobs)):
+        _warm_up()  # for the forked workers to share; a small corpus loads what it needs when it needs it
+    folder = cache.cache_dir()
+    results = list(parallel.map_ordered(_cached_with_folder, [(job, folder) for job in jobs], progress=progress))
+    rows = {name: [r for result in results for r in result[name]] for name in TABLES}
+    memo["annotations"] = Annotations(
+        quotes=quotes.quotes_frame(rows["quotes"]),
+        matches=frames.matches_frame(rows["matches"]),
+        expressions=dates.expressions_frame(rows["expressions"]),
+        claims=claims.claims_frame(rows["claims"]),
+        measures=pd.DataFrame(rows["measures"], columns=measure_columns()),
+        credits=pd.DataFrame(rows["credits"], columns=["file", *wire.CREDIT_COLUMNS]),
+        events=events.events_frame(rows["events"]),
+    )
+    return memo["annotations"]

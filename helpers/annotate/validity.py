@@ -1,0 +1,290 @@
+"""How well the extractors agree with hand-made gold: temporal expressions (``tests/gold/dates``), frame coding
+(``tests/gold/frames``) and quotations with their speakers (``tests/gold/quotes``).
+
+In:  gold tables (and the corpora they annotate).  Out: scores (recall, precision, normalisation, F1, speaker
+accuracy) and the mismatches, one row per error. The extractors are run here on the gold texts, so this module
+sits with the annotation; analysis and notebooks only read its tables.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.annotate import annotations, serial
+from helpers.config import ROOT
+from helpers.corpus.load import Corpus, load_corpus
+from helpers.extract.frames import code_text, frame_ids
+from helpers.extract.quotes import canonical_speaker, words_of
+
+#: The hand-annotated temporal expressions (``RULES.md``, ``seeds.csv``, ``tests.csv`` and ``articles/``).
+DATE_GOLD_DIR = ROOT / "tests" / "gold" / "dates"
+SEEDS_DIR = ROOT / "seeds"
+#: The hand-labelled frame sentences (``tests/gold/frames/RULES.md``), shown in notebook 02.
+FRAME_GOLD_FILE = ROOT / "tests" / "gold" / "frames" / "sentences.csv"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Evaluation against the gold standard
+# ---------------------------------------------------------------------------------------------------------
+class GoldError(ValueError):
+    """A gold row that cannot be located in its article; the message names the file and row."""
+
+
+def load_date_gold(path: Path) -> pd.DataFrame:
+    """A gold CSV (file, expr_no, expression, date_start, date_end, precision, relative, sentence, notes)."""
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = {"file", "expression", "date_start", "date_end", "precision", "sentence"} - set(gold.columns)
+    if missing:
+        raise GoldError(f"{path.name}: missing columns {', '.join(sorted(missing))}")
+    return gold
+
+
+def locate_date_gold(gold: pd.DataFrame, texts: dict[str, str], source: str = "gold") -> pd.DataFrame:
+    """Gold rows with ``start``/``end`` offsets in the article text: the sentence's first occurrence, then the
+    expression inside it (RULES.md section 3). Raises :class:`GoldError` naming the row when it is not found."""
+    located = gold.copy()
+    starts, ends = [], []
+    for number, row in enumerate(gold.itertuples(index=False), start=2):
+        text = texts.get(row.file)
+        if text is None:
+            raise GoldError(f"{source} line {number}: file {row.file} is not an analysed English article")
+        s = text.find(row.sentence)
+        offset = row.sentence.find(row.expression)
+        if s < 0 or offset < 0:
+            raise GoldError(f"{source} line {number} ({row.file}): sentence or expression '{row.expression}' not found in the text")
+        starts.append(s + offset)
+        ends.append(s + offset + len(row.expression))
+    located["start"], located["end"] = starts, ends
+    return located
+
+
+def match_dates(extracted: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Pair extracted and located gold expressions of the same file whose spans overlap, one to one (largest
+    overlap first, then text order). Out: one row per gold or extracted expression: file, gold_start, gold_end,
+    gold_expression, start, end, expression, matched, normalised (dates and precision equal), and the two
+    normalisations (gold_date_start, gold_date_end, gold_precision, date_start, date_end, precision)."""
+    pairs = []
+    for file in sorted(set(gold["file"]) | set(extracted["file"])):
+        g = gold[gold["file"] == file].reset_index(drop=True)
+        x = extracted[extracted["file"] == file].reset_index(drop=True)
+        for i, grow in g.iterrows():
+            for j, xrow in x.iterrows():
+                overlap = min(grow["end"], xrow["end"]) - max(grow["start"], xrow["start"])
+                if overlap > 0:
+                    pairs.append((file, -overlap, grow["start"], i, j))
+    pairs.sort()
+    used_g, used_x, rows = set(), set(), []
+    for file, _, _, i, j in pairs:
+        if (file, i) in used_g or (file, j) in used_x:
+            continue
+        used_g.add((file, i))
+        used_x.add((file, j))
+        rows.append((file, i, j))
+    out = []
+    for file in sorted(set(gold["file"]) | set(extracted["file"])):
+        g = gold[gold["file"] == file].reset_index(drop=True)
+        x = extracted[extracted["file"] == file].reset_index(drop=True)
+        paired = {i: j for f, i, j in rows if f == file}
+        for i, grow in g.iterrows():
+            xrow = x.loc[paired[i]] if i in paired else None
+            out.append(_pair_row(file, grow, xrow))
+        matched_x = set(paired.values())
+        for j, xrow in x.iterrows():
+            if j not in matched_x:
+                out.append(_pair_row(file, None, xrow))
+    table = pd.DataFrame(out)
+    return table.sort_values(["file", "sort_key"], kind="stable").drop(columns="sort_key").reset_index(drop=True)
+
+
+def _pair_row(file: str, grow, xrow) -> dict:
+    row = {"file": file}
+    for prefix, source in (("gold_", grow), ("", xrow)):
+        for column in ("start", "end", "expression", "date_start", "date_end", "precision"):
+            row[prefix + column] = source[column] if source is not None else ("" if column in ("expression", "date_start", "date_end", "precision") else -1)
+    row["matched"] = grow is not None and xrow is not None
+    row["normalised"] = bool(row["matched"] and all(str(row["gold_" + c]) == str(row[c]) for c in ("date_start", "date_end", "precision")))
+    row["sort_key"] = row["gold_start"] if grow is not None else row["start"]
+    return row
+
+
+def date_scores(matched: pd.DataFrame) -> dict[str, float]:
+    """Recall (matched gold / gold), precision (matched extracted / extracted) and normalisation accuracy
+    (exact date_start, date_end and precision among matched pairs), each rounded to 4 decimals."""
+    n_gold = int((matched["gold_start"] >= 0).sum())
+    n_extracted = int((matched["start"] >= 0).sum())
+    n_matched = int(matched["matched"].sum())
+    n_normalised = int(matched["normalised"].sum())
+    return {"gold": n_gold, "extracted": n_extracted, "matched": n_matched, "normalised": n_normalised,
+            "recall": round(n_matched / n_gold, 4) if n_gold else 0.0,
+            "precision": round(n_matched / n_extracted, 4) if n_extracted else 0.0,
+            "normalisation": round(n_normalised / n_matched, 4) if n_matched else 0.0}
+
+
+def evaluate_dates(corpus: Corpus, gold: pd.DataFrame, source: str = "gold") -> tuple[dict[str, float], pd.DataFrame]:
+    """Score :func:`helpers.annotate.annotations` (``expressions``) of ``corpus`` against ``gold`` (rows of the gold CSV). Out: the scores
+    of :func:`date_scores` and the matched table of :func:`match_dates`."""
+    texts = dict(zip(corpus.english["file"], corpus.english["text"]))
+    located = locate_date_gold(gold, texts, source)
+    extracted = annotations(corpus).expressions
+    extracted = extracted[extracted["file"].isin(set(gold["file"]))]
+    matched = match_dates(extracted, located)
+    return date_scores(matched), matched
+
+
+def date_gold_sets(gold_dir: Path = DATE_GOLD_DIR, seeds_dir: Path = SEEDS_DIR) -> dict[str, tuple[Corpus, pd.DataFrame]]:
+    """The two gold sets: ``seeds`` (the seed corpus + seeds.csv) and ``test articles`` (articles/ + tests.csv)."""
+    return {"seeds": (load_corpus(seeds_dir), load_date_gold(gold_dir / "seeds.csv")),
+            "test articles": (load_corpus(gold_dir / "articles"), load_date_gold(gold_dir / "tests.csv"))}
+
+
+def evaluate_date_gold(gold_dir: Path = DATE_GOLD_DIR, seeds_dir: Path = SEEDS_DIR) -> pd.DataFrame:
+    """One row per gold set: set, gold, extracted, matched, normalised, recall, precision, normalisation."""
+    rows = []
+    for name, (corpus, gold) in date_gold_sets(gold_dir, seeds_dir).items():
+        result, _ = evaluate_dates(corpus, gold, source=f"{name} gold")
+        rows.append({"set": name, **result})
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------- validation
+FRAME_GOLD_COLUMNS = ("source", "file", "sentence_id", "text", "frames")
+
+
+def load_frame_gold(path: Path) -> pd.DataFrame:
+    """Hand-labelled sentences (``sentences.csv``: source, file, sentence_id, text, frames [+ notes]); ``frames``
+    is ``|``-separated frame ids, empty = none. Raises ValueError naming every row with an unknown frame id
+    or an empty text."""
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in FRAME_GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise ValueError(f"{Path(path).name}: missing column(s) {', '.join(missing)}")
+    known = set(frame_ids())
+    errors = []
+    for number, (text, value) in enumerate(zip(gold["text"], gold["frames"]), start=2):
+        bad = [f for f in value.split("|") if f.strip() and f.strip() not in known]
+        if bad:
+            errors.append(f"line {number}: unknown frame id(s) {', '.join(bad)}")
+        if not text.strip():
+            errors.append(f"line {number}: empty text")
+    if errors:
+        raise ValueError(f"{Path(path).name}: " + "; ".join(errors))
+    return gold
+
+
+def evaluate_frames(gold: pd.DataFrame, negation: bool = True) -> pd.DataFrame:
+    """Per-frame precision and recall of :func:`code_text` on hand-labelled sentences (``text``, ``frames``).
+
+    Out: one row per frame (dictionary order) and a last row ``all`` (micro-averaged): gold_positives, coded,
+    true_positives, precision, recall, f1 (rounded to 4 decimals; precision is NaN when nothing was coded,
+    recall NaN when the gold has no positive)."""
+    ids = frame_ids()
+    rows = []
+    predicted = [{f for f, _ in code_text(t, negation)} for t in gold["text"]]
+    truth = [{f.strip() for f in v.split("|") if f.strip()} for v in gold["frames"]]
+    for frame in [*ids, "all"]:
+        keep = set(ids) if frame == "all" else {frame}
+        tp = sum(len(p & t & keep) for p, t in zip(predicted, truth))
+        coded = sum(len(p & keep) for p in predicted)
+        positives = sum(len(t & keep) for t in truth)
+        precision = tp / coded if coded else float("nan")
+        recall = tp / positives if positives else float("nan")
+        f1 = 2 * precision * recall / (precision + recall) if coded and positives and precision + recall else float("nan")
+        rows.append({"frame": frame, "gold_positives": positives, "coded": coded, "true_positives": tp,
+                     "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)})
+    return pd.DataFrame(rows, columns=["frame", "gold_positives", "coded", "true_positives", "precision", "recall", "f1"])
+
+
+def frame_gold_errors(gold: pd.DataFrame) -> pd.DataFrame:
+    """The gold sentences the dictionary gets wrong: one row per (sentence, frame) with ``error`` =
+    ``false_positive`` (coded, not in the gold; with the term) or ``false_negative`` (in the gold, not coded)."""
+    rows = []
+    for source, file, sid, text, value in zip(gold["source"], gold["file"], gold["sentence_id"], gold["text"], gold["frames"]):
+        coded = dict(code_text(text))
+        truth = {f.strip() for f in value.split("|") if f.strip()}
+        for frame in sorted(set(coded) - truth):
+            rows.append({"source": source, "file": file, "sentence_id": sid, "frame": frame, "error": "false_positive", "term": coded[frame], "text": text})
+        for frame in sorted(truth - set(coded)):
+            rows.append({"source": source, "file": file, "sentence_id": sid, "frame": frame, "error": "false_negative", "term": "", "text": text})
+    return pd.DataFrame(rows, columns=["source", "file", "sentence_id", "frame", "error", "term", "text"])
+
+
+# --------------------------------------------------------------------------------------------- quotations
+def evaluate_quotes(corpus, gold: pd.DataFrame, quotes: pd.DataFrame | None = None,
+             actors: pd.DataFrame | None = None) -> dict:
+    """Compare extracted quotes with a gold table (``file, quote_no, text, kind, speaker, ...``).
+
+    A match is the same file and word overlap (multiset) of at least half of the gold quote's words; matching
+    is one-to-one, greedy by overlap. Files: those of ``corpus.english``. Returns ``precision, recall,
+    speaker_accuracy`` (on matched gold ``speech`` quotes, names compared after mapping through the actors
+    aliases), ``kind_accuracy``, the counts ``n_gold, n_pred, n_matched, n_speech_matched, n_speaker_ok`` and
+    ``mismatches`` (a DataFrame: ``file, problem, gold_text, pred_text, gold_speaker, pred_speaker, gold_kind,
+    pred_kind``)."""
+    if quotes is None:
+        quotes = annotations(corpus).quotes if actors is None else serial.quotes_table(corpus, actors)
+    files = set(corpus.english["file"])
+    gold = gold[gold["file"].isin(files)].fillna("")
+    preds = quotes[quotes["file"].isin(files)]
+    problems, matched, speech_ok, speech_n, kind_ok = [], 0, 0, 0, 0
+    for file in sorted(files):
+        g = gold[gold["file"] == file].reset_index(drop=True)
+        p = preds[preds["file"] == file].reset_index(drop=True)
+        gw = [_bag(t) for t in g["text"]]
+        pw = [_bag(t) for t in p["text"]]
+        pairs = []
+        for i, gb in enumerate(gw):
+            need = max(1, sum(gb.values())) / 2
+            for j, pb in enumerate(pw):
+                ov = sum(min(c, pb.get(w, 0)) for w, c in gb.items())
+                if ov > 0 and ov >= need:
+                    pairs.append((ov, -i, -j, i, j))
+        pairs.sort(reverse=True)
+        used_g, used_p = set(), set()
+        for _, _, _, i, j in pairs:
+            if i in used_g or j in used_p:
+                continue
+            used_g.add(i)
+            used_p.add(j)
+            matched += 1
+            gk, pk = g.at[i, "kind"], p.at[j, "kind"]
+            kind_ok += gk == pk
+            if gk == "speech":
+                speech_n += 1
+                gs, ps = canonical_speaker(g.at[i, "speaker"], actors), canonical_speaker(p.at[j, "speaker"], actors)
+                if gs == ps:
+                    speech_ok += 1
+                else:
+                    problems.append(_problem(file, "wrong speaker", g.loc[i], p.loc[j]))
+            if gk != pk:
+                problems.append(_problem(file, "wrong kind", g.loc[i], p.loc[j]))
+        for i in range(len(g)):
+            if i not in used_g:
+                problems.append(_problem(file, "missed", g.loc[i], None))
+        for j in range(len(p)):
+            if j not in used_p:
+                problems.append(_problem(file, "spurious", None, p.loc[j]))
+    n_gold, n_pred = len(gold), len(preds)
+    return {
+        "precision": matched / n_pred if n_pred else 1.0,
+        "recall": matched / n_gold if n_gold else 1.0,
+        "speaker_accuracy": speech_ok / speech_n if speech_n else 1.0,
+        "kind_accuracy": kind_ok / matched if matched else 1.0,
+        "n_gold": n_gold, "n_pred": n_pred, "n_matched": matched, "n_speech_matched": speech_n,
+        "n_speaker_ok": speech_ok,
+        "mismatches": pd.DataFrame(problems, columns=["file", "problem", "gold_text", "pred_text", "gold_speaker",
+                                                      "pred_speaker", "gold_kind", "pred_kind"]),
+    }
+
+
+def _bag(text: str) -> dict[str, int]:
+    bag: dict[str, int] = {}
+    for w in words_of(text):
+        bag[w] = bag.get(w, 0) + 1
+    return bag
+
+
+def _problem(file: str, problem: str, g, p) -> dict:
+    return {"file": file, "problem": problem,
+            "gold_text": g["text"] if g is not None else "", "pred_text": p["text"] if p is not None else "",
+            "gold_speaker": g["speaker"] if g is not None else "", "pred_speaker": p["speaker"] if p is not None else "",
+            "gold_kind": g["kind"] if g is not None else "", "pred_kind": p["kind"] if p is not None else ""}

@@ -1,0 +1,231 @@
+"""Load a corpus folder into tidy tables, losing nothing: every file and manifest row is either loaded or
+listed in the problems table with the reason and the fix, all at once.
+
+In:  a folder with ``articles.csv`` (read and checked by :mod:`helpers.corpus.manifest`) and the article files
+     (``.txt`` or saved ``.html``).
+Out: :class:`Corpus` with DataFrames keyed by ``file``:
+
+* ``articles``   - one row per loaded article (duplicates included, marked in ``duplicate_of``)
+* ``paragraphs`` - one row per paragraph of the analysed articles
+* ``sentences``  - one row per sentence of the analysed articles
+* ``removed``    - one row per line removed by cleaning (``file, line, rule, text``)
+* ``problems``   - one row per problem (``file, severity, problem, fix``)
+
+"Analysed" articles are loaded ones that are not duplicates; English-only steps further keep ``english``.
+Only a missing or unreadable manifest raises :class:`helpers.corpus.problems.CorpusError`.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from helpers.corpus import clean
+from helpers.corpus import quality
+from helpers.corpus import structure
+from helpers.config import corpus_dir, shown
+from .decode import decode_bytes
+from helpers.parallel import map_ordered
+from .problems import Problems
+
+from .manifest import MANIFEST, candidate_files, fingerprint, read_manifest, validate_row
+
+
+SHORT_WORDS = 80
+
+
+@dataclass
+class Corpus:
+    folder: Path
+    fingerprint: str
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    removed: pd.DataFrame
+    problems: pd.DataFrame
+    #: Results computed once per corpus (e.g. :func:`helpers.annotate.annotations`); not part of equality.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def analysed(self) -> pd.DataFrame:
+        """Articles that enter the analysis: loaded and not a duplicate of another."""
+        return self.articles[self.articles["duplicate_of"] == ""]
+
+    @property
+    def english(self) -> pd.DataFrame:
+        """Analysed articles in English (for English-only steps: quotes, frames, dates, readability)."""
+        return self.analysed[self.analysed["english"]]
+
+    def body_sentences(self) -> pd.DataFrame:
+        """The body sentences (no headline, subhead or caption) of the English articles, in table order."""
+        english = set(self.english["file"])
+        return self.sentences[(self.sentences["kind"] == "body") & self.sentences["file"].isin(english)]
+
+    def text(self, file: str) -> str:
+        """The cleaned text of one article (offsets in the other tables point into it)."""
+        return self.articles.set_index("file").at[file, "text"]
+
+
+@dataclass
+class Loaded:
+    """What :func:`load_article` makes of one article: its record (None when it cannot be used), problems,
+    removed lines, paragraph and sentence rows, and its 5-word shingle hashes and MinHash signature (for the
+    near-duplicate check, :func:`helpers.quality.near_duplicate_pairs`)."""
+
+    record: dict | None
+    problems: list[dict]
+    removed: list[dict]
+    paragraphs: list[dict]
+    sentences: list[dict]
+    shingles: np.ndarray | None = None
+    signature: np.ndarray | None = None
+
+
+def load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
+    """Decode, clean, structure and check one article. In: ``(manifest row, raw bytes, (date_start, date_end,
+    precision))``. A pure function of its input, so it can run in any process."""
+    row, raw, (date_start, date_end, precision) = job
+    problems = Problems()
+    decoded = decode_bytes(raw)
+    for severity, problem, fix in decoded.problems:
+        problems.add(row["file"], severity, problem, fix)
+    if decoded.text is None:
+        return Loaded(None, problems.rows, [], [], [])
+    cleaned = clean.clean_text(decoded.text, row["file"])
+    built = structure.structure([line for _, line in cleaned.lines], row["file"])
+    if not built.sentences:
+        problems.add(row["file"], "error", "no text is left after cleaning", "check removed.csv for this file; save the article text again")
+        return Loaded(None, problems.rows, [], [], [])
+    tokens = structure.words(built.text)
+    record = _article_record(row, decoded, built, tokens, raw, date_start, date_end, precision, problems)
+    grams = quality.shingle_hashes(tokens)
+    return Loaded(record, problems.rows, cleaned.removed, built.paragraphs, built.sentences, grams, quality.minhash(grams))
+
+
+def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
+    """Load, validate, clean and structure every article of ``folder`` (default: ``$CORPUS`` or ``seeds/``).
+    Large corpora are processed on all CPUs (:mod:`helpers.parallel`); ``progress`` labels a progress bar."""
+    folder = Path(folder) if folder is not None else corpus_dir()
+    problems = Problems()
+    rows = read_manifest(folder, problems)
+    files_on_disk = candidate_files(folder)
+    listed: dict[str, int] = {}
+    jobs = []
+    for row in rows:
+        if row["file"] in listed:
+            problems.add(row["file"], "error", f"listed twice in {MANIFEST} (lines {listed[row['file']]} and {row['_row']}); the second row was ignored",
+                         "delete one of the rows")
+            continue
+        if row["file"]:
+            listed[row["file"]] = row["_row"]
+        checked = validate_row(row, folder, problems)
+        if checked is not None:
+            path, dates = checked
+            jobs.append((row, path.read_bytes(), dates))
+    records, paragraphs, sentences, removed = [], [], [], []
+    grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for loaded in map_ordered(load_article, jobs, progress=progress):
+        problems.rows.extend(loaded.problems)
+        if loaded.record is None:
+            continue
+        grams[loaded.record["file"]] = (loaded.shingles, loaded.signature)
+        removed.extend(loaded.removed)
+        records.append(loaded.record)
+        paragraphs.append(loaded.paragraphs)
+        sentences.append(loaded.sentences)
+    for name in files_on_disk:
+        if name not in listed:
+            problems.add(name, "error", f"file has no row in {MANIFEST}; it was not read",
+                         f"run `python -m helpers manifest {shown(folder)}` to add a row, then fill in outlet and published")
+    articles = _mark_duplicates(pd.DataFrame(records, columns=ARTICLE_COLUMNS), grams, problems)
+    keep = set(articles.loc[articles["duplicate_of"] == "", "file"])
+    paragraphs_df = pd.DataFrame([r for rows_ in paragraphs for r in rows_ if r["file"] in keep], columns=structure.PARAGRAPH_COLUMNS)
+    sentences_df = pd.DataFrame([r for rows_ in sentences for r in rows_ if r["file"] in keep], columns=structure.SENTENCE_COLUMNS)
+    return Corpus(
+        folder=folder,
+        fingerprint=fingerprint(folder),
+        articles=articles.sort_values("file", kind="stable").reset_index(drop=True),
+        paragraphs=paragraphs_df,
+        sentences=sentences_df,
+        removed=clean.removed_frame(removed),
+        problems=problems.frame(),
+    )
+
+
+ARTICLE_COLUMNS = [
+    "file", "outlet", "published", "date_precision", "date_start", "date_end", "title", "url", "language",
+    "notes", "source_format", "encoding", "n_words", "n_sentences", "n_paragraphs", "english", "flags",
+    "duplicate_of", "sha256", "text",
+]
+
+
+def _article_record(row, decoded, built, tokens, raw, date_start, date_end, precision, problems: Problems) -> dict:
+    file = row["file"]
+    body = [s for s in built.sentences if s["kind"] == "body"]
+    n_words = len(tokens)
+    flags = []
+    if not any(p["kind"] == "headline" for p in built.paragraphs):
+        flags.append("missing_headline")
+    if n_words < SHORT_WORDS:
+        flags.append("very_short")
+        problems.add(file, "warning", f"very short text ({n_words} words)", "check that the whole article was saved")
+    english = quality.looks_english(built.text, tokens)
+    stated = (row["language"] or "").lower()
+    if stated and not stated.startswith("en"):
+        english = False
+    if english is False:
+        flags.append("non_english")
+        problems.add(file, "warning", f"not English (manifest language '{row['language'] or 'unset'}'); English-only steps (quotes, frames, dates, readability) skip it",
+                     "none needed; set 'language' in the manifest to record it" if not stated or stated.startswith("en") else "none needed")
+    signs = quality.garble_signs(body)
+    if len(signs) >= quality.GARBLE_THRESHOLD:
+        flags.append("suspect_garbled")
+        problems.add(file, "warning", f"text looks machine-garbled ({len(signs)} signs, e.g. {'; '.join(signs[:3])})",
+                     "prefer an original copy of the article; results for it are less reliable")
+    if decoded.html:
+        flags.append("html_extracted")
+    if decoded.encoding not in ("utf-8", ""):
+        flags.append("encoding_guessed")
+    title = row["title"] or decoded.html_title or (built.paragraphs[0]["text"] if "missing_headline" not in flags else "")
+    return {
+        "file": file, "outlet": row["outlet"], "published": row["published"], "date_precision": precision,
+        "date_start": date_start.isoformat(), "date_end": date_end.isoformat(), "title": title, "url": row["url"],
+        "language": row["language"], "notes": row["notes"], "source_format": "html" if decoded.html else "text",
+        "encoding": decoded.encoding, "n_words": n_words, "n_sentences": len(body),
+        "n_paragraphs": len(built.paragraphs), "english": english is not False, "flags": flags,
+        "duplicate_of": "", "sha256": hashlib.sha256(raw).hexdigest(), "text": built.text,
+    }
+
+
+def _mark_duplicates(articles: pd.DataFrame, grams: dict[str, tuple[np.ndarray, np.ndarray]], problems: Problems) -> pd.DataFrame:
+    """Byte-identical files, and near-identical texts from the same outlet, are analysed once (the first by
+    name); near-identical texts from different outlets are republication, kept and reported. ``grams``: each
+    file's shingle hashes and MinHash signature (:class:`Loaded`)."""
+    articles = articles.sort_values("file", kind="stable").reset_index(drop=True)
+    if articles.empty:
+        return articles.astype({"flags": str, "duplicate_of": str, "english": bool})
+    copies = articles["sha256"].duplicated(keep="first")
+    first_by_hash = articles[~copies].set_index("sha256")["file"]
+    articles.loc[copies, "duplicate_of"] = articles.loc[copies, "sha256"].map(first_by_hash)
+    for file, first in zip(articles.loc[copies, "file"], articles.loc[copies, "duplicate_of"]):
+        problems.add(file, "warning", f"byte-identical to {first}; analysed once, as that file",
+                     "delete the copy and its manifest row")
+    unique = articles.loc[~copies, "file"]
+    outlet = dict(zip(articles["file"], articles["outlet"]))
+    position = {f: i for i, f in enumerate(articles["file"])}
+    pairs = quality.near_duplicate_pairs({f: grams[f][0] for f in unique}, {f: grams[f][1] for f in unique})
+    for first, later, jaccard in pairs:
+        i = position[later]
+        if outlet[first] == outlet[later] and articles.at[i, "duplicate_of"] == "":
+            articles.at[i, "duplicate_of"] = first
+            problems.add(later, "warning", f"near-duplicate of {first} (same outlet, {jaccard:.0%} of 5-word shingles shared); analysed once, as that file",
+                         "delete the copy and its manifest row, or correct the outlet if it was published elsewhere")
+        elif outlet[first] != outlet[later]:
+            articles.at[i, "flags"] = [*articles.at[i, "flags"], f"near_copy_of:{first}"]
+            problems.add(later, "info", f"nearly the same text as {first} ({outlet[first]}): republished copy, analysed under both outlets",
+                         "none needed; see the wire and overlap analysis")
+    articles["flags"] = [" ".join(f) if isinstance(f, list) else f for f in articles["flags"]]
+    articles.loc[articles["duplicate_of"] != "", "flags"] = (articles["flags"] + " duplicate").str.strip()
+    return articles

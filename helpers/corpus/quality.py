@@ -1,0 +1,136 @@
+"""Per-article quality checks: language, machine-garbled text, duplicates.
+
+All functions take cleaned text or sentence rows and return plain values; :mod:`helpers.corpus` turns them
+into the ``flags`` column and the problems table.
+
+* :func:`looks_english` - share of common English function words among the words (no model to download).
+* :func:`garble_signs` - signs of machine-reworded or broken text: fragments of one or two words ending a
+  sentence ("can go."), capitalised function words or speech verbs inside a sentence ("Alipov Told.",
+  "Russia And India"), sentences starting in lower case, paragraphs of stray punctuation.
+* :func:`near_duplicate_pairs` - pairs of articles sharing most of their 5-word shingles (Jaccard ≥ 0.8), found
+  through MinHash locality-sensitive hashing so the cost follows the size of the corpus, not its square.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from itertools import islice
+from collections import defaultdict
+
+import numpy as np
+
+from .structure import WORD, words
+
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """the of and to in a is that for on with as was by it are be from at has have said will not this an
+    which its their or but were had been who also would they he she we i his her after".""".split()
+)
+_MID_CAPITAL = re.compile(r"(?<=[a-z,] )(?:And|Or|Of|Is|Are|Was|Were|Told|Said|Says|Added|But|To|With)\b")
+_LOWER_START = re.compile(r"^[\"“‘'(\[]*[a-z]")
+_NON_LATIN = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f]")
+GARBLE_THRESHOLD = 3
+SHINGLE = 5
+NEAR_DUPLICATE_JACCARD = 0.8
+BANDS, ROWS = 20, 5
+PERMUTATIONS = BANDS * ROWS
+_PRIME = np.uint64((1 << 31) - 1)
+_rng = np.random.default_rng(20210406)  # fixed: the same signatures on every machine
+_A = _rng.integers(1, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
+
+
+ENGLISH_SAMPLE = 20000
+
+
+def looks_english(text: str, tokens: list[str] | None = None) -> bool | None:
+    """True/False when there are enough words to tell (≥ 20), else None. Looks at the first 20,000 characters:
+    mostly non-Latin letters means not English; otherwise English function words must make up ≥ 15% of words.
+    ``tokens``: ``words(text)`` when the caller has them (used when the text is no longer than the sample)."""
+    sample = text[:ENGLISH_SAMPLE]
+    tokens = tokens if tokens is not None and len(text) <= ENGLISH_SAMPLE else words(sample)
+    latin = sum(map(len, tokens))  # C-level loops: this runs on every word of every article
+    other = len(_NON_LATIN.findall(sample))
+    if latin + other >= 50 and other > 0.3 * (latin + other):
+        return False
+    if len(tokens) < 20:
+        return None
+    share = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, map(str.lower, tokens))) / len(tokens)
+    return share >= 0.15
+
+
+def garble_signs(sentences: list[dict]) -> list[str]:
+    """Evidence that the text is machine-garbled: one short string per sign found, in text order."""
+    signs = []
+    for row in sentences:
+        if row["kind"] != "body":
+            continue
+        text = row["text"]
+        n = sum(1 for _ in islice(WORD.finditer(text), 3))  # 0, 1, 2 or "3 or more"
+        if n == 0:
+            signs.append(f"stray punctuation: {text!r}")
+        elif n <= 2 and not text.startswith(("“", '"', "‘", "(")):
+            signs.append(f"fragment: {text!r}")
+        if _LOWER_START.match(text):
+            signs.append(f"lower-case start: {text[:40]!r}")
+        for match in _MID_CAPITAL.finditer(text):
+            signs.append(f"capitalised '{match.group()}' mid-sentence: {text[max(0, match.start() - 25):match.end() + 10]!r}")
+    return signs
+
+
+#: Shingle hashing: each word's CRC-32, combined over SHINGLE words as a polynomial modulo 2**64 (fixed odd base),
+#: kept to its top 32 bits, so the MinHash arithmetic below stays inside 64 bits.
+_SHINGLE_BASE = np.uint64(0x100000001B3)
+
+
+def shingle_hashes(tokens: list[str]) -> np.ndarray:
+    """Stable 32-bit hashes of the distinct :data:`SHINGLE`-word shingles of ``tokens`` (lower-cased), sorted."""
+    if len(tokens) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    lowered = " ".join(tokens).lower().split(" ")  # words never contain a space
+    values = np.fromiter(map(zlib.crc32, map(str.encode, lowered)), dtype=np.uint64, count=len(lowered))
+    n = len(lowered) - SHINGLE + 1
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(SHINGLE):
+            h = h * _SHINGLE_BASE + values[k:k + n] + np.uint64(1)
+    return np.unique(h >> np.uint64(32))
+
+
+def shingles(text: str) -> np.ndarray:
+    """:func:`shingle_hashes` of the words of ``text``."""
+    return shingle_hashes(words(text))
+
+
+def minhash(grams: np.ndarray) -> np.ndarray:
+    """MinHash signature (:data:`PERMUTATIONS` values) of a set of shingle hashes; all-max for an empty set."""
+    if grams.size == 0:
+        return np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
+    return ((np.outer(grams, _A) + _B) % _PRIME).min(axis=0)
+
+
+def near_duplicate_pairs(sets: dict[str, np.ndarray], signatures: dict[str, np.ndarray]) -> list[tuple[str, str, float]]:
+    """Pairs ``(earlier_file, later_file, jaccard)`` with Jaccard ≥ 0.8, in file order, from each file's shingle
+    set (:func:`shingle_hashes`) and MinHash signature (:func:`minhash`; computed per article, in parallel).
+
+    Candidates come from MinHash locality-sensitive hashing (20 bands of 5 rows: a pair at Jaccard 0.8 is a
+    candidate with probability 0.9996, one at 0.3 with 0.05), so the cost grows with the corpus, not its square;
+    each candidate's Jaccard is then computed exactly."""
+    names = sorted(sets)
+    grams = [sets[name] for name in names]
+    signatures_ = np.stack([signatures[name] for name in names]) if names else np.zeros((0, PERMUTATIONS), dtype=np.uint64)
+    candidates: set[tuple[int, int]] = set()
+    for band in range(BANDS):
+        buckets: dict[bytes, list[int]] = defaultdict(list)
+        block = signatures_[:, band * ROWS:(band + 1) * ROWS]
+        for i in range(len(names)):
+            if grams[i].size:
+                buckets[block[i].tobytes()].append(i)
+        for members in buckets.values():
+            candidates.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
+    pairs = []
+    for a, b in sorted(candidates):
+        common = np.intersect1d(grams[a], grams[b], assume_unique=True).size
+        union = grams[a].size + grams[b].size - common
+        if union and common / union >= NEAR_DUPLICATE_JACCARD:
+            pairs.append((names[a], names[b], round(common / union, 3)))
+    return pairs

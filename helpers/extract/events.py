@@ -1,0 +1,184 @@
+"""Dated mentions (events) of one article and their topics and milestones.
+
+In:  one article's sentences, its temporal expressions (:func:`helpers.extract.dates.article_expressions`) and
+     frame matches (:func:`helpers.extract.frames.article_matches`); ``helpers/data/event_topics.csv`` for topic
+     keywords and milestones.
+Out: :func:`article_events` - one row per dated mention (:data:`EVENT_COLUMNS`): file, event_id, sentence_id,
+     start, end, expression, date_start, date_end, precision, relative, evidence (the sentence), topic,
+     milestone. :func:`helpers.annotate.annotations` runs it over a corpus (``events``); the groups of mentions
+     across outlets and the milestone comparisons are in :mod:`helpers.analysis.timeline`.
+
+``event_topics.csv`` columns: ``topic`` (deal signed, delivery, sanctions/CAATSA, summit or visit, Ukraine war),
+``source`` (``frame``: ``value`` is a frame of ``frames.csv`` whose coded term triggers the topic; ``keyword``:
+``value`` is a regular expression; ``milestone``: ``value`` is a regular expression naming a milestone of the
+story, ``milestone`` its label), ``description``. A mention's topic comes from the trigger (frame term or
+keyword) nearest to it in its sentence; ties go to the earlier row of the file; no trigger -> ``other``. A
+milestone is given to a mention when the milestone phrase and the mention are each other's nearest in the
+sentence.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from helpers.extract import dates
+from helpers.extract import frames
+from helpers.config import DATA
+
+
+
+TOPICS_FILE = DATA / "event_topics.csv"
+TOPIC_COLUMNS = ("topic", "source", "value", "milestone", "description")
+OTHER = "other"
+EVENT_COLUMNS = ["file", "event_id", "sentence_id", "start", "end", "expression", "date_start", "date_end",
+                 "precision", "relative", "evidence", "topic", "milestone"]
+
+
+@dataclass(frozen=True)
+class TopicRule:
+    topic: str
+    source: str
+    value: str
+    milestone: str
+    pattern: re.Pattern | None
+    order: int
+
+
+class TopicListError(ValueError):
+    """A problem in ``event_topics.csv``; the message names the file and every bad row."""
+
+
+@lru_cache(maxsize=4)
+def load_topics(path: Path = TOPICS_FILE) -> tuple[TopicRule, ...]:
+    """Read and check the topic list, reporting every bad row at once (file and line)."""
+    known_frames = set(frames.frame_ids())
+    rules, errors = [], []
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) != TOPIC_COLUMNS:
+            raise TopicListError(f"{path.name}: columns must be {', '.join(TOPIC_COLUMNS)}")
+        for number, row in enumerate(reader, start=2):
+            topic, source, value = (row["topic"] or "").strip(), (row["source"] or "").strip(), (row["value"] or "").strip()
+            milestone = (row["milestone"] or "").strip()
+            if not topic or not value:
+                errors.append(f"{path.name} line {number}: topic and value must not be empty")
+                continue
+            if source == "frame":
+                if value not in known_frames:
+                    errors.append(f"{path.name} line {number}: '{value}' is not a frame of frames.csv")
+                    continue
+                rules.append(TopicRule(topic, source, value, "", None, number))
+                continue
+            if source not in ("keyword", "milestone"):
+                errors.append(f"{path.name} line {number}: source must be frame, keyword or milestone, not '{source}'")
+                continue
+            if source == "milestone" and not milestone:
+                errors.append(f"{path.name} line {number}: a milestone row needs a milestone label")
+                continue
+            try:
+                pattern = re.compile(value if source == "milestone" else rf"\b(?:{value})\b", re.I)
+            except re.error as err:
+                errors.append(f"{path.name} line {number}: bad pattern: {err}")
+                continue
+            rules.append(TopicRule(topic, source, value, milestone, pattern, number))
+    if errors:
+        raise TopicListError("; ".join(errors))
+    return tuple(rules)
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def _date_distance(mention: tuple[int, int], phrase: tuple[int, int]) -> int:
+    """Characters between a date mention and an event phrase, doubled when the date comes first (English
+    usually dates an event after naming it: "began deliveries in December")."""
+    gap = _distance(mention, phrase)
+    return 2 * gap if mention[1] <= phrase[0] else gap
+
+
+def _triggers(sentence: str, coded_terms: dict[str, str], rules: tuple[TopicRule, ...]) -> list[tuple[int, int, str, int]]:
+    """(start, end, topic, order) of every topic trigger in a sentence."""
+    found = []
+    for rule in rules:
+        if rule.source == "frame":
+            term = coded_terms.get(rule.value)
+            if term:
+                at = sentence.find(term)
+                if at >= 0:
+                    found.append((at, at + len(term), rule.topic, rule.order))
+        elif rule.source == "keyword":
+            for m in rule.pattern.finditer(sentence):
+                found.append((m.start(), m.end(), rule.topic, rule.order))
+    return found
+
+
+def _milestones(sentence: str, mentions: list[tuple[int, int]], rules: tuple[TopicRule, ...]) -> dict[int, tuple[str, str]]:
+    """Mention index -> (milestone, topic) where a milestone phrase and a mention are each other's nearest."""
+    out: dict[int, tuple[str, str]] = {}
+    if not mentions:
+        return out
+    for rule in rules:
+        if rule.source != "milestone":
+            continue
+        phrases = [m.span() for m in rule.pattern.finditer(sentence)]
+        for span in phrases:
+            nearest = min(range(len(mentions)), key=lambda i: (_date_distance(mentions[i], span), i))
+            back = min(phrases, key=lambda p: (_date_distance(mentions[nearest], p), p[0]))
+            if back == span and nearest not in out:
+                out[nearest] = (rule.milestone, rule.topic)
+    return out
+
+
+def _coded_terms(matches: list[tuple]) -> dict[int, dict[str, str]]:
+    """sentence_id -> {frame: first coded term}, from one article's match rows (:data:`helpers.frames.MATCH_COLUMNS`
+    order, as :func:`helpers.frames.article_matches` returns them: by sentence, dictionary order, position); the
+    term :func:`helpers.frames.code_sentences` reports for the (sentence, frame)."""
+    terms: dict[int, dict[str, str]] = {}
+    for _, sentence_id, frame, term, _, _, status, *_ in matches:
+        if status == "coded":
+            terms.setdefault(int(sentence_id), {}).setdefault(frame, term)
+    return terms
+
+
+def article_events(sentences: list[tuple], expressions: list[tuple], matches: list[tuple]) -> list[dict]:
+    """The events of ONE article (a pure function of plain data, for worker processes): one row per dated
+    mention (vague expressions, which place nothing on a calendar, are left out), in text order, with
+    ``event_id`` 1-based.
+
+    In:  the article's sentences as ``(start, end, kind, sentence_id, text)``, its temporal expressions as
+    :func:`helpers.dates.article_expressions` returns them and its frame matches as
+    :func:`helpers.frames.article_matches` returns them.  Out: dicts with :data:`EVENT_COLUMNS`."""
+    rules = load_topics()
+    texts = {int(i): (t, int(a)) for a, _, _, i, t in sentences}
+    terms = _coded_terms(matches)
+    position = {c: k for k, c in enumerate(dates.COLUMNS)}
+    fields = ("file", "sentence_id", "start", "end", "expression", "date_start", "date_end", "precision", "relative")
+    by_sentence: dict[int, list[dict]] = {}
+    for row in sorted((r for r in expressions if r[position["precision"]] != "vague"),
+                      key=lambda r: r[position["sentence_id"]]):
+        by_sentence.setdefault(int(row[position["sentence_id"]]), []).append({f: row[position[f]] for f in fields})
+    rows = []
+    for sentence_id, group in by_sentence.items():
+        text, offset = texts[sentence_id]
+        spans = [(int(r["start"]) - offset, int(r["end"]) - offset) for r in group]
+        triggers = _triggers(text, terms.get(sentence_id, {}), rules)
+        milestones = _milestones(text, spans, rules)
+        for i, record in enumerate(group):
+            topic = OTHER
+            if triggers:
+                topic = min(triggers, key=lambda t: (_distance(spans[i], t[:2]), t[3], t[0]))[2]
+            milestone, milestone_topic = milestones.get(i, ("", ""))
+            rows.append({**record, "evidence": text, "topic": milestone_topic or topic, "milestone": milestone})
+    rows.sort(key=lambda r: r["start"])
+    return [{**r, "event_id": number} for number, r in enumerate(rows, start=1)]
+
+
+def events_frame(rows: list[dict]) -> pd.DataFrame:
+    """Event rows (from :func:`article_events`) as a typed DataFrame in :data:`EVENT_COLUMNS` order."""
+    table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    return table.astype({"event_id": int, "sentence_id": int, "start": int, "end": int, "relative": bool})

@@ -1,0 +1,517 @@
+"""Frame coding of sentences with a dictionary researchers can read and change.
+
+The dictionary
+--------------
+``helpers/data/frames.csv`` has one row per *term* (a cue that signals a frame); the rows of one frame form a
+block, and the first row of the block names the frame:
+
+* ``frame``       - frame id (``us_pressure``, ``deal_delivery``, ...); required on every row.
+* ``label``       - the frame's name in tables and figures; required on the first row of a frame, may be left
+                    empty on its later rows (if given there it must be the same).
+* ``dimension``   - the Policy Frames Codebook dimension (Boydstun et al.) the frame maps to, one of
+                    :data:`DIMENSIONS`; first row of the frame, like ``label``.
+* ``description`` - what the frame means, in a sentence; first row of the frame, like ``label``.
+* ``pattern``     - a regular expression for the term, matched case-insensitively and only as whole words
+                    (it is wrapped in ``\b(?:...)\b``). ``(?-i:US)`` makes a part case-sensitive.
+* ``requires``    - optional regex: the term counts only if this also occurs somewhere in the same sentence
+                    ("pressure" only when the US or sanctions are named). Searched case-insensitively as written
+                    (no automatic word boundaries: write ``\b`` where needed). Several regexes joined by
+                    ``&&`` must *all* occur (each anywhere in the sentence): ``partnership`` needs a Russian
+                    cue ``&&`` an Indian cue.
+* ``unless``      - optional regex: the term does not count if this occurs anywhere in the same sentence
+                    ("sanctions" in "Western sanctions on Moscow" is the Ukraine war, not US pressure).
+* ``negatable``   - ``yes`` or ``no``. With ``yes`` a negated cue does not count: a negator of
+                    ``helpers/data/frame_negators.csv`` among the :data:`NEGATION_WINDOW` words before the cue,
+                    in the same clause (no ``, ; : ( ) — –`` and no *but/however/while/although/though/whereas*
+                    between them): "these relations do not pursue the goal of establishing a military
+                    alliance", "aren't aimed at a military alliance". Topic names (China, Ukraine, CAATSA,
+                    delivery) are ``no``: "no delays in delivery" still speaks of the delivery.
+* ``note``        - free text for the reader.
+
+Every error in the CSV (unknown or missing column, empty frame or pattern, unknown dimension, missing or
+conflicting label, bad regex, bad ``negatable``) is reported at once in one :class:`FrameDictionaryError`
+naming the file, line and frame of each bad row.
+
+Coding
+------
+Only body sentences of the analysed English articles are coded. A sentence carries a frame when at least one
+of the frame's terms matches with status ``coded`` (its ``requires`` is met, its ``unless`` is absent and it
+is not negated); a sentence can carry several frames. For speed, each ``requires``/``unless`` regex is searched once per sentence, split
+into its top-level alternatives, and an alternative whose literal beginnings do not occur in the sentence
+(``str.find``) is not searched at all; this never changes the result (a property test checks it). The voice of a match is ``quoted`` when it lies inside a
+``speech`` quotation of the article (then it takes that quote's speaker and side), else ``journalist``.
+
+In:  one article's text, body sentences and speech quotations (or one sentence for :func:`code_text`).
+Out: :func:`article_matches` - one row per term match, coded or not (``status``), with its voice
+     (:func:`helpers.annotate.annotations` runs it over a corpus: ``matches``);
+     :func:`helpers.analysis.framing.code_sentences` turns the matches into one row per (sentence, frame);
+     :func:`helpers.annotate.validity.evaluate_frames` scores :func:`code_text` against hand-labelled sentences.
+"""
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import re._constants as _sc
+import re._parser as _sp
+from helpers.config import DATA
+from helpers.corpus.structure import words
+from .trie import trie_pattern
+
+FRAMES_FILE = DATA / "frames.csv"
+NEGATORS_FILE = DATA / "frame_negators.csv"
+FRAME_COLUMNS = ("frame", "label", "dimension", "description", "pattern", "requires", "unless", "negatable", "note")
+#: The 15 dimensions of the Policy Frames Codebook (Boydstun, Card, Gross, Resnik and Smith 2014).
+DIMENSIONS = (
+    "Economic", "Capacity and resources", "Morality", "Fairness and equality",
+    "Constitutionality and jurisprudence", "Policy prescription and evaluation", "Law and order, crime and justice",
+    "Security and defense", "Health and safety", "Quality of life", "Cultural identity", "Public opinion",
+    "Political", "External regulation and reputation", "Other",
+)
+#: How many words before a cue are searched for a negator (same clause only).
+NEGATION_WINDOW = 8
+#: Everything in front of a cue up to this many characters is read for negation (bounds the work per match).
+_LOOKBACK_CHARS = 200
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|while|although|though|whereas)\b", re.I)
+
+#: Columns of :func:`code_sentences` and of the exported ``frames.csv``.
+CODED_COLUMNS = ["file", "sentence_id", "frame", "term", "voice", "speaker", "side"]
+MATCH_COLUMNS = ["file", "sentence_id", "frame", "term", "start", "end", "status", "voice", "speaker", "side", "quote_id"]
+#: Status of a match: it codes the sentence, or why it does not.
+STATUSES = ("coded", "negated", "excluded", "no_context")
+
+
+@dataclass(frozen=True, eq=False)  # identity hash: the compiled dictionary keys caches
+class Term:
+    """One row of the dictionary: a cue of ``frame`` (``line`` is its CSV line, for messages)."""
+    frame: str
+    line: int
+    pattern: re.Pattern
+    requires: tuple[re.Pattern, ...]
+    unless: re.Pattern | None
+    negatable: bool
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """A frame and its terms, in CSV order."""
+    frame: str
+    label: str
+    dimension: str
+    description: str
+    terms: tuple[Term, ...]
+
+
+class FrameDictionaryError(ValueError):
+    """A problem in the frame dictionary; the message names every bad row."""
+
+
+def _compile(value: str, where: str, column: str, errors: list[str], wrap: bool) -> re.Pattern | None:
+    try:
+        return re.compile(rf"\b(?:{value})\b" if wrap else value, re.I)
+    except re.error as err:
+        errors.append(f"{where}: bad {column} pattern: {err}")
+        return None
+
+
+#: Separates the regexes of a ``requires`` value that must all occur in the sentence.
+REQUIRES_SEPARATOR = "&&"
+
+
+def _split_requires(value: str, where: str, errors: list[str]) -> list[str]:
+    """The parts of a ``requires`` value (``a && b``: both must occur); an empty part is an error."""
+    if not value:
+        return []
+    parts = [p.strip() for p in value.split(REQUIRES_SEPARATOR)]
+    if any(not p for p in parts):
+        errors.append(f"{where}: empty part in requires (write 'regex && regex')")
+        return []
+    return parts
+
+
+@lru_cache(maxsize=8)
+def load_negators(path: Path = NEGATORS_FILE) -> re.Pattern:
+    """The negators (``negator, note``; each a regex for one whole word) as one compiled pattern matched
+    against single words. Raises :class:`FrameDictionaryError` naming every bad row."""
+    errors, parts = [], []
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if "negator" not in (reader.fieldnames or []):
+            raise FrameDictionaryError(f"{path.name}: the header must be negator,note")
+        for number, row in enumerate(reader, start=2):
+            value = (row.get("negator") or "").strip()
+            if not value:
+                errors.append(f"{path.name} line {number}: empty negator")
+            elif _compile(value, f"{path.name} line {number}", "negator", errors, wrap=False) is not None:
+                parts.append(value)
+    if errors:
+        raise FrameDictionaryError("; ".join(errors))
+    return re.compile("(?:" + "|".join(parts or ["(?!)"]) + r")\Z", re.I)
+
+
+@lru_cache(maxsize=8)
+def load_frames(path: Path = FRAMES_FILE) -> tuple[Frame, ...]:
+    """Read and compile the frame dictionary (see the module docstring), reporting every bad row at once."""
+    errors: list[str] = []
+    meta: dict[str, dict] = {}
+    terms: dict[str, list[Term]] = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = [c.strip() for c in (reader.fieldnames or [])]
+        unknown = [c for c in header if c not in FRAME_COLUMNS]
+        missing = [c for c in FRAME_COLUMNS if c not in header]
+        if unknown or missing:
+            raise FrameDictionaryError(
+                f"{path.name} line 1: columns must be {','.join(FRAME_COLUMNS)}"
+                + (f"; unknown column(s): {', '.join(unknown)}" if unknown else "")
+                + (f"; missing column(s): {', '.join(missing)}" if missing else ""))
+        for number, raw in enumerate(reader, start=2):
+            if None in raw:
+                errors.append(f"{path.name} line {number}: more fields than columns (quote values that contain commas)")
+                continue
+            row = {c.strip(): (v or "").strip() for c, v in raw.items()}
+            if not any(row.values()):
+                continue
+            name = row["frame"]
+            where = f"{path.name} line {number}" + (f" ({name})" if name else "")
+            if not name:
+                errors.append(f"{where}: empty frame")
+                continue
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+                errors.append(f"{where}: frame id must be lower case letters, digits and _")
+            given = {k: row[k] for k in ("label", "dimension", "description") if row[k]}
+            if name not in meta:
+                for key in ("label", "dimension", "description"):
+                    if key not in given:
+                        errors.append(f"{where}: the first row of a frame needs a {key}")
+                meta[name] = given
+                terms[name] = []
+            else:
+                for key, value in given.items():
+                    if meta[name].get(key, value) != value:
+                        errors.append(f"{where}: {key} '{value}' differs from the frame's first row ('{meta[name][key]}')")
+            if "dimension" in given and given["dimension"] not in DIMENSIONS:
+                errors.append(f"{where}: unknown dimension '{given['dimension']}' (one of: {'; '.join(DIMENSIONS)})")
+            if not row["pattern"]:
+                errors.append(f"{where}: empty pattern")
+                continue
+            negatable = row["negatable"].lower()
+            if negatable not in ("yes", "no"):
+                errors.append(f"{where}: negatable must be yes or no, not '{row['negatable']}'")
+            pattern = _compile(row["pattern"], where, "pattern", errors, wrap=True)
+            requires = tuple(_compile(part, where, "requires", errors, wrap=False)
+                             for part in _split_requires(row["requires"], where, errors))
+            unless = _compile(row["unless"], where, "unless", errors, wrap=False) if row["unless"] else None
+            if pattern is not None and pattern.search("") is not None:
+                errors.append(f"{where}: pattern matches the empty string")
+                continue
+            if pattern is not None and None not in requires:
+                terms[name].append(Term(name, number, pattern, requires, unless, negatable == "yes"))
+    if errors:
+        raise FrameDictionaryError(f"{len(errors)} problem(s) in the frame dictionary: " + "; ".join(errors))
+    return tuple(Frame(name, meta[name]["label"], meta[name]["dimension"], meta[name]["description"], tuple(terms[name]))
+                 for name in meta)
+
+
+def frame_ids() -> list[str]:
+    """The frame ids in dictionary order."""
+    return [f.frame for f in load_frames()]
+
+
+def labels() -> dict[str, str]:
+    """Frame id -> label."""
+    return {f.frame: f.label for f in load_frames()}
+
+
+def dictionary() -> pd.DataFrame:
+    """The frame dictionary as a table, one row per frame: frame, label, dimension, description, terms (count)."""
+    return pd.DataFrame([{"frame": f.frame, "label": f.label, "dimension": f.dimension, "description": f.description,
+                          "terms": len(f.terms)} for f in load_frames()],
+                        columns=["frame", "label", "dimension", "description", "terms"])
+
+
+# --------------------------------------------------------------------------------------------- matching
+def _negated(text: str, a: int, start: int) -> bool:
+    """A negator among the :data:`NEGATION_WINDOW` words before ``start`` in the same clause (sentence starts at ``a``)."""
+    left = max(a, start - _LOOKBACK_CHARS)
+    segment = text[left:start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(segment)]
+    if breaks:
+        segment = segment[breaks[-1]:]
+    negator = load_negators()
+    return any(negator.match(w) for w in words(segment)[-NEGATION_WINDOW:])
+
+
+_MAX_PREFIXES = 200
+_PREFIX_CHARS = 5
+
+
+def _prefixes(items: list) -> set[tuple[str, bool]]:
+    """Literal beginnings of a parsed regex sequence: (prefix, complete) pairs, ``complete`` when the whole
+    sequence is that literal. Used only to find where a term can start; the term's own regex decides."""
+    out: set[tuple[str, bool]] = {("", True)}
+    for op, av in items:
+        grown: set[tuple[str, bool]] = set()
+        for prefix, complete in out:
+            if not complete:
+                grown.add((prefix, False))
+                continue
+            if op is _sc.LITERAL:
+                grown.add((prefix + chr(av), True))
+            elif op is _sc.AT:
+                grown.add((prefix, True))  # \b and anchors take no characters
+            elif op in (_sc.SUBPATTERN, _sc.BRANCH):
+                alternatives = [av[-1]] if op is _sc.SUBPATTERN else av[1]
+                for alt in alternatives:
+                    grown |= {(prefix + p, c) for p, c in _prefixes(list(alt))}
+            elif op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+                grown.add((prefix, True))  # skip the optional part
+                grown |= {(prefix + p, c) for p, c in _prefixes(list(av[2]))}
+            else:
+                grown.add((prefix, False))
+        out = grown
+        if len(out) > _MAX_PREFIXES:
+            return {(p, False) for p, _ in out}
+    return out
+
+
+@lru_cache(maxsize=8)
+def _index(frames: tuple[Frame, ...]) -> tuple[dict[str, list[int]], tuple[int, ...], tuple[int, ...]]:
+    """Where terms can start: lower-case literal prefix -> term numbers, the prefix lengths, and the terms
+    with no usable prefix (scanned with their own regex)."""
+    terms = [t for f in frames for t in f.terms]
+    wanted: dict[int, set[str]] = {}
+    unindexed = []
+    for number, term in enumerate(terms):
+        prefixes = {p.lower()[:_PREFIX_CHARS] for p, _ in _prefixes(list(_sp.parse(term.pattern.pattern, term.pattern.flags)))}
+        if not prefixes or min(len(p) for p in prefixes) < 2 or any(not p[0].isalnum() for p in prefixes):
+            unindexed.append(number)
+        else:
+            wanted[number] = prefixes
+    # keep only the shortest prefixes: a term found by "deliver" needs no search for "delivery"
+    every = sorted({p for ps in wanted.values() for p in ps}, key=lambda p: (len(p), p))
+    minimal: list[str] = []
+    for p in every:
+        if not any(p.startswith(q) for q in minimal):
+            minimal.append(p)
+    index: dict[str, set[int]] = {}
+    for number, prefixes in wanted.items():
+        for p in prefixes:
+            index.setdefault(next(q for q in minimal if p.startswith(q)), set()).add(number)
+    return ({k: sorted(v) for k, v in index.items()}, tuple(sorted({len(k) for k in index})), tuple(unindexed))
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case with the same length (characters whose lower case is longer stay as they are)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+@lru_cache(maxsize=8)
+def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
+    """Every prefix of the index (:func:`_index`) where a word starts: one regex, one pass over the text."""
+    index, _, _ = _index(frames)
+    # a zero-width lookahead, so a prefix with a space ("as pe") does not hide a word starting inside it
+    return re.compile(r"(?<!\w)(?=(" + trie_pattern(list(index)) + "))")
+
+
+def _candidates(text: str, terms: list[Term], low: str | None = None) -> list[tuple[int, re.Match]]:
+    """Every (term number, match) in ``text``, in text order: the index's literal prefixes are found at word
+    starts in one regex pass (:func:`_prefix_finder`), then each candidate term's regex is tried there; terms
+    without a prefix are scanned in full. ``low`` is ``_lower(text)`` when the caller has it."""
+    frames = load_frames()
+    index, _, unindexed = _index(frames)
+    low = _lower(text) if low is None else low
+    found = []
+    for hit in _prefix_finder(frames).finditer(low):
+        pos = hit.start()
+        for number in index[hit.group(1)]:
+            match = terms[number].pattern.match(text, pos)
+            if match is not None:
+                found.append((number, match))
+    for number in unindexed:
+        found.extend((number, m) for m in terms[number].pattern.finditer(text))
+    return found
+
+
+def _top_level_parts(source: str) -> list[str]:
+    """``source`` split at its top-level ``|`` (outside brackets, groups and escapes)."""
+    parts, depth, in_class, start, k = [], 0, False, 0, 0
+    while k < len(source):
+        c = source[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]" or k == start
+        elif c == "[":
+            in_class = True
+            if source[k + 1:k + 2] == "^":
+                k += 1
+            if source[k + 1:k + 2] == "]":
+                k += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:k])
+            start = k + 1
+        k += 1
+    parts.append(source[start:])
+    return parts
+
+
+def _gate_of(pattern: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
+    """Lower-case literal beginnings (at most :data:`_PREFIX_CHARS` characters) of every possible match of
+    ``pattern``, and whether a match must start a word; None when some alternative has no such beginning."""
+    items = list(_sp.parse(pattern.pattern, pattern.flags))
+    prefixes = {p.lower()[:_PREFIX_CHARS] for p, _ in _prefixes(items)}
+    if not prefixes or min(len(p) for p in prefixes) < 2:
+        return None
+    word_start = bool(items) and items[0] == (_sc.AT, _sc.AT_BOUNDARY) and all(p[0].isalnum() for p in prefixes)
+    minimal: list[str] = []
+    for p in sorted(prefixes, key=lambda q: (len(q), q)):
+        if not any(p.startswith(q) for q in minimal):
+            minimal.append(p)
+    return tuple(minimal), word_start
+
+
+#: :func:`_gated_parts` by ``id(pattern)``, each entry holding its pattern (so the id stays its own). Not an
+#: ``lru_cache``: hashing a compiled regex hashes its whole program (6 µs for the longest ``requires``), and the
+#: parts are looked up for every sentence that asks for them.
+_PARTS: dict[int, tuple[re.Pattern, tuple]] = {}
+
+
+def _gated_parts(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
+    """:func:`_split_gated` of ``pattern``, computed once per pattern object."""
+    entry = _PARTS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _PARTS[id(pattern)] = (pattern, _split_gated(pattern))
+    return entry[1]
+
+
+def _split_gated(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
+    """A ``requires``/``unless`` regex as its top-level alternatives, each compiled on its own with its gate
+    (:func:`_gate_of`). The regex occurs in a sentence iff one alternative does; an alternative whose literal
+    beginnings are all absent (``str.find``) cannot match, so its search is skipped. A leading ``\\b(?:...)``
+    is distributed over the alternatives. Falls back to the whole regex when it cannot be split."""
+    source, wrap = pattern.pattern, False
+    if source.startswith("\\b(?:") and source.endswith(")") and len(_top_level_parts(source[3:])) == 1 \
+            and _top_level_parts(source[5:-1]) and _balanced(source[5:-1]):
+        source, wrap = source[5:-1], True
+    try:
+        parts = [re.compile(rf"\b(?:{part})" if wrap else part, pattern.flags) for part in _top_level_parts(source)]
+    except re.error:
+        parts = [pattern]
+    return tuple((part, _gate_of(part)) for part in parts)
+
+
+def _balanced(source: str) -> bool:
+    """Whether ``source`` compiles on its own (its parentheses close within it)."""
+    try:
+        re.compile(source)
+        return True
+    except re.error:
+        return False
+
+
+def _possible(gate: tuple[tuple[str, ...], bool] | None, low: str, a: int, b: int) -> bool:
+    """Whether a literal beginning of the gate occurs in ``low[a:b]`` (at a word start when the gate says so)."""
+    if gate is None:
+        return True
+    prefixes, word_start = gate
+    for prefix in prefixes:
+        pos = low.find(prefix, a, b)
+        while pos >= 0:
+            if not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
+                return True
+            pos = low.find(prefix, pos + 1, b)
+    return False
+
+
+def _found(cache: dict, pattern: re.Pattern, text: str, low: str, i: int, a: int, b: int) -> bool:
+    """Whether ``pattern`` occurs in sentence ``i`` (``text[a:b]``), computed once per sentence (``cache`` is
+    keyed by ``(id(pattern), i)``, cheaper to hash than the pattern; it lives no longer than one scan)."""
+    key = (id(pattern), i)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = any(_possible(gate, low, a, b) and part.search(text, a, b) is not None
+                                 for part, gate in _gated_parts(pattern))
+    return found
+
+
+def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> list[tuple[int, int, int, str, int, int, str]]:
+    """Every term match in the sentences ``spans`` (sorted, non-overlapping) of ``text``: (span index, start,
+    end, frame, frame order, term line, status), ordered by sentence, frame order and position.
+    ``negation=False`` ignores negators (for comparison only). Linear in the text: each term's ``requires`` and
+    ``unless`` are searched at most once per sentence, and negation reads a bounded window."""
+    frames = load_frames()
+    order = {f.frame: i for i, f in enumerate(frames)}
+    terms = [t for f in frames for t in f.terms]
+    starts = [a for a, _ in spans]
+    context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
+    searched: dict[tuple[int, int], bool] = {}  # (id of a requires/unless regex, sentence) -> found
+    out = []
+    low = _lower(text)
+    for number, match in _candidates(text, terms, low):
+        term = terms[number]
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i < 0 or match.end() > spans[i][1] or match.end() == match.start():
+            continue
+        a, b = spans[i]
+        if (number, i) not in context:
+            if term.requires and not all(_found(searched, r, text, low, i, a, b) for r in term.requires):
+                context[number, i] = "no_context"
+            elif term.unless is not None and _found(searched, term.unless, text, low, i, a, b):
+                context[number, i] = "excluded"
+            else:
+                context[number, i] = ""
+        blocked = context[number, i]
+        negated = negation and term.negatable and not blocked and _negated(text, a, match.start())
+        out.append((i, match.start(), match.end(), term.frame, order[term.frame], term.line,
+                    blocked or ("negated" if negated else "coded")))
+    out.sort(key=lambda r: (r[0], r[4], r[1], r[5]))
+    return out
+
+
+def code_text(sentence: str, negation: bool = True) -> list[tuple[str, str]]:
+    """The frames one sentence carries, in dictionary order, each with its first coded term as written:
+    ``[("us_pressure", "CAATSA"), ...]``. Voice-independent: used for gold sentences outside any corpus.
+    ``negation=False`` lets negated cues code too (to measure what the negation rule costs or saves)."""
+    found: dict[str, str] = {}
+    for _, start, end, frame, _, _, status in _scan(sentence, [(0, len(sentence))], negation):
+        if status == "coded" and frame not in found:
+            found[frame] = sentence[start:end]
+    return list(found.items())
+
+
+def article_matches(file: str, text: str, body: list[tuple[int, int, int]], speech: list[tuple]) -> list[tuple]:
+    """Every dictionary match of one article (a pure function of plain data, for worker processes).
+
+    In:  the cleaned ``text``, its body sentences as ``(start, end, sentence_id)`` sorted by start, and its speech
+    quotes as ``(start, end, speaker, side, quote_id)`` sorted by start.  Out: rows in :data:`MATCH_COLUMNS` order."""
+    spans = [(a, b) for a, b, _ in body]
+    ids = [i for _, _, i in body]
+    q_starts = [q[0] for q in speech]
+    rows = []
+    for i, start, end, frame, _, _, status in _scan(text, spans):
+        k = bisect.bisect_right(q_starts, start) - 1
+        quote = speech[k] if k >= 0 and speech[k][0] <= start < speech[k][1] else None
+        rows.append((file, ids[i], frame, text[start:end], start, end, status,
+                     "quoted" if quote else "journalist", quote[2] if quote else "", quote[3] if quote else "",
+                     int(quote[4]) if quote else -1))
+    return rows
+
+
+def matches_frame(rows: list[tuple]) -> pd.DataFrame:
+    """Match rows (from :func:`article_matches`) as a typed DataFrame."""
+    out = pd.DataFrame(rows, columns=MATCH_COLUMNS)
+    return out.astype({"sentence_id": int, "start": int, "end": int, "quote_id": int})

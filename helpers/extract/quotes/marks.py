@@ -1,0 +1,108 @@
+"""Finding quotation spans: the quotation marks of one article's text, as the web writes them.
+
+In:  cleaned text.  Out: :func:`scan_quotes` - ``(start, end, flags)`` of every outermost quotation (see the
+mark rules in :mod:`helpers.extract.quotes`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+
+# --------------------------------------------------------------------------------------------- marks
+_MARK = re.compile(r"[\"“”‘’«»„]")
+_DOUBLE_OPEN = "“«„"
+_DOUBLE_CLOSE = "”»"
+_OPEN_BEFORE = set(" \t([{—–-/\"“")  # a character after which a mark can open
+PARA = re.compile(r"[^\n]+")
+
+
+@dataclass
+class Raw:
+    open: int            # index of the opening mark
+    start: int           # first quoted character
+    end: int             # after the last quoted character
+    close: int           # index after the closing mark (== end when unclosed)
+    flags: list[str] = field(default_factory=list)
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _scan_paragraph(text: str, a: int, b: int, out: list[Raw]) -> None:
+    """Find the outermost quotations of the paragraph ``text[a:b]`` (one left-to-right pass)."""
+    dbl = sgl = -1
+    for m in _MARK.finditer(text, a, b):
+        i, ch = m.start(), m.group()
+        prev = text[i - 1] if i > a else " "
+        nxt = text[i + 1] if i + 1 < b else " "
+        if dbl >= 0:
+            if ch in _DOUBLE_CLOSE or (ch == '"' and (text[dbl] == '"' or not nxt.isalnum() or not prev.isspace())):
+                _emit(text, dbl, i, out)
+                dbl = -1
+            elif ch in _DOUBLE_OPEN or (ch == '"' and prev.isspace()):
+                _emit(text, dbl, _rstrip(text, dbl + 1, i), out, "unbalanced")  # a new quote opens: the old one never closed
+                dbl = i
+            continue
+        if sgl >= 0:
+            if ch in _DOUBLE_OPEN or (ch == '"' and (prev in _OPEN_BEFORE or i == a)):
+                sgl, dbl = -1, i  # the ‘ was not a quotation mark
+            elif ch == "’" and not (_is_letter(prev) and _is_letter(nxt)) and not _is_letter(nxt) and not prev.isspace():
+                _emit(text, sgl, i, out)
+                sgl = -1
+            continue
+        opens_here = i == a or prev in _OPEN_BEFORE
+        if (ch in _DOUBLE_OPEN or ch == '"') and opens_here and not nxt.isspace() or ch in "«„":
+            dbl = i
+        elif ch == "“":
+            dbl = i  # curly opening mark glued to a word (scrape damage): still an opening
+        elif ch == "‘" and opens_here and _is_letter(nxt) or ch == "‘" and opens_here and nxt in "…-—(0123456789":
+            if not (nxt.isdigit() and _decade(text, i + 1, b)):
+                sgl = i
+        # anything else: apostrophe, or a stray closing mark with no opening (ignored)
+    if dbl >= 0:
+        end = _rstrip(text, dbl + 1, b)
+        _emit(text, dbl, end, out, "unbalanced")
+
+
+def _decade(text: str, j: int, b: int) -> bool:
+    """``90s`` after a ‘ (a misused apostrophe: ‘90s)."""
+    k = j
+    while k < b and text[k].isdigit():
+        k += 1
+    return k < b and text[k] == "s" and (k + 1 >= b or not text[k + 1].isalpha())
+
+
+def _rstrip(text: str, a: int, b: int) -> int:
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return b
+
+
+def _emit(text: str, open_: int, end: int, out: list[Raw], flag: str = "") -> None:
+    start = open_ + 1
+    if end <= start or not any(c.isalnum() for c in text[start:end]):
+        return
+    close = end if flag else end + 1
+    out.append(Raw(open_, start, end, close, [flag] if flag else []))
+
+
+def scan_quotes(text: str) -> list[tuple[int, int, list[str]]]:
+    """``(start, end, flags)`` of every outermost quotation of ``text``, in order (paragraph = a line)."""
+    raws = scan(text)
+    return [(r.start, r.end, r.flags) for r in raws]
+
+
+def scan(text: str) -> list[Raw]:
+    out: list[Raw] = []
+    paras = [(m.start(), m.end()) for m in PARA.finditer(text)]
+    for n, (a, b) in enumerate(paras):
+        before = len(out)
+        _scan_paragraph(text, a, b, out)
+        if len(out) > before and "unbalanced" in out[-1].flags and n + 1 < len(paras):
+            na = paras[n + 1][0]
+            if text[na] in _DOUBLE_OPEN or text[na] == '"':
+                out[-1].flags = ["multi_paragraph"]  # the quote goes on in the next paragraph
+    return out

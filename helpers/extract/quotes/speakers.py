@@ -1,0 +1,416 @@
+"""Attributing speakers: the state of one article as it is read sentence by sentence (people named so far,
+their genders and roles, anonymous sources) and the attributions of a sentence (speech cue + subject).
+
+In:  masked sentences of one article and the :class:`helpers.extract.quotes.lexicon.Lexicon`.  Out: mentions,
+resolved people and attributions for :mod:`helpers.extract.quotes.rows`.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from datetime import date
+from helpers.extract.actors import SIDES
+from helpers.corpus.structure import ABBREVIATIONS
+
+from .lexicon import BODY, BOUNDARY, CAPWORD, CLAUSE_END, CUE, DESC_LEAD, DESC_TAIL, GAPPED_AFTER, GENERIC_OTHER, GENERIC_SUBJECT, INDEFINITE, INITIAL, INVERTING, LEAD, Lexicon, NAMING_VERB, NATIONALITY, NOT_NAME, ONE_NAME, POSSESSIVE, PRONOUN, PRONOUN_LC, PRONOUN_START, Person, ROLE_NOUN, STATES, STOP_WORDS, TITLE_WORDS, cues, desc_key, glued, institution_side, nationality, norm_phrase, role_keys, runs, strip_trail
+from .names import after_org, capitalised_before, describes_other, has_name_shape, name_segments
+
+
+# --------------------------------------------------------------------------------------------- article state
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    person: Person | None
+    kind: str  # name | pronoun | description | state | anonymous | generic
+    side: str = ""   # for state and anonymous speakers (no person): the side of the institution / nationality
+    role: str = ""   # for anonymous speakers: the role noun as written (official, analyst, spokesperson)
+
+
+@dataclass(slots=True)
+class Attr:
+    cue: str
+    verb_start: int
+    verb_end: int
+    chunk_start: int     # where the subject chunk before the verb begins (== verb_start when empty)
+    subject: Mention | None
+    side: str = ""
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    kind: str
+    para: int
+    quotes: list[int]
+
+
+#: A place preposition right before a surname-only alias: ``in Austin, Texas`` is a city, not Lloyd Austin.
+_PLACE_PREPOSITIONS = frozenset("in at near outside around across".split())
+_ACCORDING_BEFORE = re.compile(r"according to\s+$", re.I)
+_POSS_AFTER = re.compile(r"['’]s?(?![\w])")
+#: Pronoun preference when the most recent compatible person's gender is unknown: for ``he`` that person
+#: (most people quoted on this beat are men, and a newly introduced person is the usual referent); for ``she``
+#: a person known to be a woman (actors list or a title: Ms, Mrs, spokeswoman) in the recent context wins.
+_UNKNOWN_GENDER_FIRST = {"m": True, "f": False}
+
+
+class Article:
+    def __init__(self, text: str, lex: Lexicon, published: date | None):
+        self.text = text
+        self.lex = lex
+        self.published = published
+        self.local: dict[str, Person] = {}      # people named in this article but not in the list
+        self.token_person: dict[str, Person] = {}  # a name token -> the person most recently named with it
+        self.loose_tokens: list[str] = []        # those tokens that are not aliases of the list themselves
+        self.loose_set: set[str] = set()
+        self.established: set[str] = set()       # people whose full name or role phrase appeared already
+        self.known: dict[int, Person] = {}      # per-article copies (gender may be learned)
+        self.mentioned: list[Person] = []       # every person mention, in order
+        self.last_seen: dict[str, int] = {}      # person name -> index of the last mention
+        self.salient: list[Person] = []         # sentence subjects and speakers, in order
+        self.all_mentions: list[Mention] = []
+        self._lower_cache: dict[str, bool] = {}
+        self._pool_memo: dict[tuple, Person | None] = {}
+
+    # ---- people
+    def remember(self, person: Person) -> None:
+        self.last_seen[person.name] = len(self.mentioned)
+        self.mentioned.append(person)
+
+    def actor(self, i: int) -> Person:
+        if i not in self.known:
+            p = self.lex.people[i]
+            self.known[i] = Person(p.name, p.gender, p.country, set(p.keys), p.side, p.role, True, p.gender_from)
+        return self.known[i]
+
+    def _learn_tokens(self, name: str, person: Person) -> None:
+        """Every token of a full name now points to ``person`` (``Wang`` -> the last-named Wang Wenbin)."""
+        for token in name.split():
+            if not INITIAL.fullmatch(token) and token.lower() not in TITLE_WORDS:
+                if token not in self.token_person and token not in self.lex.alias:
+                    self.loose_tokens.append(token)
+                    self.loose_set.add(token)
+                self.token_person[token] = person
+
+    def unknown(self, name: str, title: str) -> Person:
+        """A person not in the actors list, by the name as written; a single name is the person most recently
+        named in full with it (``Kapoor`` after ``Pavan Kapoor``)."""
+        tokens = name.split()
+        if len(tokens) == 1 and name in self.token_person:
+            return self.token_person[name]
+        person = self.local.get(name)
+        if person is None:
+            country = nationality(title + " official") if title else None
+            person = Person(name, "", country, role_keys(title) if title else {"person"},
+                             country if country in SIDES else "", "", False)
+            self.local[name] = person
+        if len(tokens) >= 2:
+            self._learn_tokens(name, person)
+        return person
+
+    def _has_loose_token(self, masked: str) -> bool:
+        """Does the sentence contain a single-word name token learned from a full name (``Kapoor``)?"""
+        loose = self.loose_tokens
+        if not loose:
+            return False
+        if len(loose) <= 8:
+            return any(t in masked for t in loose)
+        for w in CAPWORD.findall(masked):
+            if w in self.loose_set or ("’" in w or "'" in w) and POSSESSIVE.sub("", w) in self.loose_set:
+                return True
+        return False
+
+    def _lower_word(self, word: str) -> bool:
+        """``word`` occurs in lower case somewhere in the article (so it is an ordinary word here: price, miller)."""
+        hit = self._lower_cache.get(word)
+        if hit is None:
+            hit = word in self.text and re.search(r"(?<![\w’'])" + re.escape(word) + r"(?![\w’'])", self.text) is not None
+            self._lower_cache[word] = hit
+        return hit
+
+    def _surname_ok(self, masked: str, s: int, e: int, alias: str, person: Person) -> bool:
+        """May the surname-only alias ``masked[s:e]`` name ``person``? (see :mod:`helpers.actors`)."""
+        before = masked[max(0, s - 16):s]
+        prev = before.rsplit(None, 1)[-1].lower() if before.endswith(" ") and before.strip() else ""
+        if prev in _PLACE_PREPOSITIONS and not _POSS_AFTER.match(masked, e):
+            return False
+        if person.name in self.established or _ACCORDING_BEFORE.search(before):
+            return True
+        if CUE.search(masked, e, min(len(masked), e + 24)):
+            return True
+        return not self._lower_word(alias.lower())
+
+    # ---- mentions in a masked sentence
+    def mentions(self, masked: str, offset: int, lower: str | None = None) -> list[Mention]:
+        found: list[Mention] = []
+        t_starts: list[int] = []
+        t_ends: list[int] = []
+        lex = self.lex
+        if lex.alias_re is not None:
+            for m in lex.alias_re.finditer(masked):
+                s, e = m.span()
+                if glued(masked, s) or after_org(masked, e):
+                    continue
+                g = m.group()
+                multi = " " in g
+                if not multi and capitalised_before(masked, s):
+                    continue  # "Asim Qureshi" is not the Qureshi of the list
+                person = self.actor(lex.alias[g])
+                if g in lex.surname_only and not self._surname_ok(masked, s, e, g, person):
+                    continue
+                if multi:
+                    self.established.add(person.name)
+                    self._learn_tokens(g, person)
+                found.append(Mention(offset + s, offset + e, g, person, "name"))
+                t_starts.append(s)
+                t_ends.append(e)
+        # single capitalised words count only when they are a token of a name already seen (Kapoor after
+        # Pavan Kapoor): when the sentence has none, only runs of two or more capitalised words are read
+        for ra, rb in runs(masked, not self._has_loose_token(masked)):
+            run = masked[ra:rb]
+            if " " not in run:
+                word = POSSESSIVE.sub("", run)
+                if word.lower() in NOT_NAME or word not in self.token_person:
+                    continue
+            else:
+                k = bisect.bisect_right(t_ends, ra)
+                if k < len(t_starts) and t_starts[k] <= ra and rb <= t_ends[k]:
+                    continue  # the whole run is an alias of the list (Sergei Lavrov)
+                if STOP_WORDS.issuperset(run.lower().replace("’s", "").replace("'s", "").replace(".", "").split()):
+                    continue  # only places, institutions and titles (New Delhi, Foreign Minister)
+            for a, b, title, strong, gender in name_segments(masked, ra, rb):
+                k = bisect.bisect_right(t_ends, a)
+                if k < len(t_starts) and t_starts[k] < b or after_org(masked, b):
+                    continue
+                name = masked[a:b]
+                if not strong and name not in self.token_person:
+                    continue
+                person = self.unknown(name, title)
+                if gender and person.gender_from not in ("list", "title"):
+                    person.gender, person.gender_from = gender, "title"
+                found.append(Mention(offset + a, offset + b, name, person, "name"))
+        if lower is not None:
+            first = PRONOUN_START.match(lower)
+            if first is not None:
+                found.append(Mention(offset, offset + first.end(), masked[:first.end()], None, "pronoun"))
+            for m in PRONOUN_LC.finditer(lower):
+                s, e = m.span(1)
+                found.append(Mention(offset + s, offset + e, masked[s:e], None, "pronoun"))
+        else:
+            for m in PRONOUN.finditer(masked):
+                found.append(Mention(offset + m.start(), offset + m.end(), m.group(), None, "pronoun"))
+        found.sort(key=lambda x: x.start)
+        return found
+
+    def resolve_pronoun(self, word: str) -> Person | None:
+        """The most recent salient (else mentioned) person whose gender does not conflict; see
+        :data:`_UNKNOWN_GENDER_FIRST` for a person of unknown gender."""
+        gender = "f" if word.lower() == "she" else "m"
+        for pool in (self.salient, self.mentioned):
+            unknown = None
+            for person in reversed(pool[-12:]):
+                if person.gender == gender and (unknown is None or person.gender_from in ("list", "title")):
+                    return person
+                if not person.gender and unknown is None:
+                    unknown = person
+                    if _UNKNOWN_GENDER_FIRST[gender]:
+                        break
+            if unknown is not None:
+                unknown.gender, unknown.gender_from = gender, "pronoun"
+                return unknown
+        return None
+
+    def note(self, mentions: list[Mention]) -> None:
+        """Record a sentence's mentions (resolving pronouns in order); its first person becomes salient."""
+        first = True
+        for m in mentions:
+            if m.kind == "pronoun" and m.person is None:
+                m.person = self.resolve_pronoun(m.text)
+            if m.person is not None:
+                self.remember(m.person)
+                self.all_mentions.append(m)
+                if first:
+                    self.salient.append(m.person)
+                    first = False
+
+    def anonymous(self, noun: str, side: str, country: str | None) -> Person:
+        """A new anonymous source (``a senior US official``): no name (speaker empty), the side of its nationality,
+        the role noun as role and its role group as keys, so that ``the official`` / ``he`` can refer back to it."""
+        person = Person("", "", country, role_keys(noun), side, noun, False)
+        self.remember(person)
+        self.salient.append(person)
+        return person
+
+    # ---- descriptions
+    def resolve_description(self, phrase: str, pool: list[Person] | None = None) -> Person | None:
+        """A definite description (``the Russian ambassador``, ``the diplomat``): the dated role phrase of the
+        actors list, else the most recent named person whose role words and nationality fit."""
+        norm = norm_phrase(phrase)
+        norm = DESC_LEAD.sub("", norm)
+        hits = []
+        for key in (norm, DESC_TAIL.sub("", norm)):
+            for i, lo, hi in self.lex.phrases.get(key, []):
+                if self.published is None or ((lo is None or lo <= self.published) and (hi is None or self.published <= hi)):
+                    hits.append(i)
+            if hits:
+                break
+        if hits:
+            best = max(hits, key=lambda i: self.last_seen.get(self.lex.people[i].name, -1))
+            person = self.actor(best)
+            self.established.add(person.name)
+            return person
+        key = desc_key(norm)
+        country = nationality(phrase)
+        if pool is not None:  # the forward pool of headline tags: the same answer for every tag of this kind
+            memo = (id(pool), key, country)
+            if memo not in self._pool_memo:
+                self._pool_memo[memo] = next((p for p in pool if key in p.keys and (
+                    country is None or p.country is None or p.country == country)), None)
+            return self._pool_memo[memo]
+        for person in reversed(self.mentioned[-40:]):
+            if key in person.keys and (country is None or person.country is None or person.country == country):
+                return person
+        return None
+
+    # ---- subjects
+    def subject(self, masked: str, offset: int, a: int, b: int, mentions: list[Mention],
+                m_starts: list[int]) -> Mention | None:
+        """Parse ``masked[a:b]`` (the words before or after a speech verb) as the speaker. ``m_starts`` are the
+        start offsets of ``mentions`` (sorted), for a bisect."""
+        chunk = masked[a:b].rstrip()
+        b = a + len(chunk)
+        lead = LEAD.match(chunk)
+        if lead:
+            a += lead.end()
+            chunk = chunk[lead.end():]
+        chunk = strip_trail(chunk).strip()
+        if len(chunk.split()) > 9 and (INDEFINITE.match(chunk) or chunk.lower().startswith("the ")):
+            head = ROLE_NOUN.search(chunk)  # a long description: its head noun (an analyst at the ... in ...)
+            if head is not None and len(chunk[:head.end()].split()) <= 6:
+                chunk = chunk[:head.end()]
+        if not chunk or "\x01" in chunk or len(chunk.split()) > 9:
+            return None
+        a = masked.find(chunk, a)
+        b = a + len(chunk)
+        k = bisect.bisect_left(m_starts, offset + a)
+        owner = None  # a possessive name (Jaishankar’s spokesperson X): the speaker only if no other name follows
+        while k < len(mentions) and mentions[k].start < offset + b:
+            m = mentions[k]
+            if m.end <= offset + b and m.person is not None:
+                if describes_other(masked[a:m.start - offset]):
+                    break  # a description whose head is not this name: an analyst close to Jaishankar
+                if owner is None and _POSS_AFTER.match(masked, m.end - offset):
+                    owner = m
+                    k += 1
+                    continue
+                return Mention(offset + a, m.end, masked[a:m.end - offset], m.person, m.kind)
+            k += 1
+        if owner is not None and not ROLE_NOUN.search(masked, owner.end - offset, b):
+            return Mention(offset + a, owner.end, masked[a:owner.end - offset], owner.person, owner.kind)
+        low = chunk.lower()
+        if low in self.lex.alias_lower:
+            # case-insensitive only inside an attribution (scrape damage: "alipov Told"), and a lower-case
+            # surname only for a person already named in full (never "price said" -> Ned Price)
+            person = self.actor(self.lex.alias_lower[low])
+            if chunk in self.lex.alias or " " in chunk or person.name in self.established:
+                return Mention(offset + a, offset + b, chunk, person, "name")
+        bare = low[4:] if low.startswith("the ") else low
+        side = STATES.get(bare.replace("’", "'"))
+        if side is None:
+            body = BODY.match(low)
+            if body is not None:
+                side = NATIONALITY.get(body.group("nat").replace("’", "'").lower())
+        if side is not None:
+            return Mention(offset + a, offset + b, chunk, None, "state", side)
+        role = ROLE_NOUN.search(chunk)
+        if INDEFINITE.match(chunk) or GENERIC_SUBJECT.match(chunk) and not low.startswith("the "):
+            # a NEW anonymous source: never a named person (a senior US official, Indian officials, sources)
+            country = nationality(chunk) or institution_side(chunk)
+            noun = role.group(1).lower() if role else ""
+            side = country if country in SIDES else ""
+            person = None
+            if role and not role.group().lower().endswith("s") and not GENERIC_SUBJECT.match(chunk):
+                person = self.anonymous(noun, side, country)  # one new source: "the official" may refer back
+            return Mention(offset + a, offset + b, chunk, person, "anonymous", side, noun)
+        if role and (chunk[:1].islower() or not has_name_shape(chunk)):
+            person = self.resolve_description(chunk)
+            if person is None and desc_key(norm_phrase(chunk)) != "person" and low.startswith("the "):
+                # nobody compatible was mentioned: a new anonymous source (the expert, the official)
+                country = nationality(chunk) or institution_side(chunk)
+                person = self.anonymous(role.group(1).lower(), country if country in SIDES else "", country)
+            elif person is not None:
+                self.remember(person)
+            return Mention(offset + a, offset + b, chunk, person, "description")
+        if ONE_NAME.fullmatch(chunk) and low not in NOT_NAME:
+            return Mention(offset + a, offset + b, chunk, self.unknown(chunk, ""), "name")
+        if GENERIC_SUBJECT.match(low) or GENERIC_OTHER.match(low):
+            return Mention(offset + a, offset + b, chunk, None, "generic")
+        return None
+
+
+def attributions(art: Article, masked: str, offset: int, mentions: list[Mention],
+                  lower: str | None = None) -> list[Attr]:
+    attrs: list[Attr] = []
+    m_starts = [m.start for m in mentions]
+    for vs, ve, cue, verb in cues(masked, lower):
+        window = max(0, vs - 120)
+        chunk_start = window
+        last_b = prev_end = None
+        for b in BOUNDARY.finditer(masked, window, vs):
+            prev_end = chunk_start
+            chunk_start = b.end()
+            last_b = b
+        subject = None
+        if verb[-1:] == "s" and last_b is not None and last_b.group().lower() == "and" and attrs\
+                and GAPPED_AFTER.match(masked, ve) and NAMING_VERB.match(attrs[-1].cue):
+            continue  # "called the threat “blackmail” and the US demands “unacceptable”": a noun, not a verb
+        if last_b is not None and last_b.group().lower() == "who" and verb != "according":
+            # "a senior official who accompanied Jaishankar told": the subject is the phrase before "who"
+            subject = art.subject(masked, offset, prev_end, last_b.start(), mentions, m_starts)
+            if subject is not None:
+                attrs.append(Attr(cue, offset + vs, offset + ve, offset + prev_end, subject))
+                continue
+        if verb == "according":
+            end = _clause_end(masked, ve)
+            subject = art.subject(masked, offset, ve, end, mentions, m_starts)
+            chunk_start = vs
+        else:
+            if masked[chunk_start:vs].strip():
+                subject = art.subject(masked, offset, chunk_start, vs, mentions, m_starts)
+            else:
+                chunk_start = vs
+            if subject is None and not masked[chunk_start:vs].strip() and verb in INVERTING\
+                    and not (last_b is not None and last_b.group()[:1].isalpha()):  # not "... and said the two ..."
+                subject = art.subject(masked, offset, ve, _clause_end(masked, ve), mentions, m_starts)
+        attrs.append(Attr(cue, offset + vs, offset + ve, offset + chunk_start, subject))
+    # verbs with no subject of their own: the previous attribution of the sentence, else its first person
+    first_person = next((x for x in mentions if x.person is not None), None)
+    prev = None  # the subject of the latest attribution that has one
+    for at in attrs:
+        if at.subject is None:
+            if prev is not None:
+                at.subject = prev
+            elif first_person is not None and first_person.start < at.verb_start:
+                at.subject = first_person
+        if at.subject is not None:
+            prev = at.subject
+    return attrs
+
+
+def _clause_end(masked: str, pos: int) -> int:
+    """Where the clause starting at ``pos`` ends (a comma, colon, bracket, dash, quotation or full stop; not the
+    stop of an abbreviated title or an initial: ``said Sen. Bob Menendez``, ``said S. Jaishankar``)."""
+    while True:
+        m = CLAUSE_END.search(masked, pos)
+        if m is None:
+            return len(masked)
+        if m.group() == ".":
+            word = masked[max(pos, m.start() - 5):m.start()].rsplit(" ", 1)[-1]
+            if word.lower() in ABBREVIATIONS or len(word) == 1 and word.isupper():
+                pos = m.end()
+                continue
+        return m.start()

@@ -1,0 +1,230 @@
+"""Source comparison (helpers.analysis: compare, similarity, reuse, profiles, labels): profiles, similarity and
+same-event clusters, republished passages."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers.analysis import compare, labels, profiles, similarity
+from helpers.analysis.reuse import reuse_passages
+from helpers.annotate import annotations
+from helpers.corpus.load import load_corpus
+
+from conftest import ROOT, article, row
+
+
+def analyse(corpus):
+    return compare.analyse(corpus, annotations(corpus))
+
+S001, S002, S003, S004 = "001_3997130cec943da5.txt", "002_516855880d70a180.txt", "003_a9a0456af7e62718.txt", "004_0833fe002a5a5444.txt"
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    corpus = load_corpus(ROOT / "seeds")
+    return corpus, analyse(corpus)
+
+
+def test_only_the_two_april_2021_reports_cluster_together(seeds):
+    _, result = seeds
+    clusters = result.clusters.set_index("file")
+    assert clusters.at[S001, "event_cluster"] == clusters.at[S003, "event_cluster"]
+    assert set(clusters.index[clusters["event_size"] > 1]) == {S001, S003}
+    assert result.clusters["event_cluster"].nunique() == len(result.clusters) - 1
+    linked = result.pairs[result.pairs["same_event"]]
+    assert list(zip(linked["file_a"], linked["file_b"])) == [(S001, S003)]
+
+
+def test_similarity_pairs_are_every_pair_once_and_symmetric_in_range(seeds):
+    corpus, result = seeds
+    n = len(corpus.english)
+    assert len(result.pairs) == n * (n - 1) // 2
+    assert (result.pairs["file_a"] < result.pairs["file_b"]).all()
+    assert result.pairs["cosine"].between(0, 1).all()
+    top = result.pairs.sort_values("cosine").iloc[-1]
+    assert (top["file_a"], top["file_b"]) == (S001, S003)
+
+
+def test_same_text_months_apart_is_not_the_same_event(make_corpus):
+    body = "Lavrov said the S-400 deliveries to India are on schedule and sanctions will not stop them.\n\n" * 6
+    folder = make_corpus({"a.txt": article(body=body), "b.txt": article(body=body + "Another line here about it.\n"),
+                          "c.txt": article(body=body + "Yet another line.\n")},
+                         rows=[row("a.txt", "A", "2021-04-06"), row("b.txt", "B", "2021-04-08"), row("c.txt", "C", "2021-09-01")])
+    corpus = load_corpus(folder)
+    pairs = similarity.similarity_pairs(corpus)
+    clusters = similarity.event_clusters(corpus, pairs).set_index("file")
+    assert clusters.at["a.txt", "event_cluster"] == clusters.at["b.txt", "event_cluster"] != clusters.at["c.txt", "event_cluster"]
+    assert pairs["cosine"].min() > 0.9  # c is as similar, but months later
+
+
+def test_profiles_carry_voices_mentions_readability_and_wire(seeds):
+    _, result = seeds
+    p = result.profiles.set_index("file")
+    assert p.at[S004, "source_agency"] == "ANI" and p.at[S002, "source_agency"] == "PTI"
+    assert p.at[S001, "source_agency"] == "" and p.at[S003, "source_agency"] == ""
+    assert p.at[S004, "cited_agencies"].split() == ["TASS", "PTI"]
+    assert p.at[S001, "mentions_caatsa"] == 2 and p.at[S002, "mentions_s_400"] >= 1
+    assert p.at[S001, "quoted_words_India"] > 0 and p.at[S004, "quoted_words_India"] == 0
+    assert (p["quoted_words"] + p["own_words"] == p["n_words"]).all()
+    assert p["own_sentences"].gt(0).all()
+    scored = p.dropna(subset=["own_flesch_kincaid_grade"])
+    assert scored["own_flesch_kincaid_grade"].between(-5, 25).all()
+
+
+def test_outlet_profiles_sum_articles(seeds):
+    _, result = seeds
+    assert result.outlets["articles"].sum() == len(result.profiles)
+    assert result.outlets["n_words"].sum() == result.profiles["n_words"].sum()
+    assert result.outlets.set_index("outlet").at["The Indian Express", "n_speakers"] == 3
+
+
+def test_reuse_finds_shared_quote_passage_and_republished_copy(seeds, make_corpus):
+    _, result = seeds
+    assert len(result.reuse) == 1
+    only = result.reuse.iloc[0]
+    assert (only["file_a"], only["file_b"], only["kind"]) == (S001, S003, "quotation")
+    assert "additional manufacturing of Russian military equipment in India within the concept" == only["text"]
+    shared = "The Russian envoy said the supplies of the third regiment of the air defence system will be completed soon."
+    folder = make_corpus({"a.txt": article(body=shared + "\n\nA different closing line written by one outlet alone.\n"),
+                          "b.txt": article(body="An opening line of another outlet here.\n\n" + shared + "\n")},
+                         rows=[row("a.txt", "A"), row("b.txt", "B")])
+    corpus = load_corpus(folder)
+    reuse = reuse_passages(corpus, annotations(corpus).quotes)
+    passage = reuse[reuse["kind"] == "text"]
+    assert len(passage) >= 1
+    longest = passage.sort_values("n_words").iloc[-1]
+    assert longest["n_words"] >= 19 and "third regiment" in longest["text"]
+    text_a = corpus.text("a.txt")
+    assert text_a[longest["start_a"]:longest["end_a"]].startswith(longest["text"].split()[0])
+
+
+def test_articles_export_gets_measures_after_existing_columns(seeds):
+    corpus, result = seeds
+    table = compare.articles_with_measures(corpus, result)
+    assert list(table.columns[:len(corpus.articles.columns)]) == list(corpus.articles.columns)
+    assert list(table.columns[len(corpus.articles.columns):]) == profiles.ARTICLE_MEASURES
+    assert len(table) == len(corpus.articles)
+
+
+def test_short_ids_are_unique():
+    assert labels.short_ids(["001_a.txt", "002_b.txt"]) == {"001_a.txt": "001", "002_b.txt": "002"}
+    ids = labels.short_ids(["abcdef1.txt", "abcdef2.txt"])
+    assert len(set(ids.values())) == 2
+
+
+def test_empty_corpus_tables_have_columns(make_corpus):
+    folder = make_corpus({"a.txt": article()}, rows=[row("a.txt", language="ru")])
+    corpus = load_corpus(folder)
+    result = analyse(corpus)
+    assert list(result.pairs.columns) == similarity.PAIR_COLUMNS and result.pairs.empty
+    assert result.profiles.empty and result.alignments.empty
+    assert isinstance(result.reuse, pd.DataFrame) and result.reuse.empty
+
+
+# --------------------------------------------------------------------------------------------- scale semantics
+_POOL = [f"Sentence {w} about the {x} and the {y} in {z}." for w, x, y, z in zip(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"] * 3,
+    ["missile", "regiment", "envoy", "treaty", "payment", "rupee", "sanction", "waiver", "radar"] * 4,
+    ["ministry", "embassy", "summit", "parliament", "navy", "army"] * 6,
+    ["Delhi", "Moscow", "Washington", "Beijing", "Kabul", "Dhaka", "Colombo", "Male", "Tashkent", "Astana", "Minsk", "Baku"] * 3)]
+
+
+def _many(make_corpus, n=45, seed=7):
+    import random
+    rng = random.Random(seed)
+    files, rows = {}, []
+    for i in range(n):
+        body = "\n\n".join(" ".join(rng.sample(_POOL, 3)) for _ in range(4)) + "\n"
+        files[f"a{i:02d}.txt"] = article(title=f"Report {i} on the deal", body=body)
+        rows.append(row(f"a{i:02d}.txt", f"Outlet {i}", f"2021-{1 + rng.randrange(3):02d}-{1 + rng.randrange(28):02d}"))
+    return load_corpus(make_corpus(files, rows=rows))
+
+
+def test_similarity_lists_neighbours_and_keeps_exact_clusters(make_corpus):
+    import numpy as np
+    from scipy.sparse.csgraph import connected_components
+
+    corpus = _many(make_corpus)
+    pairs = similarity.similarity_pairs(corpus)
+    english, matrix = similarity._vectors(corpus)
+    n = len(english)
+    full = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(full, 0)
+    assert n > similarity.NEIGHBOUR_CANDIDATES + 1  # the candidate path is exercised
+    assert len(pairs) <= n * similarity.NEIGHBOURS + n - 1 < n * (n - 1) // 2
+    assert (pairs["file_a"] < pairs["file_b"]).all() and not pairs.duplicated(["file_a", "file_b"]).any()
+    files = list(english["file"])
+    listed = set(zip(pairs["file_a"], pairs["file_b"]))
+    for i, f in enumerate(files):  # every article's nearest article is listed, with its exact cosine
+        j = int(np.argmax(full[i]))
+        assert (min(f, files[j]), max(f, files[j])) in listed
+    got = pairs.set_index(["file_a", "file_b"])["cosine"]
+    for (fa, fb), cos in got.items():
+        assert abs(cos - round(full[files.index(fa), files.index(fb)], 4)) < 1e-9
+    # clusters from the listed pairs = clusters of every same-event link of the full matrix
+    days = pd.to_datetime(english["date_start"]).to_numpy()
+    gap = np.abs((days[:, None] - days[None, :]) / np.timedelta64(1, "D"))
+    links = (full >= similarity.SAME_EVENT_COSINE) & (gap <= similarity.EVENT_WINDOW_DAYS)
+    _, expected = connected_components(links, directed=False)
+    clusters = similarity.event_clusters(corpus, pairs).set_index("file").loc[files, "event_cluster"].to_numpy()
+    assert (pd.crosstab(expected, clusters) > 0).sum(axis=1).eq(1).all()  # same partition
+    assert (pd.crosstab(clusters, expected) > 0).sum(axis=1).eq(1).all()
+    assert links.any()  # the fixture does have same-event links
+
+
+def test_heatmap_is_complete_for_a_small_corpus(seeds):
+    corpus, result = seeds
+    heat = similarity.heatmap_table(corpus, result.pairs)
+    n = len(corpus.english)
+    assert len(heat) == n * n and set(heat.loc[heat["file_a"] == heat["file_b"], "cosine"]) == {1.0}
+    merged = heat.merge(result.pairs, on=["file_a", "file_b"])
+    assert len(merged) == len(result.pairs) and (merged["cosine_x"] == merged["cosine_y"]).all()
+
+
+def test_reuse_is_one_row_per_passage_with_its_first_publisher(make_corpus):
+    shared = "The Russian envoy said the supplies of the third regiment of the air defence system will be completed soon."
+    files = {"a.txt": article(body="Opening words of outlet A alone.\n\n" + shared + "\n"),
+             "b.txt": article(body=shared + "\n\nClosing words that only outlet B wrote here.\n"),
+             "c.txt": article(body="Outlet C starts its own way today.\n\n" + shared + "\n"),
+             "d.txt": article(body="Nothing in common with the others at all, only this line of text.\n")}
+    rows = [row("a.txt", "A", "2021-04-08"), row("b.txt", "B", "2021-04-09"), row("c.txt", "C", "2021-04-06"),
+            row("d.txt", "D", "2021-04-01")]
+    corpus = load_corpus(make_corpus(files, rows=rows))
+    reuse = reuse_passages(corpus, annotations(corpus).quotes)
+    passage = reuse[reuse["text"].str.contains("third regiment")]
+    assert len(passage) == 1
+    only = passage.iloc[0]
+    assert only["file_a"] == "c.txt" and only["file_b"] == "a.txt"  # earliest publisher first, then by date
+    assert only["n_other"] == 2 and only["other_files"] == "a.txt|b.txt"
+    assert only["n_words"] >= 19 and only["kind"] == "text"
+    assert corpus.text("c.txt")[only["start_a"]:only["end_a"]] == shared[:-1]
+    assert corpus.text("a.txt")[only["start_b"]:only["end_b"]] == shared[:-1]
+    assert "d.txt" not in "|".join(reuse["other_files"]) and "d.txt" not in set(reuse["file_a"])
+
+
+def test_reuse_splits_where_the_carrying_articles_change(make_corpus):
+    first = "Moscow will deliver the remaining squadrons of the system to the Indian air force by next spring."
+    second = "New Delhi has asked Washington for a waiver while the payment in rupees is still being worked out."
+    files = {"a.txt": article(body=first + " " + second + "\n"),
+             "b.txt": article(body="Outlet B writes differently today.\n\n" + first + "\n"),
+             "c.txt": article(body=first + " " + second + "\n\nAnd outlet C closes on its own.\n")}
+    rows = [row("a.txt", "A", "2021-04-06"), row("b.txt", "B", "2021-04-07"), row("c.txt", "C", "2021-04-08")]
+    corpus = load_corpus(make_corpus(files, rows=rows))
+    reuse = reuse_passages(corpus, annotations(corpus).quotes).set_index("text")
+    assert set(reuse["file_a"]) == {"a.txt"}
+    carried = dict(zip(reuse.index, reuse["other_files"]))
+    assert any(first[:-1] in t and v == "b.txt|c.txt" for t, v in carried.items())
+    assert any("waiver" in t and v == "c.txt" for t, v in carried.items())
+
+
+def test_window_pairs_are_exactly_the_pairs_within_the_event_window():
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    starts = rng.integers(0, 60, size=80)
+    ends = starts + rng.choice([0, 0, 0, 29, 364], size=80)  # days, months and a few years
+    a, b = similarity._window_pairs(starts, ends)
+    got = {(min(i, j), max(i, j)) for i, j in zip(a.tolist(), b.tolist())}
+    gap = np.maximum(np.maximum(starts[None, :] - ends[:, None], starts[:, None] - ends[None, :]), 0)
+    expected = {(i, j) for i in range(80) for j in range(i + 1, 80) if gap[i, j] <= similarity.EVENT_WINDOW_DAYS}
+    assert got == expected and len(a) == len(got)

@@ -1,0 +1,113 @@
+"""Framing measures (helpers.analysis.framing): the coded sentences and their voice, outlet shares, bootstrap,
+CAATSA naming, audit and KWIC, on small corpora and the seeds."""
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers.analysis import framing
+from helpers.annotate import annotations
+from helpers.corpus.load import load_corpus
+from helpers.extract import frames
+
+from conftest import SEEDS, article, row
+
+
+def coded_sentences(corpus):
+    return framing.code_sentences(annotations(corpus).matches)
+
+
+# --------------------------------------------------------------------------------------------- corpus, voice, export
+BODY = (
+    "Washington has warned that the purchase could invite sanctions under CAATSA, officials said.\n\n"
+    "“Our special and privileged strategic partnership is strong,” Lavrov said.\n\n"
+    "The deliveries of the S-400 regiments are on schedule.\n"
+)
+
+
+@pytest.fixture
+def small(make_corpus):
+    folder = make_corpus({"a.txt": article(body=BODY)}, rows=[row("a.txt", outlet="Outlet A")])
+    return load_corpus(folder)
+
+
+def test_voice_and_speaker(small):
+    table = coded_sentences(small).set_index("frame")
+    assert table.loc["us_pressure", "voice"] == "journalist"
+    assert table.loc["partnership", "voice"] == "quoted"
+    assert table.loc["partnership", "speaker"] == "Sergey Lavrov" and table.loc["partnership", "side"] == "Russia"
+    assert table.loc["deal_delivery", "voice"] == "journalist" and table.loc["deal_delivery", "speaker"] == ""
+
+
+def test_matches_point_at_their_terms(small):
+    matches = annotations(small).matches
+    text = small.text("a.txt")
+    assert len(matches) and all(text[a:b] == t for a, b, t in zip(matches["start"], matches["end"], matches["term"]))
+    assert set(matches["status"]) <= set(frames.STATUSES)
+
+
+def test_outlet_shares_and_voices(small):
+    coded_df = coded_sentences(small)
+    shares = framing.outlet_shares(small, coded_df).set_index("frame")
+    sentences = int((small.sentences["kind"] == "body").sum())
+    assert (shares["sentences"] == sentences).all()
+    assert shares.loc["partnership", "framed_quoted"] == 1 and shares.loc["partnership", "framed_journalist"] == 0
+    assert shares.loc["partnership", "share"] == round(1 / sentences, 4)
+    assert (shares["lo"] <= shares["share"]).all() and (shares["share"] <= shares["hi"]).all()
+
+
+def test_export_has_frames_table(small):
+    from helpers.report.export import tables
+    out = tables(small)["frames"]
+    assert list(out.columns) == frames.CODED_COLUMNS
+    assert len(out) == 3
+
+
+def test_seed_known_answers():
+    corpus = load_corpus(SEEDS)
+    coded_df = coded_sentences(corpus)
+    assert not coded_df.duplicated(["file", "sentence_id", "frame"]).any()
+    naming = framing.caatsa_naming(corpus, coded_df).set_index("outlet")
+    # only ThePrint names CAATSA in the seeds (by acronym and full name)
+    assert naming.loc["ThePrint", "naming"] == "names CAATSA"
+    assert (naming.drop(index="ThePrint")["caatsa_mentions"] == 0).all()
+    # the Times of India's "Western sanctions on Moscow" is the Ukraine war, not US pressure
+    toi = coded_df[(coded_df["file"] == "002_516855880d70a180.txt") & (coded_df["sentence_id"] == 16)]
+    assert set(toi["frame"]) == {"ukraine_war"}
+
+
+# --------------------------------------------------------------------------------------------- bootstrap
+def test_bootstrap_is_seeded_and_sensible():
+    sentences = np.array([10, 20, 30])
+    framed = np.array([[0, 10], [5, 20], [9, 30]])
+    a = framing.bootstrap(sentences, framed, 500, seed=1)
+    b = framing.bootstrap(sentences, framed, 500, seed=1)
+    assert a.shape == (500, 2) and np.array_equal(a, b)
+    assert np.all(a[:, 1] == 1.0)                      # a frame in every sentence stays at 100%
+    assert 0.15 < a[:, 0].mean() < 0.3                 # around the pooled share 14/60
+    assert not np.array_equal(a, framing.bootstrap(sentences, framed, 500, seed=2))
+
+
+# --------------------------------------------------------------------------------------------- audit and KWIC
+def test_audit_html_escapes_text():
+    examples = pd.DataFrame([{"frame": "us_pressure", "status": "coded", "file": "a.txt", "outlet": "<b>O</b>",
+                              "sentence_id": 1, "term": "CAATSA", "start": 18, "end": 24, "sentence_start": 10,
+                              "text": "<script>CAATSA & more"}])
+    out = framing.audit_html(examples, {"us_pressure": "US pressure"})
+    assert "<script>" not in out and "&lt;script&gt;<mark>CAATSA</mark> &amp; more" in out and "&lt;b&gt;O" in out
+
+
+def test_kwic_context(small):
+    table = framing.kwic(small, ("S-400",))
+    assert list(table["match"]) == ["S-400"]
+    assert table.iloc[0]["left"].endswith("The deliveries of the ") and table.iloc[0]["voice"] == "journalist"
+
+
+def test_seed_copy_gives_same_coding(seeds_copy):
+    shutil.copy(SEEDS / "articles.csv", seeds_copy / "articles.csv")
+    a = coded_sentences(load_corpus(SEEDS))
+    b = coded_sentences(load_corpus(seeds_copy))
+    pd.testing.assert_frame_equal(a, b)

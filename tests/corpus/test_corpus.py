@@ -1,0 +1,188 @@
+"""Loading and validation: every file and manifest row ends loaded or reported, all problems at once."""
+from __future__ import annotations
+
+import pytest
+
+from helpers.corpus.load import load_corpus
+from helpers.corpus.problems import CorpusError
+
+from conftest import BODY, article, row
+
+
+def problems_for(corpus, file):
+    return corpus.problems[corpus.problems["file"] == file]
+
+
+def test_all_problems_listed_at_once_and_every_file_accounted(make_corpus):
+    folder = make_corpus(
+        {"good.txt": article(), "orphan.txt": article("Orphan"), "empty.txt": "", "blank.txt": "  \n\t\n",
+         "image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "baddate.txt": article("Bad date")},
+        rows=[row("good.txt"), row("missing.txt"), row("empty.txt"), row("blank.txt"), row("image.txt"),
+              row("baddate.txt", published="2021-13-45"), row("../outside.txt")],
+    )
+    (folder.parent / "outside.txt").write_text(article(), encoding="utf-8")
+    corpus = load_corpus(folder)
+    assert list(corpus.articles["file"]) == ["good.txt"]
+    errors = corpus.problems[corpus.problems["severity"] == "error"]
+    assert set(errors["file"]) == {"orphan.txt", "missing.txt", "empty.txt", "blank.txt", "image.txt", "baddate.txt", "../outside.txt"}
+    assert "no row" in problems_for(corpus, "orphan.txt")["problem"].iloc[0]
+    assert "no such file" in problems_for(corpus, "missing.txt")["problem"].iloc[0]
+    assert "empty" in problems_for(corpus, "empty.txt")["problem"].iloc[0]
+    assert "whitespace" in problems_for(corpus, "blank.txt")["problem"].iloc[0]
+    assert "PNG image" in problems_for(corpus, "image.txt")["problem"].iloc[0]
+    assert "no month 13" in problems_for(corpus, "baddate.txt")["problem"].iloc[0]
+    assert "leaves the corpus folder" in problems_for(corpus, "../outside.txt")["problem"].iloc[0]
+    assert corpus.problems["fix"].str.len().gt(0).all()
+
+
+def test_path_leaving_folder_rejected_even_as_symlink(make_corpus, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text(article(), encoding="utf-8")
+    folder = make_corpus({}, rows=[row("link.txt"), row(str(outside))])
+    (folder / "link.txt").symlink_to(outside)
+    corpus = load_corpus(folder)
+    assert corpus.articles.empty
+    assert (corpus.problems["problem"].str.contains("leaves the corpus folder")).sum() == 2
+
+
+@pytest.mark.parametrize("published, start, end, precision", [
+    ("2021-04-06", "2021-04-06", "2021-04-06", "day"),
+    ("2020-09", "2020-09-01", "2020-09-30", "month"),
+    ("2020-02", "2020-02-01", "2020-02-29", "month"),
+    ("2019", "2019-01-01", "2019-12-31", "year"),
+])
+def test_date_precision_kept(make_corpus, published, start, end, precision):
+    corpus = load_corpus(make_corpus({"a.txt": article()}, rows=[row("a.txt", published=published)]))
+    got = corpus.articles.iloc[0]
+    assert (got["date_start"], got["date_end"], got["date_precision"]) == (start, end, precision)
+
+
+@pytest.mark.parametrize("bad", ["2021-13-45", "2021-02-30", "2021-4-6", "06/04/2021", "April 2021", "2021-00"])
+def test_impossible_dates_rejected_not_rolled(make_corpus, bad):
+    corpus = load_corpus(make_corpus({"a.txt": article()}, rows=[row("a.txt", published=bad)]))
+    assert corpus.articles.empty
+    assert "date" in corpus.problems.iloc[0]["problem"]
+
+
+def test_bom_crlf_and_windows_1252(make_corpus):
+    text = article().replace("\n", "\r\n")
+    cp = "Russia’s envoy said the deal is “on track” – as planned.\n\n" + BODY
+    folder = make_corpus(
+        {"bom.txt": b"\xef\xbb\xbf" + text.encode("utf-8"), "cp.txt": ("Title line here\n\n" + cp).encode("cp1252")},
+        rows=[row("bom.txt"), row("cp.txt")],
+    )
+    corpus = load_corpus(folder)
+    assert set(corpus.articles["file"]) == {"bom.txt", "cp.txt"}
+    bom = corpus.text("bom.txt")
+    assert "\ufeff" not in bom and "\r" not in bom and bom.startswith("India, Russia")
+    cp_text = corpus.text("cp.txt")
+    assert "Russia’s envoy said the deal is “on track” – as planned." in cp_text
+    warning = problems_for(corpus, "cp.txt")
+    assert (warning["severity"] == "warning").any() and warning["problem"].str.contains("Windows-1252").any()
+    assert corpus.articles.set_index("file").at["cp.txt", "encoding"] == "cp1252"
+
+
+def test_html_page_extracted_and_escaped(make_corpus):
+    page = """<!DOCTYPE html><html><head><title>S-400 on track &amp; more</title>
+    <script>alert('x')</script><style>p{color:red}</style></head><body>
+    <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <header class="site-header">Subscribe now</header>
+    <article><h1>S-400 deliveries on track, says envoy</h1>
+    <p>India and Russia reaffirmed their defence ties on Monday, officials said in New Delhi.</p>
+    <p>The S-400 deliveries are on schedule, the envoy said &ldquo;without delay&rdquo; at the embassy.</p>
+    <div class="share-buttons">Share on Facebook</div>
+    <p>Washington has warned that the purchase could invite sanctions under CAATSA.</p>
+    <p>Officials said India would take its own decision &lt;in its national interest&gt;.</p></article>
+    <footer>© 2023 Outlet</footer><script>var tracking = 1;</script></body></html>"""
+    corpus = load_corpus(make_corpus({"page.html": page}, rows=[row("page.html")]))
+    text = corpus.text("page.html")
+    assert text.startswith("S-400 deliveries on track, says envoy\n\n")
+    assert "“without delay”" in text and "<in its national interest>" in text
+    for noise in ("alert", "color:red", "Home", "Subscribe", "Share on", "©", "tracking", "<p>", "<script"):
+        assert noise not in text
+    assert corpus.articles.iloc[0]["source_format"] == "html"
+
+
+def test_duplicates_analysed_once(make_corpus):
+    same = article()
+    near = article().replace("Monday", "Tuesday")
+    near2 = article().replace("Monday", "Wednesday")
+    folder = make_corpus(
+        {"a.txt": same, "b.txt": same, "c.txt": near, "d.txt": near2},
+        rows=[row("a.txt"), row("b.txt", outlet="Other"), row("c.txt"), row("d.txt", outlet="Elsewhere")],
+    )
+    corpus = load_corpus(folder)
+    dup = corpus.articles.set_index("file")["duplicate_of"]
+    assert dup["b.txt"] == "a.txt"  # byte-identical, whatever the outlet
+    assert dup["c.txt"] == "a.txt"  # near-identical, same outlet
+    assert dup["d.txt"] == ""       # near-identical but another outlet: republished, kept and reported
+    assert "near_copy_of:a.txt" in corpus.articles.set_index("file").at["d.txt", "flags"]
+    assert set(corpus.sentences["file"]) == {"a.txt", "d.txt"}
+    assert problems_for(corpus, "b.txt")["problem"].str.contains("byte-identical to a.txt").any()
+
+
+def test_non_english_flagged(make_corpus):
+    german = ("Indien und Russland haben am Montag ihre Verteidigungsbeziehungen bekräftigt, sagten Beamte in "
+              "Neu-Delhi. Die Lieferungen der S-400 liegen im Zeitplan, sagte der russische Botschafter. Washington "
+              "hat gewarnt, dass der Kauf Sanktionen nach sich ziehen könnte, die nicht im Interesse des Landes sind.\n")
+    russian = "Россия и Индия подтвердили планы по поставкам систем С-400, заявил посол в Нью-Дели. " * 5
+    hindi = "भारत और रूस ने रक्षा सहयोग को और गहरा करने का निर्णय लिया है। " * 5
+    folder = make_corpus({"de.txt": "Indien und Russland\n\n" + german, "declared.txt": article(),
+                          "ru.txt": "Россия и Индия\n\n" + russian, "hi.txt": "भारत और रूस\n\n" + hindi},
+                         rows=[row("de.txt"), row("declared.txt", language="fr"), row("ru.txt"), row("hi.txt")])
+    corpus = load_corpus(folder)
+    flags = corpus.articles.set_index("file")["flags"]
+    for file in ("de.txt", "declared.txt", "ru.txt", "hi.txt"):
+        assert "non_english" in flags[file], file
+    assert corpus.english.empty
+
+
+def test_huge_article_without_line_breaks_is_linear(make_corpus):
+    sentence = "The S-400 deal between India and Russia is on schedule, officials said on Monday. "
+    folder = make_corpus({"huge.txt": sentence * 20000}, rows=[row("huge.txt")])
+    corpus = load_corpus(folder)
+    assert corpus.articles.iloc[0]["n_sentences"] == 20000
+
+
+def test_manifest_problems(make_corpus):
+    with pytest.raises(CorpusError, match="No articles.csv"):
+        load_corpus(make_corpus({"a.txt": article()}))
+    with pytest.raises(CorpusError, match="no column"):
+        load_corpus(make_corpus({"a.txt": article()}, manifest="file,title\na.txt,x\n"))
+    folder = make_corpus({"a.txt": article(), "b.txt": article("Other title", BODY.replace("Monday", "Friday"))},
+                         manifest="file,outlet,published,extra\na.txt,X,2021-04-06,1\na.txt,X,2021-04-06,1\nb.txt,,,\n")
+    corpus = load_corpus(folder)
+    assert list(corpus.articles["file"]) == ["a.txt"]
+    problems = " | ".join(corpus.problems["problem"])
+    assert "listed twice" in problems and "'outlet' is empty" in problems and "'published' is empty" in problems
+    assert "unknown column" in problems
+
+
+def test_seeds_known_answers():
+    corpus = load_corpus()
+    assert len(corpus.articles) == 5 and len(corpus.analysed) == 5 and len(corpus.english) == 5
+    flags = corpus.articles.set_index("file")["flags"].to_dict()
+    assert flags == {
+        "000_5a026168706b12fc.txt": "missing_headline",
+        "001_3997130cec943da5.txt": "",
+        "002_516855880d70a180.txt": "suspect_garbled",
+        "003_a9a0456af7e62718.txt": "",
+        "004_0833fe002a5a5444.txt": "",
+    }
+    assert corpus.articles.set_index("file").at["000_5a026168706b12fc.txt", "date_precision"] == "month"
+    assert corpus.problems["severity"].tolist() == ["warning"]  # only the garbled-text warning
+    for table in (corpus.articles, corpus.paragraphs, corpus.sentences, corpus.removed, corpus.problems):
+        assert "file" in table.columns
+
+
+def test_parallel_loading_gives_identical_tables(make_corpus, monkeypatch):
+    from helpers import parallel
+
+    files = {f"a{i:03d}.txt": article(f"Report {i} on the S-400", BODY.replace("Monday", f"day {i}")) for i in range(parallel.MIN_PARALLEL + 10)}
+    folder = make_corpus(files, rows=[row(name, outlet=f"Outlet {i % 7}") for i, name in enumerate(files)])
+    monkeypatch.setenv("S400_WORKERS", "1")
+    serial = load_corpus(folder)
+    monkeypatch.setenv("S400_WORKERS", "2")
+    parallel_ = load_corpus(folder)
+    for name in ("articles", "paragraphs", "sentences", "removed", "problems"):
+        assert getattr(serial, name).equals(getattr(parallel_, name)), name

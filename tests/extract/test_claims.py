@@ -1,0 +1,146 @@
+"""Claims variance: amount parsing (known answers and properties), claim extraction on fixtures and the seeds."""
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers.analysis import claims as claim_table
+from helpers.annotate import annotations
+from helpers.corpus.load import load_corpus
+from helpers.extract import claims
+
+from conftest import ROOT, data_file_swapped
+
+S000, S001, S002, S004 = "000_5a026168706b12fc.txt", "001_3997130cec943da5.txt", "002_516855880d70a180.txt", "004_0833fe002a5a5444.txt"
+
+
+@pytest.mark.parametrize("text, currency, amount", [
+    ("$5.2 billion", "USD", 5.2e9), ("USD 5 billion", "USD", 5e9), ("$5.43 bln", "USD", 5.43e9),
+    ("Rs 40,000 crore", "INR", 4e11), ("Rs. 5,000 crore", "INR", 5e10), ("₹5,000 crore", "INR", 5e10),
+    ("INR 1,00,000 crore", "INR", 1e12), ("US$ 5.2-billion", "USD", 5.2e9), ("US$5.2bn", "USD", 5.2e9),
+    ("$500 mn", "USD", 5e8), ("$500m", "USD", 5e8), ("USD 30 million", "USD", 3e7), ("Rs 39,000 crore", "INR", 3.9e11),
+    ("5 billion dollars", "USD", 5e9), ("40,000 crore rupees", "INR", 4e11), ("Rs 5 lakh", "INR", 5e5),
+    ("$1,000,000", "USD", 1e6), ("$ 5.2 billion", "USD", 5.2e9),
+])
+def test_amounts(text, currency, amount):
+    parsed = claims.parse_amount(text)
+    assert parsed is not None and parsed.currency == currency and math.isclose(parsed.amount, amount)
+
+
+def test_rupees_are_not_converted_without_a_rate():
+    assert claims.parse_amount("Rs 40,000 crore").usd_bn is None
+    assert claims.parse_amount("$5.2 billion").usd_bn == 5.2
+    assert claims.parse_amount("$5.2 billion").value == "USD 5.2 bn"
+
+
+@pytest.mark.parametrize("text", ["USD", "5 billion", "$", "Rs", "$5.2.3", "Rs 1,0000", "5.2", "2018", "S-400",
+                                  "five billion dollars", "bn 5", "US$ billion", "$5,2"])
+def test_non_amounts(text):
+    assert claims.parse_amount(text) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=999_999), st.integers(min_value=0, max_value=99),
+       st.sampled_from(["", " million", " billion", "-billion", " bn", " bln", " crore", " lakh"]),
+       st.sampled_from(["$", "US$", "USD ", "Rs ", "₹", "INR "]))
+def test_amount_roundtrip(whole, cents, scale, prefix):
+    number = f"{whole}.{cents:02d}" if cents else str(whole)
+    parsed = claims.parse_amount(f"{prefix}{number}{scale}")
+    assert parsed is not None
+    factor = claims.SCALES[scale.strip(" -")] if scale else 1.0
+    assert math.isclose(parsed.amount, float(number) * factor, rel_tol=1e-12)
+    assert parsed.currency == ("INR" if prefix.strip() in ("Rs", "₹", "INR") else "USD")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="$₹€₽"), max_size=60))
+def test_no_currency_no_amount(text):
+    assume_currency_words = any(w in text.lower() for w in ("dollar", "rupee", "usd", "inr", "rs", "eur", "rub", "roub", "rubl"))
+    if not assume_currency_words:
+        assert claims.find_amounts(text) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_find_amounts_never_crashes_and_spans_are_in_text(text):
+    for start, end, amount in claims.find_amounts(text):
+        assert text[start:end] == amount.as_written and amount.amount >= 0
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("In October 2018, India signed a USD 5 billion deal with Russia to buy five units of the S-400 air defense missile systems.",
+     [("signed", "2018-10"), ("deal_value", "USD 5 bn"), ("units", "5 units")]),
+    ("The $5.2 billion S-400 air defence system deal between India and Russia has become a major cause of consternation.",
+     [("deal_value", "USD 5.2 bn")]),
+    ("India signed a contract worth $5.43 bln for the S-400 Triumf in 2018.", [("deal_value", "USD 5.43 bn"), ("signed", "2018")]),
+    ("The S-400 deal, worth Rs 40,000 crore, was signed in October 2018.", [("deal_value", "INR 400 bn"), ("signed", "2018-10")]),
+    ("India has told the US the deal was finalised before CAATSA came into being in 2017.", [("caatsa_enacted", "2017")]),
+    ("Washington has warned that the purchase could invite sanctions under CAATSA, a law passed in 2017.", [("caatsa_enacted", "2017")]),
+    ("Russia began deliveries of the first regiment of the missile in December.", [("units", "regiment 1"), ("delivery", "in december")]),
+    ("Moscow will soon complete the supplies of the third regiment of the S-400 Triumf systems.",
+     [("delivery", "soon complete"), ("units", "regiment 3")]),
+    ("The supply of S-400 platforms is on track and the first batch is expected in India by the end of 2021.",
+     [("delivery", "by the end of 2021")]),
+    ("Mutual trade broke a record of USD 30 billion between the two countries in 2022.", []),
+    ("The S-400 is a long-range system with a range of 400 km.", []),
+    ("Two countries signed five agreements in 2019 on trade.", []),
+])
+def test_sentence_claims(sentence, expected):
+    found = [(c["claim"], c["value"]) for c in claims.sentence_claims(sentence)]
+    assert sorted(found) == sorted(expected)
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    return annotations(load_corpus(ROOT / "seeds")).claims
+
+
+def test_seed_claims_known_answers(seed_claims):
+    got = {(f, c, v) for f, c, v in zip(seed_claims["file"], seed_claims["claim"], seed_claims["value"])}
+    assert {(S001, "deal_value", "USD 5.2 bn"), (S002, "deal_value", "USD 5 bn"), (S002, "signed", "2018-10"),
+            (S002, "units", "5 units"), (S001, "caatsa_enacted", "2017"), (S004, "units", "regiment 3"),
+            (S000, "delivery", "by the end of 2021")} <= got
+    deal = seed_claims[seed_claims["claim"] == "deal_value"]
+    assert set(deal["file"]) == {S001, S002}  # the USD 30 billion trade figure in 004 is not the deal
+    row = deal[deal["file"] == S002].iloc[0]
+    assert row["evidence"].startswith("In October 2018, India signed") and row["as_written"] == "USD 5 billion"
+
+
+def test_seed_deal_value_disagreement(seed_claims):
+    dis = claim_table.disagreements(seed_claims).set_index("claim")
+    assert dis.at["deal_value", "status"] == "differ"
+    assert "ThePrint: USD 5.2 bn" in dis.at["deal_value", "values"] and "The Times of India: USD 5 bn" in dis.at["deal_value", "values"]
+    side = claim_table.side_by_side(seed_claims).set_index("claim")
+    assert side.at["deal_value", "disagree"] and not side.at["delivery", "disagree"]
+    assert side.at["deal_value", "ThePrint"] == "USD 5.2 bn"
+
+
+def test_agreement_and_currencies_not_compared():
+    import pandas as pd
+
+    base = {"file": "x", "published": "2021", "number": 1.0, "currency": "", "amount": 1.0, "usd_bn": float("nan"),
+            "as_written": "", "sentence_id": 0, "evidence": ""}
+    table = pd.DataFrame([
+        {**base, "outlet": "A", "claim": "deal_value", "value": "USD 5 bn", "unit": "USD bn", "comparable": True},
+        {**base, "outlet": "B", "claim": "deal_value", "value": "INR 400 bn", "unit": "INR bn", "comparable": True},
+        {**base, "outlet": "A", "claim": "signed", "value": "2018", "unit": "year", "comparable": True},
+        {**base, "outlet": "B", "claim": "signed", "value": "2018", "unit": "year", "comparable": True},
+    ])
+    dis = claim_table.disagreements(table).set_index("claim")
+    assert dis.at["deal_value", "status"] == "not comparable" and dis.at["signed", "status"] == "agree"
+
+
+def test_bad_claims_row_is_named(tmp_path, monkeypatch):
+    bad = tmp_path / "claims.csv"
+    bad.write_text("claim,kind,comparable,topic,pattern,description\nunits,count,yes,,(unclosed,x\n", encoding="utf-8")
+    with data_file_swapped(monkeypatch, claims, "CLAIMS_FILE", bad, claims.rules):
+        with pytest.raises(claims.ClaimsError, match=r"claims.csv line 2 \(units\)"):
+            claims.rules()
+
+
+def test_amount_search_is_linear_on_a_long_line():
+    text = "1,2" * 50000 + " $5 billion " + "9" * 100000
+    assert [a.value for _, _, a in claims.find_amounts(text)] == ["USD 5 bn"]

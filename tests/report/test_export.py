@@ -1,0 +1,72 @@
+"""The command line: export writes every table; manifest drafts rows; clear exit codes."""
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from helpers.report import schema
+from helpers.__main__ import main
+from helpers.corpus.load import load_corpus
+from helpers.corpus.decode import decode_bytes
+
+from conftest import ROOT, article, row
+
+
+def read(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_export_seeds(tmp_path, capsys):
+    assert main(["export", str(ROOT / "seeds"), str(tmp_path)]) == 0
+    for table in ("articles", "paragraphs", "sentences", "removed", "problems"):
+        rows = read(tmp_path / f"{table}.csv")
+        with open(tmp_path / f"{table}.csv", encoding="utf-8") as handle:
+            assert handle.readline().strip().split(",") == schema.columns(table)
+        assert all(r["file"] for r in rows)
+    articles = read(tmp_path / "articles.csv")
+    assert [a["file"] for a in articles] == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert len(read(tmp_path / "sentences.csv")) == 158 and len(read(tmp_path / "removed.csv")) == 14
+    codebook = read(tmp_path / "codebook.csv")
+    assert {(c["table"], c["column"]) for c in codebook} >= {("articles.csv", "n_words"), ("sentences.csv", "start")}
+
+
+def test_export_without_manifest_fails_with_one_message(tmp_path):
+    (tmp_path / "a.txt").write_text(article(), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "helpers", "export", str(tmp_path), str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: No articles.csv") and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_manifest_command_drafts_rows(make_corpus):
+    folder = make_corpus({"a.txt": article(), "b.txt": article("Envoy: S-400 supply on track", "Deliveries continue, he said. (ANI)\n" * 10),
+                          "sub/c.html": "<html><head><title>Page title</title></head><body><p>" + "Text here. " * 30 + "</p></body></html>"},
+                         rows=[row("a.txt")])
+    assert main(["manifest", str(folder)]) == 0
+    rows = read(folder / "articles.csv")
+    assert [r["file"] for r in rows] == ["a.txt", "b.txt", "sub/c.html"]
+    assert rows[0]["outlet"] == "Test Outlet"  # existing rows untouched
+    assert rows[1]["title"] == "Envoy: S-400 supply on track" and "ANI" in rows[1]["notes"]
+    assert rows[2]["title"] == "Page title" and rows[1]["outlet"] == "" and rows[1]["published"] == ""
+    assert main(["manifest", str(folder)]) == 0 and len(read(folder / "articles.csv")) == 3
+    corpus = load_corpus(folder)  # the drafted rows are reported until outlet and published are filled
+    assert set(corpus.problems.loc[corpus.problems["severity"] == "error", "file"]) == {"b.txt", "sub/c.html"}
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=600) | st.text(max_size=600).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_any_file_loads_or_is_reported(make_corpus, content):
+    decode_bytes(content)
+    folder = make_corpus({"x.txt": content}, rows=[row("x.txt")])
+    corpus = load_corpus(folder)
+    loaded = "x.txt" in set(corpus.articles["file"])
+    reported = (corpus.problems["file"] == "x.txt").any()
+    assert loaded or reported
+    if not loaded:
+        assert (corpus.problems.loc[corpus.problems["file"] == "x.txt", "severity"] == "error").any()

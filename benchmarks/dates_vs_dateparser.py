@@ -1,14 +1,14 @@
-"""Benchmark (not a test): helpers.dates against dateparser.search.search_dates on the date gold standard.
+"""Benchmark (not a test): helpers.extract.dates against dateparser.search.search_dates on the date gold standard.
 
 Run from the repository root:  .venv/bin/python benchmarks/dates_vs_dateparser.py
 
 Both systems read the same cleaned article texts (seeds/ and tests/gold/dates/articles/) and are scored with
-the same matcher (helpers.dates.match: span overlap in the same file, one to one). dateparser gets the
+the same matcher (helpers.annotate.validity.match_dates: span overlap in the same file, one to one). dateparser gets the
 publication date (the first day of the publication interval) as RELATIVE_BASE, PREFER_DATES_FROM = past and
 languages = ['en']; each string it finds is located in the text in order, and its period (day, month, year)
 comes from DateDataParser on that string, so a month it finds counts as the whole month. Words/s counts the
-words of the texts (helpers.structure.count_words) over the extraction time only (best of 3 runs for
-helpers.dates, one run for dateparser). dateparser is used only here: it is pinned in requirements.txt and
+words of the texts (helpers.corpus.structure.count_words) over the extraction time only (best of 3 runs for
+helpers.extract.dates, one run for dateparser). dateparser is used only here: it is pinned in requirements.txt and
 imported by nothing in helpers/ or tests/.
 """
 from __future__ import annotations
@@ -24,7 +24,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from helpers import dates, structure  # noqa: E402
+from helpers.annotate import validity  # noqa: E402
+from helpers.corpus import structure  # noqa: E402
+from helpers.extract import dates  # noqa: E402
 
 
 def _interval(value: datetime, period: str) -> tuple[date, date]:
@@ -36,8 +38,19 @@ def _interval(value: datetime, period: str) -> tuple[date, date]:
     return day, day
 
 
+def expressions_table(corpus) -> pd.DataFrame:
+    """helpers.extract.dates over every English article, serially and uncached (what is timed)."""
+    sentences = corpus.sentences.sort_values(["file", "start"], kind="stable")
+    starts = {f: list(zip(g["start"], g["sentence_id"])) for f, g in sentences.groupby("file")}
+    rows = []
+    for file, text, first, last in zip(corpus.english["file"], corpus.english["text"], corpus.english["date_start"],
+                                       corpus.english["date_end"]):
+        rows.extend(dates.article_expressions(file, text, first, last, starts.get(file, [])))
+    return dates.expressions_frame(rows)
+
+
 def dateparser_table(corpus) -> pd.DataFrame:
-    """dateparser's finds as a table like helpers.dates.expressions_table (file, start, end, expression, dates)."""
+    """dateparser's finds as a table like expressions_table (file, start, end, expression, dates)."""
     from dateparser.date import DateDataParser
     from dateparser.search import search_dates
 
@@ -78,22 +91,22 @@ def timed(function, corpus, repeat: int) -> tuple[pd.DataFrame, float]:
 
 def main() -> None:
     rows = []
-    for name, (corpus, gold) in dates.gold_sets().items():
+    for name, (corpus, gold) in validity.date_gold_sets().items():
         texts = dict(zip(corpus.english["file"], corpus.english["text"]))
-        located = dates.locate_gold(gold, texts, name)
+        located = validity.locate_date_gold(gold, texts, name)
         n_words = sum(structure.count_words(t) for f, t in texts.items() if f in set(gold["file"]))
-        for system, function, repeat in (("helpers.dates", dates.expressions_table, 3), ("dateparser", dateparser_table, 1)):
+        for system, function, repeat in (("helpers.extract.dates", expressions_table, 3), ("dateparser", dateparser_table, 1)):
             table, seconds = timed(function, corpus, repeat)
             table = table[table["file"].isin(set(gold["file"]))]
-            result = dates.scores(dates.match(table, located))
+            result = validity.date_scores(validity.match_dates(table, located))
             rows.append({"set": name, "system": system, **result, "words": n_words, "seconds": round(seconds, 4),
                          "words_per_s": round(n_words / seconds)})
     table = pd.DataFrame(rows)
     pd.set_option("display.width", 200)
     print(table.to_string(index=False))
-    mine = table[table["system"] == "helpers.dates"]["words_per_s"].to_numpy()
+    mine = table[table["system"] == "helpers.extract.dates"]["words_per_s"].to_numpy()
     theirs = table[table["system"] == "dateparser"]["words_per_s"].to_numpy()
-    print(f"\nspeed-up (helpers.dates / dateparser): {', '.join(f'{a / b:.0f}x' for a, b in zip(mine, theirs))}")
+    print(f"\nspeed-up (helpers.extract.dates / dateparser): {', '.join(f'{a / b:.0f}x' for a, b in zip(mine, theirs))}")
 
 
 if __name__ == "__main__":

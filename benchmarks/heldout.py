@@ -8,10 +8,10 @@ looking at helpers/ or at extractor output. The scores here are therefore an out
 the scores on tests/gold/, which the extractors were developed against.
 
 Reports, with the project's own evaluation functions:
-  quotes  helpers.quotes.evaluate(corpus, gold)   precision, recall, speaker accuracy, mismatches
-  dates   helpers.dates.evaluate(corpus, gold)    recall, precision, normalisation, missed / false / wrong dates
-  frames  helpers.frames.evaluate(gold)           per-frame precision / recall, plus per-sentence FP / FN
-          (the latter from helpers.frames.code_text on each gold sentence); scored with and without the
+  quotes  helpers.annotate.validity.evaluate_quotes(corpus, gold)   precision, recall, speaker accuracy, mismatches
+  dates   helpers.annotate.validity.evaluate_dates(corpus, gold)    recall, precision, normalisation, missed / false / wrong dates
+  frames  helpers.annotate.validity.evaluate_frames(gold)           per-frame precision / recall, plus per-sentence FP / FN
+          (the latter from helpers.extract.frames.code_text on each gold sentence); scored with and without the
           context-dependent (R4) rows.
 """
 from __future__ import annotations
@@ -24,8 +24,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers import dates, frames, quotes  # noqa: E402
-from helpers.corpus import load_corpus  # noqa: E402
+from helpers.annotate import validity  # noqa: E402
+from helpers.corpus.load import load_corpus  # noqa: E402
+from helpers.extract import frames  # noqa: E402
 
 HELD = ROOT / "tests" / "heldout"
 pd.set_option("display.width", 250)
@@ -39,9 +40,9 @@ def section(title: str) -> None:
 
 
 def run_quotes(corpus) -> dict:
-    section("QUOTES  (helpers.quotes.evaluate)")
+    section("QUOTES  (helpers.annotate.validity.evaluate_quotes)")
     gold = pd.read_csv(HELD / "quotes.csv", dtype=str, keep_default_na=False)
-    result = quotes.evaluate(corpus, gold)
+    result = validity.evaluate_quotes(corpus, gold)
     for key in ("n_gold", "n_pred", "n_matched", "precision", "recall", "speaker_accuracy"):
         if key in result:
             value = result[key]
@@ -57,12 +58,12 @@ def run_quotes(corpus) -> dict:
 
 
 def run_dates(corpus) -> dict:
-    section("DATES  (helpers.dates.evaluate)")
-    gold = dates.load_gold(HELD / "dates.csv")
+    section("DATES  (helpers.annotate.validity.evaluate_dates)")
+    gold = validity.load_date_gold(HELD / "dates.csv")
     try:
-        result, matched = dates.evaluate(corpus, gold)
+        result, matched = validity.evaluate_dates(corpus, gold)
     except TypeError:
-        result, matched = dates.evaluate(corpus, gold, "heldout")
+        result, matched = validity.evaluate_dates(corpus, gold, "heldout")
     for key, value in result.items():
         print(f"{key:>15}: {value:.3f}" if isinstance(value, float) else f"{key:>15}: {value}")
     if "matched" in matched:
@@ -96,15 +97,15 @@ def frame_errors(gold: pd.DataFrame) -> pd.DataFrame:
 
 
 def run_frames() -> pd.DataFrame:
-    section("FRAMES  (helpers.frames.evaluate)")
-    gold = frames.load_gold(HELD / "frames.csv")
-    table = frames.evaluate(gold)
+    section("FRAMES  (helpers.annotate.validity.evaluate_frames)")
+    gold = validity.load_frame_gold(HELD / "frames.csv")
+    table = validity.evaluate_frames(gold)
     print("all rows:")
     print(table.to_string(index=False))
     if "notes" in gold:
         no_r4 = gold[~gold["notes"].fillna("").str.contains("R4")]
         print(f"\nwithout the {len(gold) - len(no_r4)} context-dependent (R4) rows:")
-        print(frames.evaluate(no_r4.reset_index(drop=True)).to_string(index=False))
+        print(validity.evaluate_frames(no_r4.reset_index(drop=True)).to_string(index=False))
     errors = frame_errors(gold)
     print(f"\nper-sentence errors ({len(errors)}; FP = coded but not gold, FN = gold but not coded):")
     if len(errors):

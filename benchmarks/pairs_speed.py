@@ -5,10 +5,10 @@
 
 For each size a synthetic corpus is written with :func:`benchmarks.scale.make_corpus` (seed paragraphs
 recombined with a fixed seed: every article shares paragraphs and quotes with hundreds of others, the worst case
-for pairwise analyses), loaded with :func:`helpers.corpus.load_corpus` and annotated with
-:func:`helpers.quotes.quotes_table` (not timed). Then each of :func:`helpers.compare.similarity_pairs`,
-:func:`helpers.compare.event_clusters`, :func:`helpers.compare.reuse_passages` and
-:func:`helpers.align.align_quotes` is run once in this process (one core: ``S400_WORKERS=1`` is set) and the
+for pairwise analyses), loaded with :func:`helpers.corpus.load.load_corpus` and annotated with
+:func:`helpers.annotate.annotations` (not timed). Then each of :func:`helpers.analysis.similarity.similarity_pairs`,
+:func:`helpers.analysis.similarity.event_clusters`, :func:`helpers.analysis.reuse.reuse_passages` and
+:func:`helpers.analysis.align.align_quotes` is run once in this process (one core: ``S400_WORKERS=1`` is set) and the
 benchmark prints its wall seconds, CPU seconds, output rows (and rows per article) and its peak memory: the
 highest resident set size of the process during the call (psutil, sampled every 5 ms) minus the size before it.
 (``tracemalloc`` is not used: it slows Python-heavy code down several times.)
@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import scale  # noqa: E402
-from helpers import align, compare  # noqa: E402
-from helpers.corpus import load_corpus  # noqa: E402
-from helpers.quotes import quotes_table  # noqa: E402
+from helpers.analysis import align, reuse, similarity  # noqa: E402
+from helpers.annotate import annotations  # noqa: E402
+from helpers.corpus.load import load_corpus  # noqa: E402
 
 FUNCTIONS = ["similarity_pairs", "event_clusters", "reuse_passages", "align_quotes"]
 
@@ -68,18 +68,18 @@ def run(n: int, only: list[str], paragraphs: list[str]) -> None:
         words = scale.make_corpus(folder, n, paragraphs)
         t0 = time.perf_counter()
         corpus = load_corpus(folder)
-        quotes = quotes_table(corpus)
+        quotes = annotations(corpus).quotes
         print(f"{n:>6} articles {words:>10,} words  (load + quotes {time.perf_counter() - t0:.1f} s, "
               f"{len(quotes):,} quotes)", flush=True)
         pairs = None
         for name in FUNCTIONS:
             if name == "event_clusters" and pairs is None:
-                pairs = compare.similarity_pairs(corpus)
+                pairs = similarity.similarity_pairs(corpus)
             if name not in only:
                 continue
-            function, args = {"similarity_pairs": (compare.similarity_pairs, (corpus,)),
-                              "event_clusters": (compare.event_clusters, (corpus, pairs)),
-                              "reuse_passages": (compare.reuse_passages, (corpus, quotes)),
+            function, args = {"similarity_pairs": (similarity.similarity_pairs, (corpus,)),
+                              "event_clusters": (similarity.event_clusters, (corpus, pairs)),
+                              "reuse_passages": (reuse.reuse_passages, (corpus, quotes)),
                               "align_quotes": (align.align_quotes, (corpus, quotes))}[name]
             result, wall, cpu, peak = measure(function, *args)
             if name == "similarity_pairs":

@@ -4,15 +4,15 @@
     .venv/bin/python benchmarks/quotes_speed.py --articles 600 --repeat 5
 
 1. **Ordinary articles.** ``--articles`` synthetic articles (400-700 words each) recombined from the seeds'
-   cleaned body paragraphs with a fixed seed (:data:`SEED`); sentences come from :func:`helpers.structure.structure`
+   cleaned body paragraphs with a fixed seed (:data:`SEED`); sentences come from :func:`helpers.corpus.structure.structure`
    beforehand, so only quotation extraction is timed (one core, CPU time, best of ``--repeat``). Prints words/s.
 2. **Pathological cases**, each at size n and 2n (and the 1 MB case against a quarter of it); prints the time
    ratio (linear = 2.0, or 4.0 for the quarter). Cases: many short quote paragraphs; many quotes in ONE sentence
    of one paragraph; an unclosed quote before a long paragraph; many headline/subheading quotes; many local names;
    a 1 MB paragraph full of quotes; 800 subheadings with quotes.
 
-The per-article function timed is :func:`helpers.quotes.quote_rows` (plain Python rows, what
-:func:`helpers.quotes.quotes_table` uses); it falls back to :func:`helpers.quotes.extract_quotes` for older versions.
+The per-article function timed is :func:`helpers.extract.quotes.quote_rows` (plain Python rows, what
+:func:`helpers.annotate.annotations` uses); it falls back to :func:`helpers.extract.quotes.extract_quotes` for older versions.
 """
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers import quotes as Q  # noqa: E402
-from helpers.corpus import load_corpus  # noqa: E402
-from helpers.structure import count_words, structure  # noqa: E402
+from helpers.corpus.load import load_corpus  # noqa: E402
+from helpers.corpus.structure import count_words, structure  # noqa: E402
+from helpers.extract import quotes as Q  # noqa: E402
 
 SEED = 400  # fixed: the same synthetic articles every time
 

@@ -1,4 +1,4 @@
-"""Speed benchmark for readability (not a test: tests never assert timings): textstat vs helpers.readability.
+"""Speed benchmark for readability (not a test: tests never assert timings): textstat vs helpers.extract.readability.
 
     .venv/bin/python benchmarks/readability_speed.py                # 1,000 synthetic articles
     .venv/bin/python benchmarks/readability_speed.py --articles 300 --repeat 3
@@ -6,9 +6,9 @@
 Synthetic articles are built by :func:`scale.make_corpus` (seed paragraphs recombined with a fixed seed, 400-700
 words each) in a temporary folder that is deleted afterwards. Each article gives the two texts the annotation
 scores: its body sentences and the journalist's own sentences (speech quotations cut out,
-:func:`helpers.readability.own_sentences`). Loading, quotation extraction and the cutting happen beforehand; only
-:func:`helpers.readability.scores` is timed (CPU time of this one process, so one core), once with textstat's own
-functions (:func:`helpers.readability.textstat_measures`, the old path) and once with the one-pass implementation:
+:func:`helpers.annotate.serial.own_sentences`). Loading, quotation extraction and the cutting happen beforehand; only
+:func:`helpers.extract.readability.scores` is timed (CPU time of this one process, so one core), once with textstat's own
+functions (:func:`helpers.extract.readability.textstat_measures`, the old path) and once with the one-pass implementation:
 
 * **textstat**: one pass (textstat caches whole texts, so a second pass would time its cache);
 * **fast, cold**: one pass after clearing the per-word cache (the CMU dictionary is already loaded);
@@ -17,7 +17,7 @@ functions (:func:`helpers.readability.textstat_measures`, the old path) and once
 Then growth on pathological single texts (1 MB with no line break or sentence end, 1 MB of punctuation-only
 tokens, 1 MB of dots, 1 MB of distinct junk words), each against a quarter of it: linear = ratio 4.0.
 
-Words are the project's words (:func:`helpers.structure.count_words`) of every scored text. The script also
+Words are the project's words (:func:`helpers.corpus.structure.count_words`) of every scored text. The script also
 checks that both paths give identical results for every text (raw scores and the stored 2-decimal rows).
 """
 from __future__ import annotations
@@ -35,10 +35,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import scale  # noqa: E402
-from helpers import readability as R  # noqa: E402
-from helpers.corpus import load_corpus  # noqa: E402
-from helpers.quotes import quotes_table  # noqa: E402
-from helpers.structure import count_words  # noqa: E402
+from helpers.annotate import serial  # noqa: E402
+from helpers.annotate.serial import quotes_table  # noqa: E402
+from helpers.corpus.load import load_corpus  # noqa: E402
+from helpers.corpus.structure import count_words  # noqa: E402
+from helpers.extract import readability as R  # noqa: E402
 
 
 def texts_of(n_articles: int) -> list[list[str]]:
@@ -49,7 +50,7 @@ def texts_of(n_articles: int) -> list[list[str]]:
         corpus = load_corpus(tmp / "corpus")
         body = corpus.sentences[corpus.sentences["kind"] == "body"]
         whole = body.groupby("file")["text"].apply(list)
-        own = R.own_sentences(corpus.sentences, quotes_table(corpus)).groupby("file")["text"].apply(list)
+        own = serial.own_sentences(corpus.sentences, quotes_table(corpus)).groupby("file")["text"].apply(list)
         return [texts for file in sorted(corpus.english["file"])
                 for texts in (whole.get(file, []), own.get(file, []))]
     finally:
@@ -57,7 +58,7 @@ def texts_of(n_articles: int) -> list[list[str]]:
 
 
 def run(texts: list[list[str]], measure) -> tuple[float, list[dict]]:
-    """CPU seconds and results of :func:`helpers.readability.scores` on every sentence list."""
+    """CPU seconds and results of :func:`helpers.extract.readability.scores` on every sentence list."""
     t0 = time.process_time()
     out = [R.scores(sentences, measure=measure) for sentences in texts]
     return time.process_time() - t0, out
@@ -69,7 +70,7 @@ def same(a: dict, b: dict) -> bool:
 
 
 def pathological(repeat: int) -> None:
-    """Time :func:`helpers.readability.measures` on 1 MB texts against a quarter of each (linear = 4.0)."""
+    """Time :func:`helpers.extract.readability.measures` on 1 MB texts against a quarter of each (linear = 4.0)."""
     cases = {
         "1 MB, no line break or stop": lambda n: ("India and Russia signed the S-400 deal, " * n)[:n],
         "1 MB of punctuation-only tokens": lambda n: ("— | & – " * n)[:n],

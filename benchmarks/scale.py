@@ -34,8 +34,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from helpers.corpus import load_corpus  # noqa: E402
-from helpers.structure import count_words  # noqa: E402
+from helpers.corpus.load import load_corpus  # noqa: E402
+from helpers.corpus.structure import count_words  # noqa: E402
 
 SEED = 400  # fixed: the same synthetic corpora every time
 #: Every export here runs with the annotation cache off: a repeat run would otherwise read the first run's results.
@@ -118,19 +118,22 @@ def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
 
 def stages(folder: Path, out: Path) -> None:
     """Time each stage of ``python -m helpers export`` on ``folder`` in this process, and print the times."""
-    from helpers import annotate, compare, export, schema  # noqa: PLC0415
-    from helpers.figures import write_csv  # noqa: PLC0415
+    from helpers import annotate  # noqa: PLC0415
+    from helpers.analysis import compare  # noqa: PLC0415
+    from helpers.report import export, schema  # noqa: PLC0415
+    from helpers.report.figures import write_csv  # noqa: PLC0415
 
     times = {}
     started = time.perf_counter()
     corpus = load_corpus(folder)
     times["load, clean, sentences, duplicates (parallel)"] = time.perf_counter() - started
-    tables = {}
+    tables, done = {}, {}
     steps = [
         ("per-article annotation: quotes, frames, dates, claims, readability, mentions, wire (parallel)",
          lambda: annotate.annotations(corpus)),
-        ("cross-article comparison: similarity, clusters, reuse, alignment, claims", lambda: compare.analyse(corpus)),
-        ("framing and timeline tables, table assembly", lambda: tables.update(export.tables(corpus))),
+        ("cross-article comparison: similarity, clusters, reuse, alignment, claims",
+         lambda: done.update(comparison=compare.analyse(corpus, annotate.annotations(corpus)))),
+        ("framing and timeline tables, table assembly", lambda: tables.update(export.tables(corpus, done["comparison"]))),
     ]
     for name, step in steps:
         started = time.perf_counter()

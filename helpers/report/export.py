@@ -17,10 +17,11 @@ from helpers.report import schema
 from helpers.report.figures import write_csv
 
 
-def tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """The exported tables of a loaded corpus, columns ordered and typed as in :mod:`helpers.report.schema`."""
+def tables(corpus: Corpus, comparison: compare.Comparison | None = None) -> dict[str, pd.DataFrame]:
+    """The exported tables of a loaded corpus, columns ordered and typed as in :mod:`helpers.report.schema`
+    (``comparison``: :func:`helpers.analysis.compare.analyse` of the corpus, computed when not given)."""
     annotated = annotations(corpus)
-    comparison = compare.analyse(corpus, annotated)
+    comparison = compare.analyse(corpus, annotated) if comparison is None else comparison
     out = {
         "articles": compare.articles_with_measures(corpus, comparison),  # + per-article measures of notebook 01
         "paragraphs": corpus.paragraphs,

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import scale  # noqa: E402
+
 from helpers.analysis import align, reuse, similarity  # noqa: E402
 from helpers.annotate import annotations  # noqa: E402
 from helpers.corpus.load import load_corpus  # noqa: E402

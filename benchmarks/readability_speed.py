@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import scale  # noqa: E402
+
 from helpers.annotate import serial  # noqa: E402
 from helpers.annotate.serial import quotes_table  # noqa: E402
 from helpers.corpus.load import load_corpus  # noqa: E402

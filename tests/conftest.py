@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
-
-import os
 
 import pytest
 

@@ -5,8 +5,8 @@ In:  file names (and outlets).  Out: ``file -> label`` dicts.
 from __future__ import annotations
 
 import re
-import pandas as pd
 
+import pandas as pd
 
 
 # --------------------------------------------------------------------------------------------- labels

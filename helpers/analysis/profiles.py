@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from helpers.extract import mentions
-from helpers.extract import readability
-from helpers.extract.actors import SIDES
+
+from helpers.analysis.labels import article_labels
+from helpers.analysis.similarity import event_clusters
 from helpers.corpus.load import Corpus
-
-from .labels import article_labels
-from .similarity import event_clusters
-
+from helpers.extract import mentions, readability
+from helpers.extract.actors import SIDES
 
 VOICE_SIDES = [*SIDES, "unknown"]
 

@@ -9,15 +9,14 @@ In:  the English articles of a corpus and its quotes table.  Out: :func:`reuse_p
 """
 from __future__ import annotations
 
-import numpy as np
-import pandas as pd
-from helpers.corpus.load import Corpus
 from collections import defaultdict
 
+import numpy as np
+import pandas as pd
+
+from helpers.corpus.load import Corpus
 from helpers.corpus.structure import WORD
 from helpers.extract.quotes import speech_spans
-
-
 
 #: Words per shingle for republished passages (8 case-folded words in a row).
 SHINGLE = 8

@@ -23,10 +23,9 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from helpers.analysis.labels import article_labels
 from helpers.corpus.load import Corpus
-
-from .labels import article_labels
-
 
 #: Cosine at or above which two articles can be reports of the same event (TF-IDF, English stop words removed,
 #: sublinear tf). On the seeds the two reports of the 6 April 2021 press conference score 0.32, every other pair

@@ -25,7 +25,6 @@ from helpers.corpus.load import Corpus
 from helpers.extract.dates import add_months
 
 
-
 def publication_timeline(corpus: Corpus) -> pd.DataFrame:
     """One row per analysed article, in publication order (then file)."""
     columns = ["file", "outlet", "published", "date_precision", "date_start", "date_end"]

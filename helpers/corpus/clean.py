@@ -20,7 +20,6 @@ kept as they are, so the quote finder can tell “curly”, "straight" and ‘si
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.config import DATA
+from helpers.knowledge import KnowledgeFileError, read_rows
 
 RULES_FILE = DATA / "cleaning_rules.csv"
 SCOPES = ("line", "inline", "head", "tail", "builtin")
@@ -43,40 +43,35 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Rule:
+    """One row of ``cleaning_rules.csv``: lines (or parts of lines, for ``inline``) that ``pattern`` matches
+    are removed within ``scope`` and listed in the removed table under ``name``."""
+
     name: str
     scope: str
     pattern: re.Pattern | None
     description: str
 
 
-class RuleError(ValueError):
-    """A row of the rules file that cannot be used; the message names the row."""
-
-
 @lru_cache(maxsize=8)
 def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
-    """Read and compile the cleaning rules once; any bad row raises :class:`RuleError` naming the row."""
-    rules, errors = [], []
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"rule", "scope", "pattern", "description"} - set(reader.fieldnames or [])
-        if missing:
-            raise RuleError(f"{path.name}: missing column(s) {', '.join(sorted(missing))}")
-        for number, row in enumerate(reader, start=2):
-            scope = (row["scope"] or "").strip()
-            if scope not in SCOPES:
-                errors.append(f"{path.name} line {number} ({row['rule']}): scope '{scope}' is not one of {', '.join(SCOPES)}")
+    """Read and compile the cleaning rules once; any bad row raises :class:`KnowledgeFileError` naming the row."""
+    rules: list[Rule] = []
+    errors: list[str] = []
+    for number, row in read_rows(path, ("rule", "scope", "pattern", "description"), problems=errors):
+        scope = row["scope"]
+        if scope not in SCOPES:
+            errors.append(f"{path.name} line {number} ({row['rule']}): scope '{scope}' is not one of {', '.join(SCOPES)}")
+            continue
+        pattern = None
+        if scope != "builtin":
+            try:
+                pattern = re.compile(row["pattern"])
+            except re.error as err:
+                errors.append(f"{path.name} line {number} ({row['rule']}): bad pattern: {err}")
                 continue
-            pattern = None
-            if scope != "builtin":
-                try:
-                    pattern = re.compile(row["pattern"])
-                except re.error as err:
-                    errors.append(f"{path.name} line {number} ({row['rule']}): bad pattern: {err}")
-                    continue
-            rules.append(Rule(row["rule"].strip(), scope, pattern, row["description"].strip()))
+        rules.append(Rule(row["rule"], scope, pattern, row["description"]))
     if errors:
-        raise RuleError("; ".join(errors))
+        raise KnowledgeFileError("; ".join(errors))
     return tuple(rules)
 
 

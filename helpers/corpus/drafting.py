@@ -12,16 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from pathlib import Path
 
-from helpers.corpus import clean
-from helpers.corpus import quality
-from helpers.corpus import structure
-from collections.abc import Callable
-
+from helpers.corpus import clean, quality, structure
+from helpers.corpus.decode import decode_bytes
 from helpers.corpus.manifest import MANIFEST, MANIFEST_COLUMNS, candidate_files
-from .decode import decode_bytes
-
 
 Agencies = Callable[[str], list[str]]
 

@@ -22,16 +22,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from helpers.corpus import clean
-from helpers.corpus import quality
-from helpers.corpus import structure
+
 from helpers.config import corpus_dir, shown
-from .decode import decode_bytes
+from helpers.corpus import clean, quality, structure
+from helpers.corpus.decode import decode_bytes
+from helpers.corpus.manifest import MANIFEST, candidate_files, fingerprint, read_manifest, validate_row
+from helpers.corpus.problems import Problems
 from helpers.parallel import map_ordered
-from .problems import Problems
-
-from .manifest import MANIFEST, candidate_files, fingerprint, read_manifest, validate_row
-
 
 SHORT_WORDS = 80
 

@@ -10,9 +10,10 @@ import csv
 import hashlib
 import io
 from pathlib import Path
+
 from helpers.config import shown
+from helpers.corpus.problems import CorpusError, Problems
 from helpers.corpus.published import parse_published
-from .problems import CorpusError, Problems
 
 MANIFEST = "articles.csv"
 MANIFEST_COLUMNS = ["file", "outlet", "published", "date_precision", "url", "title", "language", "notes"]

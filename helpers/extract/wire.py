@@ -23,13 +23,13 @@ at most 60 characters on each side of the hit.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.config import DATA
-from .trie import trie_pattern
+from helpers.extract.trie import trie_pattern
+from helpers.knowledge import KnowledgeFileError, read_rows
 
 AGENCIES_FILE = DATA / "agencies.csv"
 WINDOW = 60
@@ -51,25 +51,17 @@ _AFTER_CITED = re.compile(r"\s+(?:news\s+agency\s+)?(?:reported|reports|quoted|q
                           r"has\s+reported|had\s+reported|news\s+agency|report(?:ed)?\s+said)\b", re.I)
 
 
-class AgenciesError(ValueError):
-    """A row of agencies.csv that cannot be used (the message names the file and line)."""
-
 
 @lru_cache(maxsize=1)
 def _agencies() -> tuple[re.Pattern, dict[str, str]]:
     canonical: dict[str, str] = {}
-    with open(AGENCIES_FILE, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"agency", "aliases"} - set(reader.fieldnames or [])
-        if missing:
-            raise AgenciesError(f"{AGENCIES_FILE.name}: missing column(s) {', '.join(sorted(missing))}")
-        for number, row in enumerate(reader, start=2):
-            agency = (row["agency"] or "").strip()
-            aliases = [a.strip() for a in (row["aliases"] or "").split("|") if a.strip()]
-            if not agency or not aliases:
-                raise AgenciesError(f"{AGENCIES_FILE.name} line {number}: needs an agency and at least one alias")
-            for alias in aliases:
-                canonical[alias] = agency
+    for number, row in read_rows(AGENCIES_FILE, ("agency", "aliases")):
+        agency = row["agency"]
+        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        if not agency or not aliases:
+            raise KnowledgeFileError(f"{AGENCIES_FILE.name} line {number}: needs an agency and at least one alias")
+        for alias in aliases:
+            canonical[alias] = agency
     names = trie_pattern(sorted(canonical), ignore_case=True)  # one trie over the aliases, longest first
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])", re.I), canonical
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import fcntl
 import hashlib
-import tempfile
 import io
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import clean
 from helpers.config import corpus_dir, figures_dir, shown
+from helpers.corpus import clean
 from helpers.corpus.load import Corpus, load_corpus
 from helpers.corpus.manifest import MANIFEST
 from helpers.report.figures import FigureWriter

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import ROOT, row
 from helpers.analysis import align
 from helpers.annotate.serial import quotes_table
 from helpers.corpus.load import load_corpus
-
-from conftest import ROOT, article, row
 
 S001, S003 = "001_3997130cec943da5.txt", "003_a9a0456af7e62718.txt"
 

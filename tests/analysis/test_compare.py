@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from conftest import ROOT, article, row
 from helpers.analysis import compare, labels, profiles, similarity
 from helpers.analysis.reuse import reuse_passages
 from helpers.annotate import annotations
 from helpers.corpus.load import load_corpus
-
-from conftest import ROOT, article, row
 
 
 def analyse(corpus):

@@ -8,12 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import SEEDS, article, row
 from helpers.analysis import framing
 from helpers.annotate import annotations
 from helpers.corpus.load import load_corpus
 from helpers.extract import frames
-
-from conftest import SEEDS, article, row
 
 
 def coded_sentences(corpus):

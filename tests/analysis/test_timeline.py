@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from conftest import ROOT, row
 from helpers.analysis import timeline
 from helpers.annotate import annotations
 from helpers.corpus.load import load_corpus
 from helpers.extract import events
-
-from conftest import ROOT, row
 
 GOLD_ARTICLES = ROOT / "tests" / "gold" / "dates" / "articles"
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import shutil
 
+from conftest import SEEDS, article, row
 from helpers import annotate
 from helpers.annotate import serial
 from helpers.corpus.load import load_corpus
-
-from conftest import SEEDS, article, row
 
 
 def tables(corpus):

@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.corpus import clean
-from helpers.corpus.load import load_corpus
-from helpers.corpus.decode import decode_bytes
-from helpers.corpus.structure import structure
-
 from conftest import SEEDS
+from helpers.corpus import clean
+from helpers.corpus.decode import decode_bytes
+from helpers.corpus.load import load_corpus
+from helpers.corpus.structure import structure
+from helpers.knowledge import KnowledgeFileError
 
 BODY = "India and Russia reaffirmed their defence ties on Monday, officials said."
 
@@ -86,7 +86,7 @@ def test_normalisation_keeps_words_and_quote_marks():
 def test_bad_rule_file_names_row(tmp_path):
     path = tmp_path / "rules.csv"
     path.write_text("rule,scope,pattern,description\nok,line,^x$,fine\nbroken,line,(unclosed,bad\nodd,sideways,x,bad scope\n", encoding="utf-8")
-    with pytest.raises(clean.RuleError, match=r"line 3 \(broken\).*line 4 \(odd\)"):
+    with pytest.raises(KnowledgeFileError, match=r"line 3 \(broken\).*line 4 \(odd\)"):
         clean.load_rules(path)
 
 

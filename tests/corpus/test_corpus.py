@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import BODY, article, row
 from helpers.corpus.load import load_corpus
 from helpers.corpus.problems import CorpusError
-
-from conftest import BODY, article, row
 
 
 def problems_for(corpus, file):

@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT, data_file_swapped
 from helpers.analysis import claims as claim_table
 from helpers.annotate import annotations
 from helpers.corpus.load import load_corpus
 from helpers.extract import claims
-
-from conftest import ROOT, data_file_swapped
+from helpers.knowledge import KnowledgeFileError
 
 S000, S001, S002, S004 = "000_5a026168706b12fc.txt", "001_3997130cec943da5.txt", "002_516855880d70a180.txt", "004_0833fe002a5a5444.txt"
 
@@ -137,7 +137,7 @@ def test_bad_claims_row_is_named(tmp_path, monkeypatch):
     bad = tmp_path / "claims.csv"
     bad.write_text("claim,kind,comparable,topic,pattern,description\nunits,count,yes,,(unclosed,x\n", encoding="utf-8")
     with data_file_swapped(monkeypatch, claims, "CLAIMS_FILE", bad, claims.rules):
-        with pytest.raises(claims.ClaimsError, match=r"claims.csv line 2 \(units\)"):
+        with pytest.raises(KnowledgeFileError, match=r"claims.csv line 2 \(units\)"):
             claims.rules()
 
 

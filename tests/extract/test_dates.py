@@ -8,12 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from helpers.annotate import annotations, validity
-from helpers.corpus.load import load_corpus
 from helpers.extract import dates
 from helpers.extract.dates.patterns import PRECISIONS
-
-from conftest import ROOT
 
 GOLD = ROOT / "tests" / "gold" / "dates"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.extract import dates, events, frames
+from helpers.knowledge import KnowledgeFileError
 
 
 def test_bad_topic_list_names_file_and_line(tmp_path):
@@ -12,7 +13,7 @@ def test_bad_topic_list_names_file_and_line(tmp_path):
                     "delivery,frame,no_such_frame,,x\n"
                     "delivery,keyword,(unclosed,,x\n"
                     "delivery,milestone,first batch,,x\n", encoding="utf-8")
-    with pytest.raises(events.TopicListError) as err:
+    with pytest.raises(KnowledgeFileError) as err:
         events.load_topics(path)
     message = str(err.value)
     assert "event_topics.csv line 2" in message and "line 3" in message and "line 4" in message

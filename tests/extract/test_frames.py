@@ -10,7 +10,8 @@ from helpers.annotate.validity import FRAME_GOLD_FILE as GOLD
 from helpers.annotate.validity import evaluate_frames as evaluate
 from helpers.annotate.validity import load_frame_gold as load_gold
 from helpers.extract import frames
-from helpers.extract.frames import FrameDictionaryError, code_text, load_frames
+from helpers.extract.frames import code_text, load_frames
+from helpers.knowledge import KnowledgeFileError
 
 
 def coded(sentence: str) -> set[str]:
@@ -93,7 +94,7 @@ def test_requires_parts_must_all_occur(tmp_path):
     assert len(term.requires) == 2
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "p,P,Political,x,friend,Russia && ,,no,\n" + "p,,,,ally,(x && y,,no,\n", encoding="utf-8")
-    with pytest.raises(FrameDictionaryError) as err:
+    with pytest.raises(KnowledgeFileError) as err:
         load_frames(bad)
     assert "line 2 (p): empty part in requires" in str(err.value) and "line 3 (p): bad requires pattern" in str(err.value)
 
@@ -232,7 +233,7 @@ def test_every_bad_row_is_reported_at_once(tmp_path):
                     + ",No frame,Political,x,word,,,no,\n"
                     + "odd,Odd,Foreign affairs,x,word,,,no,\n"
                     + "good,,,,partner,(unclosed,,maybe,\n", encoding="utf-8")
-    with pytest.raises(FrameDictionaryError) as err:
+    with pytest.raises(KnowledgeFileError) as err:
         load_frames(path)
     message = str(err.value)
     for expected in ("line 3 (bad_regex): bad pattern", "line 4: empty frame", "line 5 (odd): unknown dimension 'Foreign affairs'",
@@ -243,14 +244,14 @@ def test_every_bad_row_is_reported_at_once(tmp_path):
 def test_unknown_column_is_named(tmp_path):
     path = tmp_path / "frames.csv"
     path.write_text(HEADER.replace(",note", ",note,weight") + "good,Good,Political,fine,friend,,,no,,2\n", encoding="utf-8")
-    with pytest.raises(FrameDictionaryError, match="unknown column.*weight"):
+    with pytest.raises(KnowledgeFileError, match="unknown column.*weight"):
         load_frames(path)
 
 
 def test_first_row_needs_label_and_conflicts_are_reported(tmp_path):
     path = tmp_path / "frames.csv"
     path.write_text(HEADER + "a,,Political,x,friend,,,no,\n" + "b,B,Political,x,word,,,no,\n" + "b,Other,,,term,,,no,\n", encoding="utf-8")
-    with pytest.raises(FrameDictionaryError) as err:
+    with pytest.raises(KnowledgeFileError) as err:
         load_frames(path)
     assert "line 2 (a): the first row of a frame needs a label" in str(err.value)
     assert "line 4 (b): label 'Other' differs" in str(err.value)

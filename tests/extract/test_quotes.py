@@ -1,21 +1,21 @@
 """Quotation and speaker extraction (helpers.extract.quotes, helpers.extract.actors): gold standard, patterns, properties."""
 from __future__ import annotations
 
-
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import ROOT
 from helpers.analysis.profiles import voices_by_outlet
 from helpers.annotate.serial import quotes_table, voices
 from helpers.annotate.validity import evaluate_quotes
 from helpers.corpus.load import load_corpus
 from helpers.corpus.structure import structure
-from helpers.extract.actors import ActorsError, load_actors, load_institutions, load_not_people
+from helpers.extract.actors import load_actors, load_institutions, load_not_people
 from helpers.extract.quotes import QUOTE_COLUMNS, SPEECH_CUES, extract_quotes, quote_rows
+from helpers.knowledge import KnowledgeFileError
 
-from conftest import ROOT
 GOLD = ROOT / "tests" / "gold" / "quotes"
 REVIEW = ROOT / "tests" / "fixtures" / "quotes_review"
 
@@ -370,7 +370,7 @@ def test_bad_actor_rows_name_the_line(tmp_path, row, message):
     path = tmp_path / "actors.csv"
     path.write_text("name,aliases,role,country,side,gender,role_phrases,valid_from,valid_to\n"
                     "Sergey Lavrov,Lavrov,foreign minister,Russia,Russia,m,,,\n" + row + "\n", encoding="utf-8")
-    with pytest.raises(ActorsError, match="line 3") as err:
+    with pytest.raises(KnowledgeFileError, match="line 3") as err:
         load_actors(path)
     assert message in str(err.value)
 
@@ -378,7 +378,7 @@ def test_bad_actor_rows_name_the_line(tmp_path, row, message):
 def test_missing_actor_column(tmp_path):
     path = tmp_path / "actors.csv"
     path.write_text("name,aliases\nLavrov,\n", encoding="utf-8")
-    with pytest.raises(ActorsError, match="no column"):
+    with pytest.raises(KnowledgeFileError, match="no column"):
         load_actors(path)
 
 
@@ -588,7 +588,7 @@ def test_word_lists_are_valid_and_general():
 def test_bad_word_list_rows_name_the_line(tmp_path, loader, content, message):
     path = tmp_path / "list.csv"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(ActorsError, match=message):
+    with pytest.raises(KnowledgeFileError, match=message):
         loader.__wrapped__(path)
 
 

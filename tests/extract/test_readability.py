@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 from textstat.backend.counts import count_sentences, count_syllables, count_words
 from textstat.backend.selections import list_difficult_words
 
+from conftest import ROOT, article, row
 from helpers.annotate import serial
 from helpers.annotate.serial import quotes_table
 from helpers.corpus.load import load_corpus
 from helpers.extract import readability as R
-
-from conftest import ROOT, article, row
 
 CORPORA = [ROOT / "seeds", *sorted((ROOT / "tests" / "gold").glob("*/articles"))]
 

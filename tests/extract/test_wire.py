@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.extract import wire
-
 from conftest import data_file_swapped
+from helpers.extract import wire
+from helpers.knowledge import KnowledgeFileError
 
 
 @pytest.mark.parametrize("text, source, cited", [
@@ -36,7 +36,7 @@ def test_bad_agencies_row_is_named(tmp_path, monkeypatch):
     bad = tmp_path / "agencies.csv"
     bad.write_text("agency,aliases,description\nPTI,,x\n", encoding="utf-8")
     with data_file_swapped(monkeypatch, wire, "AGENCIES_FILE", bad, wire._agencies):
-        with pytest.raises(wire.AgenciesError, match="agencies.csv line 2"):
+        with pytest.raises(KnowledgeFileError, match="agencies.csv line 2"):
             wire.agency_credits("told PTI")
 
 

@@ -8,12 +8,11 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers.report import schema
-from helpers.__main__ import main
-from helpers.corpus.load import load_corpus
-from helpers.corpus.decode import decode_bytes
-
 from conftest import ROOT, article, row
+from helpers.__main__ import main
+from helpers.corpus.decode import decode_bytes
+from helpers.corpus.load import load_corpus
+from helpers.report import schema
 
 
 def read(path):

@@ -41,7 +41,7 @@ every expression of a text).
 """
 from __future__ import annotations
 
-from .expressions import COLUMNS, article_expressions, expressions_frame, extract
-from .intervals import TimeExpression, add_months, precision_of
+from helpers.extract.dates.expressions import COLUMNS, article_expressions, expressions_frame, extract
+from helpers.extract.dates.intervals import TimeExpression, add_months, precision_of
 
 __all__ = ["COLUMNS", "TimeExpression", "add_months", "article_expressions", "expressions_frame", "extract", "precision_of"]

@@ -12,12 +12,22 @@ import bisect
 import re
 from datetime import date, timedelta
 from typing import Optional
+
 import pandas as pd
 
-from .intervals import TimeExpression, number_value, precision_of, shift_date
-from .patterns import ANCHOR_STOP, COLUMNS, Interval, PATTERNS, PREFIX, Quotes, WORD, is_metadata, sentence_bounds
-from .resolve import by_resolver, hull_interval, resolve_match, since_resolver
-
+from helpers.extract.dates.intervals import TimeExpression, number_value, precision_of, shift_date
+from helpers.extract.dates.patterns import (
+    ANCHOR_STOP,
+    COLUMNS,
+    PATTERNS,
+    PREFIX,
+    WORD,
+    Interval,
+    Quotes,
+    is_metadata,
+    sentence_bounds,
+)
+from helpers.extract.dates.resolve import by_resolver, hull_interval, resolve_match, since_resolver
 
 # ---------------------------------------------------------------------------------------------------------
 # Extraction

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
-from .patterns import Interval, NUMBER_WORDS
+from helpers.extract.dates.patterns import NUMBER_WORDS, Interval
 
 
 @dataclass(frozen=True)

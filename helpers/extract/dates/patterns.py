@@ -11,9 +11,8 @@ import calendar
 import re
 from datetime import date
 from typing import Callable, Optional
+
 from helpers.config import ROOT
-
-
 
 GOLD_DIR = ROOT / "tests" / "gold" / "dates"
 SEEDS_DIR = ROOT / "seeds"
@@ -76,45 +75,29 @@ _NOT_QUANTITY = (r"(?!\s*(?:%|(?i:per\s?cent|percent|km|kms|kg|units?|troops|sol
                  r"million|billion|tonnes|tons|mw|feet|ft|metres|meters|miles|hours|hrs|rounds|missiles|jets|"
                  r"aircraft|students|ist|gmt|utc))\b)")
 
+#: One line per pattern, long on purpose: the table reads row by row, like the rules of RULES.md.
 PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"(?<![\w-])(?P<y>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w-])")),
-    ("dmy", re.compile(rf"(?<![\w.,-])(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s?(?:[-–]|to)\s?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?"
-                       rf"(?:\s+of)?\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?")),
-    ("mdy", re.compile(rf"(?<![\w])(?P<mon>{_MON})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?![\d])"
-                       rf"(?:\s?(?:[-–]|to)\s?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d]))?(?![.,:]\d)"
-                       rf"(?:,?\s+(?P<y>{_YEAR}))?")),
-    ("month_year", re.compile(rf"(?<![\w])(?P<part>(?i:early|mid|late|end)(?:-|\s+)|(?i:the\s+(?:end|beginning|start|middle)\s+of)\s+)?"
-                              rf"(?P<mon>{_MON}),?\s+(?P<y>{_YEAR})")),
-    ("month", re.compile(rf"(?<![\w])(?P<part>(?i:early|mid|late|end)(?:-|\s+)|(?i:the\s+(?:end|beginning|start|middle)\s+of)\s+)?"
-                         rf"(?P<mon>{_MON_FULL})")),
-    ("year_range", re.compile(rf"(?<![\w$€£₹.,/+-])(?:(?P<the>(?i:the))\s+)?(?P<fy1>(?i:(?:financial|fiscal)\s+year|fiscal|FY)\s?)?"
-                              rf"(?P<y1>{_YEAR})\s?[-–/]\s?(?P<y2>\d{{4}}|\d{{2}})(?![\w%+-])"
-                              rf"(?:\s+(?P<fy2>(?i:financial\s+year|fiscal(?:\s+year)?)))?")),
+    ("dmy", re.compile(rf"(?<![\w.,-])(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s?(?:[-–]|to)\s?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?" rf"(?:\s+of)?\s+(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR}))?")),
+    ("mdy", re.compile(rf"(?<![\w])(?P<mon>{_MON})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?![\d])" rf"(?:\s?(?:[-–]|to)\s?(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?![\d]))?(?![.,:]\d)" rf"(?:,?\s+(?P<y>{_YEAR}))?")),
+    ("month_year", re.compile(rf"(?<![\w])(?P<part>(?i:early|mid|late|end)(?:-|\s+)|(?i:the\s+(?:end|beginning|start|middle)\s+of)\s+)?" rf"(?P<mon>{_MON}),?\s+(?P<y>{_YEAR})")),
+    ("month", re.compile(rf"(?<![\w])(?P<part>(?i:early|mid|late|end)(?:-|\s+)|(?i:the\s+(?:end|beginning|start|middle)\s+of)\s+)?" rf"(?P<mon>{_MON_FULL})")),
+    ("year_range", re.compile(rf"(?<![\w$€£₹.,/+-])(?:(?P<the>(?i:the))\s+)?(?P<fy1>(?i:(?:financial|fiscal)\s+year|fiscal|FY)\s?)?" rf"(?P<y1>{_YEAR})\s?[-–/]\s?(?P<y2>\d{{4}}|\d{{2}})(?![\w%+-])" rf"(?:\s+(?P<fy2>(?i:financial\s+year|fiscal(?:\s+year)?)))?")),
     ("fiscal_short", re.compile(r"(?<![\w-])FY\s?(?P<y>\d{4}|\d{2})(?![\w-])")),
     ("decade", re.compile(r"(?<![\w])(?:(?i:the)\s+)?(?:(?P<part>(?i:early|mid|late))[-\s])?(?P<dec>(?:1[89]|20)\d0)['’]?s(?![\w])")),
-    ("quarter", re.compile(rf"(?<![\w])(?i:the)\s+(?P<q>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))\s+"
-                           rf"(?i:quarter)\s+(?i:of)\s+{_YEARREF}")),
+    ("quarter", re.compile(rf"(?<![\w])(?i:the)\s+(?P<q>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))\s+" rf"(?i:quarter)\s+(?i:of)\s+{_YEARREF}")),
     ("quarter_short", re.compile(rf"(?<![\w])Q(?P<q>[1-4])\s?(?:(?i:of)\s+)?(?P<y>{_YEAR})")),
     ("half", re.compile(rf"(?<![\w])(?i:the)\s+(?P<h>(?i:first|second|latter))\s+(?i:half)\s+(?i:of)\s+{_YEARREF}")),
     ("year_part", re.compile(rf"(?<![\w])(?P<part>(?i:the\s+(?:end|beginning|start|middle|close)\s+of)\s+|(?i:early|mid|late|end)(?:-|\s+)){_YEARREF}(?![\w-])")),
     ("month_part", re.compile(r"(?<![\w])(?P<part>(?i:the\s+(?:end|beginning|start|middle)\s+of))\s+(?P<mrel>(?i:the\s+month|this\s+month|next\s+month|last\s+month))(?![\w])")),
-    ("deictic", re.compile(r"(?<![\w-])(?:(?P<mod>(?i:later|earlier))\s+)?(?P<rel>(?i:last|this|next|the\s+current|current))\s+"
-                           r"(?P<unit>(?i:year|month|week|weekend))(?![\w-])")),
-    ("weekday", re.compile(rf"(?<![\w])(?:(?P<wmod>(?i:last|next|this|coming|past))\s+)?(?P<wd>{_WEEKDAY})(?![\w])"
-                           rf"(?:\s+(?P<wk>(?i:last|next|this))\s+(?i:week)(?![\w]))?")),
-    ("dayword", re.compile(r"(?<![\w'’-])(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
-                           r"(?:later|earlier)\s+in\s+the\s+day|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening)|"
-                           r"today|yesterday|tomorrow|tonight))(?!['’]s(?![\w]))(?![\w-])")),
+    ("deictic", re.compile(r"(?<![\w-])(?:(?P<mod>(?i:later|earlier))\s+)?(?P<rel>(?i:last|this|next|the\s+current|current))\s+" r"(?P<unit>(?i:year|month|week|weekend))(?![\w-])")),
+    ("weekday", re.compile(rf"(?<![\w])(?:(?P<wmod>(?i:last|next|this|coming|past))\s+)?(?P<wd>{_WEEKDAY})(?![\w])" rf"(?:\s+(?P<wk>(?i:last|next|this))\s+(?i:week)(?![\w]))?")),
+    ("dayword", re.compile(r"(?<![\w'’-])(?P<w>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|" r"(?:later|earlier)\s+in\s+the\s+day|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening)|" r"today|yesterday|tomorrow|tonight))(?!['’]s(?![\w]))(?![\w-])")),
     ("ago", re.compile(rf"(?<![\w])(?P<n>{_NUM}|(?i:a\s+few|a\s+couple\s+of|several|some|many|an|a))\s+(?P<u>{_UNIT})\s+(?i:ago)(?![\w])")),
-    ("span", re.compile(rf"(?<![\w])(?i:the)\s+(?P<dir>(?i:past|last|next|coming))\s+(?:(?P<n>{_NUM}|(?i:few|several|couple\s+of|many))\s+)?"
-                        rf"(?P<u>{_UNIT})(?![\w])")),
-    ("vague", re.compile(r"(?<![\w])(?<!(?i:as)\s)(?P<v>(?i:soon|shortly)(?!\s+(?i:after|before|as|thereafter)\b)(?![\w-])|"
-                         r"(?i:the\s+(?:very\s+)?near\s+future|the\s+foreseeable\s+future|the\s+(?:very\s+)?distant\s+future)(?![\w]))")),
-    ("the_past", re.compile(r"(?<=\b[Ii]n )(?P<v>(?i:the\s+past)(?![\w])(?!\s+(?:\w+\s+)?(?i:days?|weeks?|months?|years?|decades?|centur\w{1,3})\b)|"
-                            r"(?i:recent\s+(?:years|months|weeks|days|times))(?![\w]))")),
-    ("anchored", re.compile(rf"(?<![\w])(?:(?P<q>(?i:less\s+than|more\s+than|under|over|nearly|almost|about|around|roughly|some|just|barely|only|within))\s+)?"
-                            rf"(?P<n>{_NUM}|(?i:an|a))\s+(?P<u>(?i:days?|weeks?|months?|years?))\s+(?P<dir>(?i:after|before))\s+"
-                            r"(?P<anchor>[^,.;:!?()\n\"“”]{3,80}?)(?=\s*[,.;:!?()\n\"“”]|\s+(?:when|as|and|but|which|that|who|while|where)\b|\s*$)")),
+    ("span", re.compile(rf"(?<![\w])(?i:the)\s+(?P<dir>(?i:past|last|next|coming))\s+(?:(?P<n>{_NUM}|(?i:few|several|couple\s+of|many))\s+)?" rf"(?P<u>{_UNIT})(?![\w])")),
+    ("vague", re.compile(r"(?<![\w])(?<!(?i:as)\s)(?P<v>(?i:soon|shortly)(?!\s+(?i:after|before|as|thereafter)\b)(?![\w-])|" r"(?i:the\s+(?:very\s+)?near\s+future|the\s+foreseeable\s+future|the\s+(?:very\s+)?distant\s+future)(?![\w]))")),
+    ("the_past", re.compile(r"(?<=\b[Ii]n )(?P<v>(?i:the\s+past)(?![\w])(?!\s+(?:\w+\s+)?(?i:days?|weeks?|months?|years?|decades?|centur\w{1,3})\b)|" r"(?i:recent\s+(?:years|months|weeks|days|times))(?![\w]))")),
+    ("anchored", re.compile(rf"(?<![\w])(?:(?P<q>(?i:less\s+than|more\s+than|under|over|nearly|almost|about|around|roughly|some|just|barely|only|within))\s+)?" rf"(?P<n>{_NUM}|(?i:an|a))\s+(?P<u>(?i:days?|weeks?|months?|years?))\s+(?P<dir>(?i:after|before))\s+" r"(?P<anchor>[^,.;:!?()\n\"“”]{3,80}?)(?=\s*[,.;:!?()\n\"“”]|\s+(?:when|as|and|but|which|that|who|while|where)\b|\s*$)")),
     ("year", re.compile(rf"(?<![\w$€£₹@#.,/+:–-])(?<!\d[ -])(?P<y>{_YEAR})(?![\w%]|[-–]\d|,\d|\.\d|[ -]\d{{3}}){_NOT_QUANTITY}")),
 ]
 

@@ -9,8 +9,35 @@ import re
 from datetime import date, timedelta
 from typing import Callable, Optional
 
-from .intervals import add_months, day_occurrence, month_interval, month_occurrence, number_value, part_of_month, part_of_year, quarter_interval, safe_date, shift_date, week_interval, weekday_on_or, year_interval
-from .patterns import AMBIGUOUS_MONTHS, FISCAL_CUE, Interval, MONTHS, MONTH_CUES, NEXT_WORD, PREV_WORD, Resolver, WEEKDAYS, WEEKDAY_NAMES, sentence_bounds, tense_of
+from helpers.extract.dates.intervals import (
+    add_months,
+    day_occurrence,
+    month_interval,
+    month_occurrence,
+    number_value,
+    part_of_month,
+    part_of_year,
+    quarter_interval,
+    safe_date,
+    shift_date,
+    week_interval,
+    weekday_on_or,
+    year_interval,
+)
+from helpers.extract.dates.patterns import (
+    AMBIGUOUS_MONTHS,
+    FISCAL_CUE,
+    MONTH_CUES,
+    MONTHS,
+    NEXT_WORD,
+    PREV_WORD,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    Interval,
+    Resolver,
+    sentence_bounds,
+    tense_of,
+)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -89,10 +89,19 @@ journalist's own voice (names and scare quotes), so they count in ``own_words``.
 """
 from __future__ import annotations
 
-from .lexicon import SPEECH_CUES
-from .marks import scan_quotes
-from .rows import (QUOTE_COLUMNS, actor_sides, canonical_speaker, extract_quotes, quote_rows, quotes_frame, speech_spans,
-                   voice_row, words_of)
+from helpers.extract.quotes.lexicon import SPEECH_CUES
+from helpers.extract.quotes.marks import scan_quotes
+from helpers.extract.quotes.rows import (
+           QUOTE_COLUMNS,
+           actor_sides,
+           canonical_speaker,
+           extract_quotes,
+           quote_rows,
+           quotes_frame,
+           speech_spans,
+           voice_row,
+           words_of,
+)
 
 __all__ = ["QUOTE_COLUMNS", "SPEECH_CUES", "actor_sides", "canonical_speaker", "extract_quotes", "quote_rows", "quotes_frame",
            "scan_quotes", "speech_spans", "voice_row", "words_of"]

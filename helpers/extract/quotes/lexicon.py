@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
+
 from helpers.extract.actors import default_actors, load_institutions, load_not_people, parse_bound
 from helpers.extract.trie import trie_pattern
-
-
 
 # --------------------------------------------------------------------------------------------- lexicon
 #: Role nouns: real titles and functions only (what makes a phrase a description of a person).

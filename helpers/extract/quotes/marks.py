@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
-
 # --------------------------------------------------------------------------------------------- marks
 _MARK = re.compile(r"[\"“”‘’«»„]")
 _DOUBLE_OPEN = "“«„"

@@ -5,9 +5,23 @@ In:  a masked sentence (quotations replaced by placeholders).  Out: name segment
 """
 from __future__ import annotations
 
-
-from .lexicon import CAP_BEFORE, CONTENT_WORD, DIGIT, FUNCTION_WORDS, GENDER_TITLE, HEAD_OF, INITIAL, NAME_HEADS, NAME_SHAPE, NOT_NAME, POSSESSIVE, ROLE_NOUN, TERM_NOUNS, TITLE_WORDS, TOKEN
-
+from helpers.extract.quotes.lexicon import (
+    CAP_BEFORE,
+    CONTENT_WORD,
+    DIGIT,
+    FUNCTION_WORDS,
+    GENDER_TITLE,
+    HEAD_OF,
+    INITIAL,
+    NAME_HEADS,
+    NAME_SHAPE,
+    NOT_NAME,
+    POSSESSIVE,
+    ROLE_NOUN,
+    TERM_NOUNS,
+    TITLE_WORDS,
+    TOKEN,
+)
 
 _CONNECTORS = frozenset("of for and the to de".split())
 

@@ -11,14 +11,26 @@ import bisect
 from datetime import date
 
 import pandas as pd
-from helpers.extract.actors import default_actors, parse_bound
+
 from helpers.corpus.structure import count_words, words
-
-from .lexicon import Lexicon, NAMING, PARTICIPLE_START, PUNCT_AFTER, Person, ROLE_NOUN, SCARE_WORDS, SENTENCE_LIKE, TAG, US_MENTION, lexicon_for, norm_phrase
-from .marks import PARA, Raw, scan
-from .names import name_like
-from .speakers import Article, Attr, Mention, Sentence, attributions
-
+from helpers.extract.actors import default_actors, parse_bound
+from helpers.extract.quotes.lexicon import (
+    NAMING,
+    PARTICIPLE_START,
+    PUNCT_AFTER,
+    ROLE_NOUN,
+    SCARE_WORDS,
+    SENTENCE_LIKE,
+    TAG,
+    US_MENTION,
+    Lexicon,
+    Person,
+    lexicon_for,
+    norm_phrase,
+)
+from helpers.extract.quotes.marks import PARA, Raw, scan
+from helpers.extract.quotes.names import name_like
+from helpers.extract.quotes.speakers import Article, Attr, Mention, Sentence, attributions
 
 QUOTE_COLUMNS = ["file", "quote_id", "start", "end", "text", "sentence_id", "speaker", "speaker_as_written",
                  "cue", "kind", "side", "role", "flags"]

@@ -10,11 +10,49 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
-from helpers.extract.actors import SIDES
-from helpers.corpus.structure import ABBREVIATIONS
 
-from .lexicon import BODY, BOUNDARY, CAPWORD, CLAUSE_END, CUE, DESC_LEAD, DESC_TAIL, GAPPED_AFTER, GENERIC_OTHER, GENERIC_SUBJECT, INDEFINITE, INITIAL, INVERTING, LEAD, Lexicon, NAMING_VERB, NATIONALITY, NOT_NAME, ONE_NAME, POSSESSIVE, PRONOUN, PRONOUN_LC, PRONOUN_START, Person, ROLE_NOUN, STATES, STOP_WORDS, TITLE_WORDS, cues, desc_key, glued, institution_side, nationality, norm_phrase, role_keys, runs, strip_trail
-from .names import after_org, capitalised_before, describes_other, has_name_shape, name_segments
+from helpers.corpus.structure import ABBREVIATIONS
+from helpers.extract.actors import SIDES
+from helpers.extract.quotes.lexicon import (
+    BODY,
+    BOUNDARY,
+    CAPWORD,
+    CLAUSE_END,
+    CUE,
+    DESC_LEAD,
+    DESC_TAIL,
+    GAPPED_AFTER,
+    GENERIC_OTHER,
+    GENERIC_SUBJECT,
+    INDEFINITE,
+    INITIAL,
+    INVERTING,
+    LEAD,
+    NAMING_VERB,
+    NATIONALITY,
+    NOT_NAME,
+    ONE_NAME,
+    POSSESSIVE,
+    PRONOUN,
+    PRONOUN_LC,
+    PRONOUN_START,
+    ROLE_NOUN,
+    STATES,
+    STOP_WORDS,
+    TITLE_WORDS,
+    Lexicon,
+    Person,
+    cues,
+    desc_key,
+    glued,
+    institution_side,
+    nationality,
+    norm_phrase,
+    role_keys,
+    runs,
+    strip_trail,
+)
+from helpers.extract.quotes.names import after_org, capitalised_before, describes_other, has_name_shape, name_segments
 
 
 # --------------------------------------------------------------------------------------------- article state

@@ -21,14 +21,9 @@ from helpers.extract.actors import SIDES
 VOICE_SIDES = [*SIDES, "unknown"]
 
 
-def mention_columns() -> dict[str, str]:
-    """Keyword (from ``helpers/data/keywords.csv``) -> exported column name (``mentions_s_400``)."""
-    return mentions.column_names()
-
-
 def _measure_columns() -> list[str]:
     return ["quoted_words", "own_words", "quoted_share", "n_speakers",
-            *(f"quoted_words_{s}" for s in VOICE_SIDES), *mention_columns().values(),
+            *(f"quoted_words_{s}" for s in VOICE_SIDES), *mentions.column_names().values(),
             *readability.VOICE_COLUMNS[2:], "source_agency", "source_agencies", "cited_agencies",
             "event_cluster", "event_size"]
 
@@ -67,7 +62,7 @@ def outlet_profiles(profiles: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFram
     (articles with a source agency)."""
     if not len(profiles):
         return pd.DataFrame(columns=["outlet", "articles", "n_words", "quoted_share", "n_speakers"])
-    sums = ["n_words", "quoted_words", "own_words", *(f"quoted_words_{s}" for s in VOICE_SIDES), *mention_columns().values()]
+    sums = ["n_words", "quoted_words", "own_words", *(f"quoted_words_{s}" for s in VOICE_SIDES), *mentions.column_names().values()]
     scores = [c for c in readability.VOICE_COLUMNS if c.endswith(tuple(readability.MEASURES))]
     agg = profiles.groupby("outlet", sort=True).agg(
         articles=("file", "count"), **{c: (c, "sum") for c in sums}, **{c: (c, "mean") for c in scores},
@@ -79,7 +74,7 @@ def outlet_profiles(profiles: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFram
     agg["n_speakers"] = agg["outlet"].map(speakers).fillna(0).astype(int)
     agg[scores] = agg[scores].round(2)
     return agg[["outlet", "articles", "n_words", "quoted_words", "own_words", "quoted_share", "n_speakers",
-                *(f"quoted_words_{s}" for s in VOICE_SIDES), *mention_columns().values(), *scores, "wire_copy"]]
+                *(f"quoted_words_{s}" for s in VOICE_SIDES), *mentions.column_names().values(), *scores, "wire_copy"]]
 
 
 def voices_long(profiles: pd.DataFrame) -> pd.DataFrame:
@@ -127,7 +122,7 @@ def measure_schema() -> list[tuple[str, str, str]]:
             ("n_speakers", "int", "distinct named speakers quoted"),
             *((f"quoted_words_{s}", "int", f"quoted words of speakers on the {s} side" if s != "unknown" else "quoted words of speakers with no known side")
               for s in VOICE_SIDES),
-            *((col, "int", f"mentions of {k} in every spelling (helpers/data/keywords.csv)") for k, col in mention_columns().items())]
+            *((col, "int", f"mentions of {k} in every spelling (helpers/data/keywords.csv)") for k, col in mentions.column_names().items())]
     for name, (ty, text) in SCORE_DOCS.items():
         docs.append((name, ty, text))
     docs.append(("own_sentences", "int", "body sentences left in the journalist's own voice once speech quotations are cut out (remainders under 4 words dropped)"))
@@ -148,7 +143,7 @@ def outlet_profile_long(outlets: pd.DataFrame) -> pd.DataFrame:
     measures = {"articles": "articles", "n_words": "words", "quoted_share": "share of words quoted",
                 "n_speakers": "distinct speakers", "flesch_reading_ease": "Flesch reading ease (body)",
                 "own_flesch_reading_ease": "Flesch reading ease (own voice)",
-                **{col: f"{k} mentions" for k, col in mention_columns().items()}}
+                **{col: f"{k} mentions" for k, col in mentions.column_names().items()}}
     rows = [{"outlet": o, "measure": label, "value": float(v) if pd.notna(v) else np.nan}
             for col, label in measures.items() if col in outlets for o, v in zip(outlets["outlet"], outlets[col])]
     return pd.DataFrame(rows, columns=["outlet", "measure", "value"])

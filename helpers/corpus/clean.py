@@ -42,7 +42,7 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
-class Rule:
+class CleaningRule:
     """One row of ``cleaning_rules.csv``: lines (or parts of lines, for ``inline``) that ``pattern`` matches
     are removed within ``scope`` and listed in the removed table under ``name``."""
 
@@ -53,9 +53,9 @@ class Rule:
 
 
 @lru_cache(maxsize=8)
-def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
+def load_rules(path: Path = RULES_FILE) -> tuple[CleaningRule, ...]:
     """Read and compile the cleaning rules once; any bad row raises :class:`KnowledgeFileError` naming the row."""
-    rules: list[Rule] = []
+    rules: list[CleaningRule] = []
     errors: list[str] = []
     for number, row in read_rows(path, ("rule", "scope", "pattern", "description"), problems=errors):
         scope = row["scope"]
@@ -69,7 +69,7 @@ def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
             except re.error as err:
                 errors.append(f"{path.name} line {number} ({row['rule']}): bad pattern: {err}")
                 continue
-        rules.append(Rule(row["rule"], scope, pattern, row["description"]))
+        rules.append(CleaningRule(row["rule"], scope, pattern, row["description"]))
     if errors:
         raise KnowledgeFileError("; ".join(errors))
     return tuple(rules)
@@ -101,7 +101,7 @@ def _looks_like_link(line: str) -> bool:
     return len(line.split()) <= 20 and not line.rstrip("”’\"' )").endswith((".", "!", "?"))
 
 
-def clean_text(text: str, file: str = "", rules: tuple[Rule, ...] | None = None) -> Cleaned:
+def clean_text(text: str, file: str = "", rules: tuple[CleaningRule, ...] | None = None) -> Cleaned:
     """Apply the cleaning rules to one article's text; see the module docstring."""
     rules = load_rules() if rules is None else rules
     by_scope = {scope: [r for r in rules if r.scope == scope] for scope in SCOPES}

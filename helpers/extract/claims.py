@@ -183,7 +183,7 @@ _SUB = {
 
 
 @dataclass(frozen=True)
-class Rule:
+class ClaimRule:
     claim: str
     kind: str
     comparable: bool
@@ -210,7 +210,7 @@ def expand(pattern: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def rules() -> tuple[Rule, ...]:
+def rules() -> tuple[ClaimRule, ...]:
     """The claim rules of claims.csv, compiled once; a bad row raises :class:`KnowledgeFileError` naming its line."""
     out = []
     for number, row in read_rows(CLAIMS_FILE, ("claim", "kind", "comparable", "topic", "pattern")):
@@ -224,7 +224,7 @@ def rules() -> tuple[Rule, ...]:
             pattern = re.compile(expand(row["pattern"]))
         except (re.error, ValueError) as err:
             raise KnowledgeFileError(f"{where}: bad pattern: {err}") from None
-        out.append(Rule(row["claim"], row["kind"], row["comparable"] == "yes", topic, pattern, number))
+        out.append(ClaimRule(row["claim"], row["kind"], row["comparable"] == "yes", topic, pattern, number))
     return tuple(out)
 
 
@@ -235,7 +235,7 @@ def _first(groups: dict, name: str) -> str | None:
     return None
 
 
-def _value(rule: Rule, m: re.Match) -> dict | None:
+def _value(rule: ClaimRule, m: re.Match) -> dict | None:
     g = m.groupdict()
     base = {"currency": "", "amount": math.nan, "usd_bn": math.nan}
     if rule.kind == "amount":

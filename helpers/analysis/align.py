@@ -1,7 +1,7 @@
 """The same quotation in different words: align speech quotes across articles that render one utterance
 differently, and show the words that differ.
 
-In:  a loaded corpus and its quotes table (:func:`helpers.quotes.quotes_table`; only ``kind == "speech"``).
+In:  a loaded corpus and its quotes table (:func:`helpers.annotate.annotations`; only ``kind == "speech"``).
 Out: :func:`align_quotes` - one row per pair of *differing* renderings (:data:`ALIGN_COLUMNS`): speaker, the
 earliest article carrying each rendering (file, outlet, published, quote id, offsets of the passage in the cleaned
 text, passage text), ``score``, ``dice``, ``partial``, ``diff``, ``first`` (which outlet published first) and,
@@ -11,7 +11,7 @@ Method (every threshold is a constant below):
 
 1. **Passages.** Each speech quote is cut into passages at sentence ends (``. ! ?`` followed by a space) and at
    ellipses (``…``, ``...``: the mark of elided words, where outlets often cut or reorder a statement).
-2. **Tokens.** Words (:func:`helpers.structure.words`), case-folded, curly apostrophes straightened, ``n't``
+2. **Tokens.** Words (:func:`helpers.corpus.structure.words`), case-folded, curly apostrophes straightened, ``n't``
    expanded to ``not`` (``didn’t`` = ``did not``).
    **Renderings.** Passages with the same tokens are one rendering, however many articles carry it (wire copy
    repeats a quotation word for word in hundreds of articles: that is not a difference). Only distinct renderings

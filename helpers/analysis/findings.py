@@ -81,7 +81,7 @@ def timeline_findings(timeline: pd.DataFrame) -> str:
 
 # ===== source comparison (add findings functions for notebook 01 below this line) =====
 def source_comparison_findings(result, detail: bool = False) -> str:
-    """Notebook 01, from a :class:`helpers.compare.Comparison`: voices and one-sided outlets, wire copy and its
+    """Notebook 01, from a :class:`helpers.analysis.compare.Comparison`: voices and one-sided outlets, wire copy and its
     agency, same-event clusters and republished passages, quotations rendered differently (and who published
     first), and claims on which outlets disagree. ``detail`` adds one line per aligned passage and per claim value."""
     p = result.profiles
@@ -179,8 +179,8 @@ def framing_summary(shares: pd.DataFrame, voices: pd.DataFrame, naming: pd.DataF
     outlet differences are beyond noise (non-overlapping 95% intervals) and which are within it, the
     journalist's versus quoted voices, who carries the sanctions frame, who names CAATSA, and the validation.
 
-    In: :func:`helpers.framing.outlet_shares`, :func:`helpers.framing.frame_voices`,
-    :func:`helpers.framing.caatsa_naming`, :func:`helpers.framing.frame_speakers`, :func:`helpers.frames.evaluate`
+    In: :func:`helpers.analysis.framing.outlet_shares`, :func:`helpers.analysis.framing.frame_voices`,
+    :func:`helpers.analysis.framing.caatsa_naming`, :func:`helpers.analysis.framing.frame_speakers`, :func:`helpers.annotate.validity.evaluate_frames`
     (or None) and frame labels. Out: Markdown bullet lines."""
     if shares.empty or shares["sentences"].sum() == 0:
         return "- No English body sentences to code."
@@ -281,7 +281,7 @@ def _names_raw(values) -> str:
 def story_findings(story, articles: pd.DataFrame, scores: pd.DataFrame, months: int = 6) -> str:
     """Notebook 03: the span of the dated events, the densest period, events several outlets date, milestone
     agreements and disagreements, and the date extractor's scores on the gold standard.
-    In: a :class:`helpers.events.Story`, the analysed articles (file, outlet), :func:`helpers.dates.evaluate_gold`."""
+    In: a :class:`helpers.analysis.timeline.Story`, the analysed articles (file, outlet), :func:`helpers.annotate.validity.evaluate_date_gold`."""
     lines = []
     events, pairs = story.events, story.pairs
     outlet = dict(zip(articles["file"], articles["outlet"]))

@@ -1,6 +1,6 @@
 """What is in a corpus: tables for notebook 00.
 
-Every function takes a loaded :class:`helpers.corpus.Corpus` and returns a tidy DataFrame.
+Every function takes a loaded :class:`helpers.corpus.load.Corpus` and returns a tidy DataFrame.
 """
 from __future__ import annotations
 

@@ -115,8 +115,8 @@ SCORE_DOCS = {
 
 
 def measure_schema() -> list[tuple[str, str, str]]:
-    """(column, type, description) of every column of :data:`ARTICLE_MEASURES`, for ``helpers.schema``."""
-    docs = [("quoted_words", "int", "words inside speech quotations (helpers.quotes.voices); empty for non-English articles"),
+    """(column, type, description) of every column of :data:`ARTICLE_MEASURES`, for ``helpers.report.schema``."""
+    docs = [("quoted_words", "int", "words inside speech quotations (helpers.annotate.serial.voices); empty for non-English articles"),
             ("own_words", "int", "words outside speech quotations (the journalist's own voice)"),
             ("quoted_share", "float", "quoted_words / n_words"),
             ("n_speakers", "int", "distinct named speakers quoted"),

@@ -89,7 +89,7 @@ class Cleaned:
 
     @property
     def text(self) -> str:
-        """The kept lines, one per line (paragraph structure is built in :mod:`helpers.structure`)."""
+        """The kept lines, one per line (paragraph structure is built in :mod:`helpers.corpus.structure`)."""
         return "\n".join(text for _, text in self.lines)
 
 

@@ -69,7 +69,7 @@ class Corpus:
 class Loaded:
     """What :func:`load_article` makes of one article: its record (None when it cannot be used), problems,
     removed lines, paragraph and sentence rows, and its 5-word shingle hashes and MinHash signature (for the
-    near-duplicate check, :func:`helpers.quality.near_duplicate_pairs`)."""
+    near-duplicate check, :func:`helpers.corpus.quality.near_duplicate_pairs`)."""
 
     record: dict | None
     problems: list[dict]

@@ -1,6 +1,6 @@
 """Paragraphs and sentences with character offsets into the cleaned text.
 
-In:  the kept lines of one cleaned article (:class:`helpers.clean.Cleaned`).
+In:  the kept lines of one cleaned article (:class:`helpers.corpus.clean.Cleaned`).
 Out: the cleaned text (paragraphs separated by one blank line, final ``\\n``) and tidy rows:
      paragraphs ``file, paragraph_id, kind, start, end, text`` and
      sentences  ``file, sentence_id, paragraph_id, kind, start, end, text``

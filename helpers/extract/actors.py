@@ -13,7 +13,7 @@ In:  ``helpers/data/actors.csv`` (UTF-8, one row per person), a file a researche
 * ``country``      - the country the person speaks for (``Russia``, ``India``, ``US``, ``China``, ``Pakistan``...);
                      checked against the nationality of a description (``the Russian diplomat``).
 * ``side``         - one of ``Russia, India, US, China, Pakistan, other``: the column the person's quoted words
-                     are counted in by :func:`helpers.quotes.voices`.
+                     are counted in by :func:`helpers.annotate.serial.voices`.
 * ``gender``       - ``m``, ``f`` or empty; used to resolve ``he`` / ``she``.
 * ``role_phrases`` - ``|``-separated descriptions that name this person *without* the name, while the role is
                      held (``Russian ambassador|Russian envoy``). Matched case-insensitively, with or without a
@@ -23,7 +23,7 @@ In:  ``helpers/data/actors.csv`` (UTF-8, one row per person), a file a researche
                      "the Russian ambassador" is Nikolay Kudashev in 2019 and Denis Alipov in 2023. Names and
                      aliases match whatever the date.
 
-Surname-only aliases (``Austin``, ``Price``, ``Lavrov``) are ambiguous: :mod:`helpers.quotes` accepts one only
+Surname-only aliases (``Austin``, ``Price``, ``Lavrov``) are ambiguous: :mod:`helpers.extract.quotes` accepts one only
 when it is capitalised, not right after a place preposition (``in Austin, Texas``), and either the person's full
 name or role phrase appeared earlier in the article, a speech cue follows it (``Price said``), ``according to``
 precedes it, or the word never occurs in lower case in the article (so it is not an ordinary word there).

@@ -126,9 +126,9 @@ def _milestones(sentence: str, mentions: list[tuple[int, int]], rules: tuple[Top
 
 
 def _coded_terms(matches: list[tuple]) -> dict[int, dict[str, str]]:
-    """sentence_id -> {frame: first coded term}, from one article's match rows (:data:`helpers.frames.MATCH_COLUMNS`
-    order, as :func:`helpers.frames.article_matches` returns them: by sentence, dictionary order, position); the
-    term :func:`helpers.frames.code_sentences` reports for the (sentence, frame)."""
+    """sentence_id -> {frame: first coded term}, from one article's match rows (:data:`helpers.extract.frames.MATCH_COLUMNS`
+    order, as :func:`helpers.extract.frames.article_matches` returns them: by sentence, dictionary order, position); the
+    term :func:`helpers.analysis.framing.code_sentences` reports for the (sentence, frame)."""
     terms: dict[int, dict[str, str]] = {}
     for _, sentence_id, frame, term, _, _, status, *_ in matches:
         if status == "coded":
@@ -142,8 +142,8 @@ def article_events(sentences: list[tuple], expressions: list[tuple], matches: li
     ``event_id`` 1-based.
 
     In:  the article's sentences as ``(start, end, kind, sentence_id, text)``, its temporal expressions as
-    :func:`helpers.dates.article_expressions` returns them and its frame matches as
-    :func:`helpers.frames.article_matches` returns them.  Out: dicts with :data:`EVENT_COLUMNS`."""
+    :func:`helpers.extract.dates.article_expressions` returns them and its frame matches as
+    :func:`helpers.extract.frames.article_matches` returns them.  Out: dicts with :data:`EVENT_COLUMNS`."""
     rules = load_topics()
     texts = {int(i): (t, int(a)) for a, _, _, i, t in sentences}
     terms = _coded_terms(matches)

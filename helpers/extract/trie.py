@@ -1,8 +1,8 @@
 """One regex for a list of literal words, factored by common prefix (a trie of alternations).
 
 A flat alternation ``a|b|c|...`` makes the regex engine try every word in turn at every position; the trie
-tests each character once. Used for the speech cues and names of :mod:`helpers.quotes`, the literal prefixes of
-the frame dictionary (:mod:`helpers.frames`) and the agency names of :mod:`helpers.wire`.
+tests each character once. Used for the speech cues and names of :mod:`helpers.extract.quotes`, the literal prefixes of
+the frame dictionary (:mod:`helpers.extract.frames`) and the agency names of :mod:`helpers.extract.wire`.
 """
 from __future__ import annotations
 

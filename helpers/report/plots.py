@@ -143,7 +143,7 @@ def table_figure(table: pd.DataFrame, title: str, widths: dict | None = None, hi
 # ===== framing (add chart functions for notebook 02 below this line) =====
 def share_interval_heatmap(table: pd.DataFrame, title: str, column_labels: dict | None = None):
     """Outlet x frame heatmap of ``share``, each cell annotated "23% [10–38]" from ``lo`` and ``hi``
-    (one row per outlet and frame, as :func:`helpers.framing.outlet_shares`)."""
+    (one row per outlet and frame, as :func:`helpers.analysis.framing.outlet_shares`)."""
     frames_order = list(dict.fromkeys(table["frame"]))
     wide = table.pivot(index="outlet", columns="frame", values="share").reindex(columns=frames_order)
     lo = table.pivot(index="outlet", columns="frame", values="lo").reindex(columns=frames_order)
@@ -165,7 +165,7 @@ def share_interval_heatmap(table: pd.DataFrame, title: str, column_labels: dict 
 
 def voice_panels(table: pd.DataFrame, title: str, labels: dict | None = None):
     """One panel per frame: a bar per outlet, stacked journalist's own words vs quoted words (``share`` of
-    body sentences; one row per outlet, frame and voice, as :func:`helpers.framing.voice_shares`)."""
+    body sentences; one row per outlet, frame and voice, as :func:`helpers.analysis.framing.voice_shares`)."""
     frames_order = list(dict.fromkeys(table["frame"]))
     outlets = sorted(set(table["outlet"]), reverse=True)
     columns = min(4, max(1, len(frames_order)))
@@ -199,7 +199,7 @@ SIDE_COLOURS = {"journalist": "#8c8c8c", "Russia": "#c44e52", "India": "#dd8452"
 
 def side_bars(table: pd.DataFrame, title: str, labels: dict | None = None):
     """Horizontal stacked bars: one bar per frame, segments = the journalist and each quoted side
-    (``sentences``; rows frame, voice, side as :func:`helpers.framing.frame_voices`)."""
+    (``sentences``; rows frame, voice, side as :func:`helpers.analysis.framing.frame_voices`)."""
     table = table.assign(group=np.where(table["voice"] == "journalist", "journalist", table["side"].replace("", "unknown")))
     frames_order = list(dict.fromkeys(table["frame"]))[::-1]
     groups = ["journalist"] + sorted(set(table["group"]) - {"journalist"}, key=lambda g: (g == "unknown", g))

@@ -1,4 +1,4 @@
-"""The trie regex (helpers.trie) finds exactly what the flat alternation of its words, longest first, finds."""
+"""The trie regex (helpers.extract.trie) finds exactly what the flat alternation of its words, longest first, finds."""
 from __future__ import annotations
 
 import re

@@ -54,7 +54,7 @@ Speakers:
   before a place or institution noun (``Observer Research Foundation``, ``Galwan Valley``) or right after
   ``<such a noun> of`` (``Line of Actual Control``) is part of a place or organisation name, not a person. A single surname or given name is the person most recently named in full with it (``Wang`` after
   ``Wang Wenbin``). Surname-only aliases of the list (``Austin``, ``Price``) need the conditions documented in
-  :mod:`helpers.actors` (not ``in Austin, Texas``; not an ordinary lower-case word of the article unless the full
+  :mod:`helpers.extract.actors` (not ``in Austin, Texas``; not an ordinary lower-case word of the article unless the full
   name came earlier or a speech cue follows).
 * Pronouns go to the most recent salient person whose gender does not conflict. Gender comes from the actors
   list, from titles (Mr, Sir, spokesman -> m; Mrs, Ms, Miss, Madam, spokeswoman -> f) and, for others, from the

@@ -114,7 +114,7 @@ def quote_rows(text: str, sentences_records: list[dict], published: str, file: s
     In:  ``text`` the cleaned text; ``sentences_records`` its sentences as dicts with ``sentence_id, start, end,
          kind`` (offsets into ``text``; e.g. ``corpus.sentences`` rows as records); ``published`` (``YYYY``,
          ``YYYY-MM`` or ``YYYY-MM-DD``; dates the role phrases of the actors list); ``file`` copied into every
-         row; ``actors`` a table from :func:`helpers.actors.load_actors` (default: the project's list).
+         row; ``actors`` a table from :func:`helpers.extract.actors.load_actors` (default: the project's list).
     Out: one dict per quotation in text order, keys :data:`QUOTE_COLUMNS`. Linear in the length of the text;
     never raises on odd input."""
     rows = []
@@ -315,7 +315,7 @@ def extract_quotes(text: str, sentences: pd.DataFrame, published: str, file: str
     In:  ``text`` the cleaned text; ``sentences`` its rows of ``corpus.sentences`` (``sentence_id, start, end,
          kind``; offsets into ``text``); ``published`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; dates the role
          phrases of the actors list); ``file`` copied into every row; ``actors`` a table from
-         :func:`helpers.actors.load_actors` (default: the project's list).
+         :func:`helpers.extract.actors.load_actors` (default: the project's list).
     Out: DataFrame with :data:`QUOTE_COLUMNS`, one row per quotation in text order (see the module docstring).
     Linear in the length of the text; never raises on odd input. (:func:`quote_rows` is the same without pandas.)"""
     rows = extract_rows(text, _sentence_tuples(sentences), published, file, lexicon_for(actors))

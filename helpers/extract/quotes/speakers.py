@@ -171,7 +171,7 @@ class Article:
         return hit
 
     def _surname_ok(self, masked: str, s: int, e: int, alias: str, person: Person) -> bool:
-        """May the surname-only alias ``masked[s:e]`` name ``person``? (see :mod:`helpers.actors`)."""
+        """May the surname-only alias ``masked[s:e]`` name ``person``? (see :mod:`helpers.extract.actors`)."""
         before = masked[max(0, s - 16):s]
         prev = before.rsplit(None, 1)[-1].lower() if before.endswith(" ") and before.strip() else ""
         if prev in _PLACE_PREPOSITIONS and not _POSS_AFTER.match(masked, e):

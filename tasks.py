@@ -5,9 +5,13 @@
     python3 tasks.py run 02  # the same for the notebooks whose names start with 02
     python3 tasks.py test    # set up .venv, run the unit tests and nbval on every notebook
 
+    CORPUS=path/to/articles FIGURES=path/to/out python3 tasks.py run   # your own corpus
+
 Set-up is done on first use by either command: a virtual environment in ``.venv/`` with the pinned
 ``requirements.txt``, reinstalled only when that file changes. ``CORPUS`` and ``FIGURES`` redirect ``run``
-to another folder of articles and of figures; ``test`` always checks the committed seeds and outputs.
+to another folder of articles and of figures (``FIGURES`` defaults to ``out/<corpus folder name>``): the committed
+notebooks and figures are then left untouched, and the executed notebooks are saved, with an HTML rendering of
+each, in ``FIGURES/notebooks/``. ``test`` always checks the committed seeds and outputs.
 """
 from __future__ import annotations
 
@@ -95,16 +99,39 @@ def _without_iri_checker() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)  # None in sys.modules makes the import fail; jsonschema allows that
 
 
-def run(only: list[str] | None = None) -> int:
-    """Execute every notebook in order (or only those whose names start with one of ``only``), in place;
-    name the notebook and cell on error."""
-    _without_iri_checker()
+def write_notebook(nb, path: Path, html: bool = False) -> None:
+    """Save an executed notebook through a temporary file (and its HTML rendering beside it when ``html``)."""
     import nbformat
 
-    sys.path.insert(0, str(ROOT / "tools"))
-    import nav
+    from helpers.files import write_atomic
 
-    nav.update(NOTEBOOKS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, nbformat.writes(nb) + "\n")
+    if html:
+        from helpers.report.rendering import notebook_html
+
+        write_atomic(path.with_suffix(".html"), notebook_html(nb))
+
+
+def run(only: list[str] | None = None) -> int:
+    """Execute every notebook in order (or only those whose names start with one of ``only``); name the notebook
+    and cell on error. On the seeds the notebooks are saved in place; on another corpus they are saved with their
+    HTML in ``FIGURES/notebooks/`` and the repository is left as it is."""
+    _without_iri_checker()
+    from helpers.config import corpus_dir, figures_dir, is_default_corpus, shown
+    from helpers.report.notebook import run_summary
+
+    own = not is_default_corpus() or figures_dir().resolve() != (ROOT / "figures").resolve()
+    if own and figures_dir().resolve() == (ROOT / "figures").resolve():
+        print("FIGURES is the repository's figures/ folder, which holds the seeds' committed figures. "
+              "Point FIGURES at another folder for this corpus.", file=sys.stderr)
+        return 2
+    saved = figures_dir() / "notebooks" if own else NOTEBOOKS
+    if not own:
+        sys.path.insert(0, str(ROOT / "tools"))
+        import nav
+
+        nav.update(NOTEBOOKS)
     total = time.monotonic()
     chosen = [p for p in notebooks() if not only or any(p.stem.startswith(name) for name in only)]
 
@@ -129,9 +156,11 @@ def run(only: list[str] | None = None) -> int:
                 print(f"{path.relative_to(ROOT)} FAILED after {seconds:.1f} s\n\n{error}", file=sys.stderr)
                 print("\nThat notebook was not saved. Fix the cause above, then run `python3 tasks.py run` again.", file=sys.stderr)
                 return 1
-            nbformat.write(nb, path)
+            write_notebook(nb, saved / path.name, html=own)
             print(f"ran {path.relative_to(ROOT)} in {seconds:.1f} s", flush=True)
-    print(f"{len(chosen)} notebook(s) ran in {time.monotonic() - total:.1f} s (wall); figures in {os.environ.get('FIGURES') or 'figures/'}")
+    print(f"{len(chosen)} notebook(s) ran in {time.monotonic() - total:.1f} s (wall); figures in {shown(figures_dir())}"
+          + (f"; executed notebooks and their HTML in {shown(saved)}" if own else ""))
+    print(run_summary(corpus_dir(), figures_dir()))
     return 0
 
 

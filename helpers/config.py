@@ -3,7 +3,9 @@
 Two environment variables redirect every notebook and command without editing a cell:
 
 * ``CORPUS``  - folder of articles with its ``articles.csv`` (default: ``seeds/``)
-* ``FIGURES`` - folder for figures, their data CSVs and ``index.csv`` (default: ``figures/``)
+* ``FIGURES`` - folder for figures, their data CSVs and ``index.csv`` (default: ``figures/`` for the seeds;
+  ``out/<corpus folder name>/`` for any other corpus, so the committed figures are never overwritten by another
+  corpus's)
 
 Relative values are taken from the current working directory, as a shell user expects.
 """
@@ -22,10 +24,18 @@ def corpus_dir() -> Path:
     return Path(value).resolve() if value else ROOT / "seeds"
 
 
+def is_default_corpus() -> bool:
+    """Whether the corpus is the committed seeds (``$CORPUS`` unset or pointing at ``seeds/``)."""
+    return corpus_dir().resolve() == (ROOT / "seeds").resolve()
+
+
 def figures_dir() -> Path:
-    """The figures folder: ``$FIGURES`` if set, else ``<repo>/figures``."""
+    """The figures folder: ``$FIGURES`` if set, else ``<repo>/figures`` for the seeds and
+    ``<repo>/out/<corpus folder name>`` for another corpus."""
     value = os.environ.get("FIGURES", "").strip()
-    return Path(value).resolve() if value else ROOT / "figures"
+    if value:
+        return Path(value).resolve()
+    return ROOT / "figures" if is_default_corpus() else ROOT / "out" / corpus_dir().name
 
 
 def shown(path: Path) -> str:

@@ -21,14 +21,33 @@ def md(text: object) -> str:
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+    return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
-def _names(values) -> str:
+#: Names listed in a sentence at most; the rest are counted ("and 54 others").
+NAMES_SHOWN = 6
+
+
+def _names(values, limit: int = NAMES_SHOWN) -> str:
+    """Names from the data joined with commas and a final "and"; past ``limit`` the rest are counted."""
     values = [md(v) for v in values]
+    if len(values) > limit:
+        return ", ".join(values[:limit]) + f" and {len(values) - limit:,} others"
     if len(values) <= 1:
         return "".join(values)
     return ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def header(counts: dict, problems_where: str) -> str:
+    """The line every notebook opens its findings with: what it analysed, and what it did not (duplicates,
+    rejected files) with a pointer to the problems table (``problems_where``)."""
+    if not counts["analysed"]:
+        return f"**Corpus.** No article could be analysed; see {problems_where}."
+    span = f", published {md(counts['first'][:7])} to {md(counts['last'][:7])}" if counts["first"] else ""
+    english = f" ({counts['english']:,} in English)" if counts["english"] != counts["analysed"] else ""
+    return (f"**Corpus.** {_plural(counts['analysed'], 'article')} analysed{english} from {_plural(counts['outlets'], 'outlet')}"
+            f"{span}; {_plural(counts['duplicates'], 'duplicate')} analysed once; "
+            f"{_plural(counts['rejected'], 'file or manifest row', 'files or manifest rows')} rejected (see {problems_where}).")
 
 
 def corpus_findings(corpus: Corpus, status: pd.DataFrame, removed: pd.DataFrame) -> str:

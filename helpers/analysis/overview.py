@@ -48,3 +48,15 @@ def status(corpus: Corpus) -> pd.DataFrame:
     errors = corpus.problems[corpus.problems["severity"] == "error"]
     rows += [{"file": f, "status": "rejected"} for f in sorted(set(errors["file"]) - loaded)]
     return pd.DataFrame(rows, columns=["file", "status"]).sort_values("file", kind="stable").reset_index(drop=True)
+
+
+def counts(corpus: Corpus) -> dict[str, object]:
+    """What every notebook's header reports: articles analysed (and in English), outlets, the publication span,
+    duplicates analysed once, and files or manifest rows rejected (with their reasons in the problems table)."""
+    table = status(corpus)
+    by = table["status"].value_counts()
+    analysed = corpus.analysed
+    return {"analysed": int(by.get("analysed", 0)), "english": len(corpus.english), "outlets": int(analysed["outlet"].nunique()),
+            "first": analysed["date_start"].min() if len(analysed) else "", "last": analysed["date_end"].max() if len(analysed) else "",
+            "duplicates": int(by.get("duplicate", 0)), "rejected": int(by.get("rejected", 0)),
+            "fingerprint": corpus.fingerprint}

@@ -1,9 +1,14 @@
 """Citable figures: every chart saved as PNG (300 dpi), SVG and PDF, byte-identical from run to run,
 with the CSV of the data it draws beside it and a row in ``index.csv``.
 
-In:  a matplotlib Figure, the DataFrame it draws, a short name and a caption.
+In:  a matplotlib Figure, the DataFrame it draws, a short name and a caption (or a table alone, for tables too
+     long to show in full: :meth:`FigureWriter.save_table`).
 Out: ``<FIGURES>/<nn>_<name>.{png,svg,pdf,csv}`` and ``<FIGURES>/index.csv``
-     (file, notebook, caption, formats, corpus_fingerprint), sorted by file.
+     (file, notebook, caption, formats, corpus_fingerprint), sorted by file; ``<FIGURES>/corpus_summary.csv``, the
+     counts of the corpus the figures were made from (what every notebook's header reports).
+
+Every figure fits a journal page: at most :data:`MAX_SIZE` inches (width, height) and no text smaller than
+:data:`MIN_FONT` points at that size; :meth:`FigureWriter.save` refuses a figure that breaks either rule.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ from IPython.display import display
 from PIL import Image
 
 from helpers.config import figures_dir
+from helpers.files import write_atomic
 
 FORMATS = ("png", "svg", "pdf")
 PREVIEW_SCALE = 1 / 3  # the 300 dpi PNG shown at 100 dpi
@@ -30,6 +36,13 @@ PREVIEW_SCALE = 1 / 3  # the 300 dpi PNG shown at 100 dpi
 #: about 20% larger (measured on the heatmaps of notebook 01); the pixels are the same.
 PNG_COMPRESSION = 3
 INDEX_COLUMNS = ["file", "notebook", "caption", "formats", "data", "corpus_fingerprint"]
+#: Largest figure (width, height in inches) and smallest text (points) a figure may have at print size.
+MAX_SIZE = (12.0, 16.0)
+MIN_FONT = 6.0
+#: The width of a journal page's text block, the default width of every figure.
+PAGE_WIDTH = 7.2
+#: The counts of the corpus the figures were made from, one row (written beside ``index.csv``).
+SUMMARY_FILE = "corpus_summary.csv"
 
 #: Settings that make output identical across runs and machines: a bundled font, fixed SVG ids,
 #: TrueType fonts embedded in PDF, no dates or software stamps.
@@ -57,8 +70,24 @@ METADATA = {
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """Write a DataFrame as UTF-8 CSV with ``\\n`` line ends and no index (the one CSV format of the project)."""
-    frame.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+    """Write a DataFrame as UTF-8 CSV with ``\\n`` line ends and no index (the one CSV format of the project),
+    through a temporary file."""
+    write_atomic(Path(path), lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+
+
+class FigureTooLarge(ValueError):
+    """A figure larger than a journal page allows, or with text too small to read at print size."""
+
+
+def check_fits(fig) -> None:
+    """Raise :class:`FigureTooLarge` when ``fig`` is over :data:`MAX_SIZE` or has text under :data:`MIN_FONT`."""
+    width, height = fig.get_size_inches()
+    if width > MAX_SIZE[0] + 1e-6 or height > MAX_SIZE[1] + 1e-6:
+        raise FigureTooLarge(f"figure is {width:.1f} x {height:.1f} in; at most {MAX_SIZE[0]:g} x {MAX_SIZE[1]:g}")
+    small = sorted({round(t.get_fontsize(), 1) for t in fig.findobj(matplotlib.text.Text)
+                    if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT})
+    if small:
+        raise FigureTooLarge(f"text of {small[0]} pt; at least {MIN_FONT:g} pt at print size")
 
 
 def tight_box(fig):
@@ -107,6 +136,8 @@ class FigureWriter:
     folder: Path = field(default_factory=figures_dir)
     written: list[dict] = field(default_factory=list)
     show: bool = True
+    #: The corpus counts written to ``corpus_summary.csv`` by :meth:`finish` (see :func:`helpers.analysis.overview.counts`).
+    summary: dict = field(default_factory=dict)
 
     @property
     def prefix(self) -> str:
@@ -118,10 +149,15 @@ class FigureWriter:
         return the file stem."""
         stem = f"{self.prefix}_{name}"
         self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            check_fits(fig)
+        except FigureTooLarge:
+            plt.close(fig)
+            raise
         box = tight_box(fig)
         for fmt in FORMATS:
             content = figure_bytes(fig, fmt, box)
-            (self.folder / f"{stem}.{fmt}").write_bytes(content)
+            write_atomic(self.folder / f"{stem}.{fmt}", content)
             if fmt == "png":
                 png = content
         write_csv(data, self.folder / f"{stem}.csv")
@@ -139,6 +175,16 @@ class FigureWriter:
             }
         )
         return stem
+
+    def save_table(self, data: pd.DataFrame, name: str, caption: str) -> str:
+        """Save a table too long to show in the notebook as ``<nn>_<name>.csv`` and list it in the index
+        (formats ``csv``); return the file name, for the sentence that points to it."""
+        stem = f"{self.prefix}_{name}"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_csv(data, self.folder / f"{stem}.csv")
+        self.written.append({"file": stem, "notebook": f"{self.notebook}.ipynb", "caption": caption, "formats": "csv",
+                             "data": f"{stem}.csv", "corpus_fingerprint": self.fingerprint})
+        return f"{stem}.csv"
 
     def finish(self) -> pd.DataFrame:
         """Update ``index.csv`` with this notebook's figures, remove its stale ones, return what was written."""
@@ -160,7 +206,9 @@ class FigureWriter:
         index = pd.concat([index[~mine], pd.DataFrame(self.written, columns=INDEX_COLUMNS)])
         index = index.sort_values("file", kind="stable").reset_index(drop=True)
         self.folder.mkdir(parents=True, exist_ok=True)
-        index.to_csv(index_path, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        if self.summary:
+            write_csv(pd.DataFrame([self.summary]), self.folder / SUMMARY_FILE)
+        write_atomic(index_path, lambda tmp: index.to_csv(tmp, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL))
 
 
 def read_index(path: Path) -> pd.DataFrame:

@@ -81,20 +81,28 @@ def corpus_findings(corpus: Corpus, status: pd.DataFrame, removed: pd.DataFrame)
     return "\n".join(lines)
 
 
-def timeline_findings(timeline: pd.DataFrame) -> str:
-    """Notebook 03: the span of coverage and the order in which outlets wrote."""
+def timeline_findings(timeline: pd.DataFrame, volume: pd.DataFrame, period: str) -> str:
+    """Notebook 03: the span of coverage, its busiest periods, the outlets that wrote most, and the articles whose
+    day is unknown. In: :func:`helpers.analysis.timeline.publication_timeline` and its
+    :func:`helpers.analysis.timeline.coverage` per ``period``."""
     if timeline.empty:
         return "- No articles to place in time."
     first, last = timeline.iloc[0], timeline.iloc[-1]
-    lines = [
-        f"- Coverage runs from {md(first['published'])} ({md(first['outlet'])}) to {md(last['published'])} ({md(last['outlet'])}).",
-    ]
-    same_day = timeline.groupby("date_start").filter(lambda g: len(g) > 1 and (g["date_precision"] == "day").all())
-    for day, group in same_day.groupby("date_start"):
-        lines.append(f"- {_names(group['outlet'])} published on the same day, {md(day)}.")
+    lines = [f"- Coverage runs from {md(first['published'])} ({md(first['outlet'])}) to {md(last['published'])} ({md(last['outlet'])})."]
+    per = volume.groupby("period")["articles"].sum().sort_values(ascending=False, kind="stable")
+    if len(per) > 1:
+        busiest = per.head(3)
+        lines.append(f"- Busiest {period}s: " + "; ".join(f"{md(k)} ({v:,.0f} article{'' if round(v) == 1 else 's'})" for k, v in busiest.items())
+                     + f", of {len(timeline):,} articles over {len(per):,} {period}s with any.")
+    counts = timeline["outlet"].value_counts()
+    if len(counts) > 1:
+        share = counts.iloc[:3].sum() / counts.sum()
+        lines.append(f"- The three outlets with the most articles ({_names(list(counts.index[:3]))}) wrote {share:.0%} of them.")
     imprecise = timeline[timeline["date_precision"] != "day"]
     if len(imprecise):
-        lines.append(f"- {_names(imprecise['outlet'])}: publication day unknown ({'/'.join(sorted(set(imprecise['date_precision'])))} precision), drawn as a pale interval.")
+        lines.append(f"- {_plural(len(imprecise), 'article')} ({_names(imprecise['file'])}) {'has' if len(imprecise) == 1 else 'have'} "
+                     f"only a {'/'.join(sorted(set(imprecise['date_precision'])))}-precision date: counted over "
+                     "every period it may fall in.")
     return "\n".join(lines)
 
 
@@ -297,48 +305,50 @@ def _names_raw(values) -> str:
 # ===== timeline (add findings functions for notebook 03 below this line) =====
 
 
-def story_findings(story, articles: pd.DataFrame, scores: pd.DataFrame, months: int = 6) -> str:
-    """Notebook 03: the span of the dated events, the densest period, events several outlets date, milestone
-    agreements and disagreements, and the date extractor's scores on the gold standard.
-    In: a :class:`helpers.analysis.timeline.Story`, the analysed articles (file, outlet), :func:`helpers.annotate.validity.evaluate_date_gold`."""
+def story_findings(story, scores: pd.DataFrame, months: int = 6) -> str:
+    """Notebook 03: the dated mentions and their span, the densest period, happenings several outlets date, each
+    milestone's date and the outlets that give another, and the date extractor's scores on the gold standard.
+    In: a :class:`helpers.analysis.timeline.Story` and :func:`helpers.annotate.validity.evaluate_date_gold`."""
     lines = []
-    events, pairs = story.events, story.pairs
-    outlet = dict(zip(articles["file"], articles["outlet"]))
+    events = story.events
     if events.empty:
         lines.append("- The articles give no date that places an event on the calendar.")
     else:
-        first = events.sort_values(["date_start", "date_end", "file", "event_id"], kind="stable").iloc[0]
-        last = events.sort_values(["date_end", "date_start", "file", "event_id"], ascending=[False, False, True, True], kind="stable").iloc[0]
-        lines.append(f"- {_plural(len(events), 'dated mention')} in {_plural(events['file'].nunique(), 'article')}, "
-                     f"grouped into {_plural(len(story.groups), 'event group')}. The earliest date reaches back to "
-                     f"{md(first['date_start'])} (“{md(first['expression'])}”, {md(outlet.get(first['file'], first['file']))}); "
-                     f"the latest runs to {md(last['date_end'])} (“{md(last['expression'])}”, {md(outlet.get(last['file'], last['file']))}).")
+        lines.append(f"- {_plural(len(events), 'dated mention')} in {_plural(events['file'].nunique(), 'article')}, from "
+                     f"{md(events['date_start'].min())} to {md(events['date_end'].max())}.")
         dense = story.densest
         if dense["mentions"]:
             lines.append(f"- The densest {months}-month period is {md(dense['start'])} to {md(dense['end'])}, "
                          f"with {_plural(dense['mentions'], 'narrowly dated mention')} (at most a quarter long).")
         shared = story.groups[story.groups["n_outlets"] > 1]
         if len(shared):
-            shown = shared.sort_values(["n_outlets", "group_id"], ascending=[False, True], kind="stable").head(5)
-            items = "; ".join(f"{md(r['topic'])} {md(r['date_start'])}–{md(r['date_end'])} ({md(r['outlets'])})" for _, r in shown.iterrows())
-            lines.append(f"- {_plural(len(shared), 'event group')} {'is' if len(shared) == 1 else 'are'} dated by more than one outlet: {items}"
-                         + (" …" if len(shared) > len(shown) else "") + ".")
+            shown = shared.sort_values(["n_outlets", "group_id"], ascending=[False, True], kind="stable").head(3)
+            items = "; ".join(f"{md(r['topic'])} on {md(r['date_start'])}" + (f" to {md(r['date_end'])}" if r['date_end'] != r['date_start'] else "")
+                              + f" ({_plural(int(r['n_outlets']), 'outlet')})" for _, r in shown.iterrows())
+            lines.append(f"- {_plural(len(shared), 'happening')} (same topic, same date to the day or month) "
+                         f"{'is' if len(shared) == 1 else 'are'} dated by more than one outlet; most widely: {items}.")
         else:
-            lines.append("- No event is dated by more than one outlet: the outlets' timelines do not overlap on a shared event.")
-    if pairs.empty:
-        lines.append("- No milestone (contract signed, first delivery, deliveries completed, CAATSA enacted) is dated by two "
-                     "different outlets, so no disagreement between outlets can be shown.")
-    for milestone, group in pairs.groupby("milestone", sort=True):
-        agree, disagree = (group["verdict"] == "agree").sum(), (group["verdict"] == "disagree").sum()
-        text = f"- *{md(milestone)}*: {_plural(len(group), 'pair')} of outlets, {agree} agreeing and {disagree} disagreeing"
-        if disagree:
-            row = group[group["verdict"] == "disagree"].iloc[0]
-            text += (f"; e.g. {md(row['outlet_a'])} gives {md(row['date_start_a'])}–{md(row['date_end_a'])} "
-                     f"(“{md(row['expression_a'])}”) while {md(row['outlet_b'])} gives {md(row['date_start_b'])}–"
-                     f"{md(row['date_end_b'])} (“{md(row['expression_b'])}”)")
+            lines.append("- No happening is dated by more than one outlet.")
+    summary = story.summary
+    if summary.empty:
+        lines.append("- No milestone of the story (contract signed, deliveries, CAATSA enacted, sanctions on Turkey) is dated in the articles.")
+    for row in summary.itertuples(index=False):
+        if row.status == "period":
+            lines.append(f"- *{md(row.milestone)}*: {_plural(int(row.mentions), 'dated mention')} by {_plural(int(row.outlets), 'outlet')} (a debate, not one date).")
+            continue
+        when = md(row.date_start) + (f" to {md(row.date_end)}" if row.date_end != row.date_start else "") if row.date_start else "no date that happened"
+        text = f"- *{md(row.milestone)}*: {when}"
+        if row.status == "agree":
+            text += f", as all {_plural(int(row.outlets), 'outlet')} stating it agree"
+        elif row.status == "differ":
+            text += (f" for {int(row.agreeing):,} of {_plural(int(row.outlets), 'outlet')}; "
+                     f"{_names(row.differing_outlets.split('; '))} give{'s' if row.differing == 1 else ''} another date")
+        else:
+            text += " (one outlet states it: nothing to compare)"
+        if row.planned:
+            text += f"; {_plural(int(row.planned), 'planned or forecast date')} kept apart"
         lines.append(text + ".")
     for _, row in scores.iterrows():
         lines.append(f"- Date extractor on the hand-annotated gold ({md(row['set'])}, {row['gold']} expressions): recall "
                      f"{row['recall']:.2f}, precision {row['precision']:.2f}, exact normalisation {row['normalisation']:.2f}.")
     return "\n".join(lines)
-

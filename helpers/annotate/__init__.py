@@ -74,7 +74,7 @@ def annotate_article(job: tuple) -> dict[str, list]:
         "claims": claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences]),
         "measures": [article_measures(file, text, sentences, speech, credits)],
         "credits": [{"file": file, **c.__dict__} for c in credits],
-        "events": events.article_events(sentences, expressions, matches),
+        "events": events.article_events(sentences, expressions, matches, (first, last)),
     }
 
 

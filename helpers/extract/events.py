@@ -11,7 +11,8 @@ Out: :func:`article_events` - one row per dated mention (:data:`EVENT_COLUMNS`):
 ``event_topics.csv`` columns: ``topic`` (deal signed, delivery, sanctions/CAATSA, summit or visit, Ukraine war),
 ``source`` (``frame``: ``value`` is a frame of ``frames.csv`` whose coded term triggers the topic; ``keyword``:
 ``value`` is a regular expression; ``milestone``: ``value`` is a regular expression naming a milestone of the
-story, ``milestone`` its label), ``description``. A mention's topic comes from the trigger (frame term or
+story, a happening with one date, ``milestone`` its label; ``period``: the same for a debate or a period with no
+single date, such as the waiver debate, whose mentions are shown but never compared for agreement), ``description``. A mention's topic comes from the trigger (frame term or
 keyword) nearest to it in its sentence; ties go to the earlier row of the file; no trigger -> ``other``. A
 milestone is given to a mention when the milestone phrase and the mention are each other's nearest in the
 sentence.
@@ -27,13 +28,16 @@ import pandas as pd
 
 from helpers.config import DATA
 from helpers.extract import dates, frames
+from helpers.extract.dates.patterns import tense_of
 from helpers.knowledge import KnowledgeFileError, read_rows
 
 TOPICS_FILE = DATA / "event_topics.csv"
 TOPIC_COLUMNS = ("topic", "source", "value", "milestone", "description")
+#: Sources whose rows give a mention a milestone label: a happening with one date, or a period (a debate).
+LABELLED = ("milestone", "period")
 OTHER = "other"
 EVENT_COLUMNS = ["file", "event_id", "sentence_id", "start", "end", "expression", "date_start", "date_end",
-                 "precision", "relative", "evidence", "topic", "milestone"]
+                 "precision", "relative", "evidence", "topic", "milestone", "planned"]
 
 
 @dataclass(frozen=True)
@@ -64,14 +68,14 @@ def load_topics(path: Path = TOPICS_FILE) -> tuple[TopicRule, ...]:
                 continue
             rules.append(TopicRule(topic, source, value, "", number, None))
             continue
-        if source not in ("keyword", "milestone"):
-            errors.append(f"{path.name} line {number}: source must be frame, keyword or milestone, not '{source}'")
+        if source not in ("keyword", *LABELLED):
+            errors.append(f"{path.name} line {number}: source must be frame, keyword, milestone or period, not '{source}'")
             continue
-        if source == "milestone" and not milestone:
-            errors.append(f"{path.name} line {number}: a milestone row needs a milestone label")
+        if source in LABELLED and not milestone:
+            errors.append(f"{path.name} line {number}: a {source} row needs a milestone label")
             continue
         try:
-            pattern = re.compile(value if source == "milestone" else rf"\b(?:{value})\b", re.I)
+            pattern = re.compile(value if source in LABELLED else rf"\b(?:{value})\b", re.I)
         except re.error as err:
             errors.append(f"{path.name} line {number}: bad pattern: {err}")
             continue
@@ -114,7 +118,7 @@ def _milestones(sentence: str, mentions: list[tuple[int, int]], rules: tuple[Top
     if not mentions:
         return out
     for rule in rules:
-        if rule.source != "milestone":
+        if rule.source not in LABELLED:
             continue
         phrases = [m.span() for m in rule.pattern.finditer(sentence)]
         for span in phrases:
@@ -136,14 +140,20 @@ def _coded_terms(matches: list[tuple]) -> dict[int, dict[str, str]]:
     return terms
 
 
-def article_events(sentences: list[tuple], expressions: list[tuple], matches: list[tuple]) -> list[dict]:
+def article_events(sentences: list[tuple], expressions: list[tuple], matches: list[tuple],
+                   published: tuple[str, str] = ("", "")) -> list[dict]:
     """The events of ONE article (a pure function of plain data, for worker processes): one row per dated
     mention (vague expressions, which place nothing on a calendar, are left out), in text order, with
     ``event_id`` 1-based.
 
     In:  the article's sentences as ``(start, end, kind, sentence_id, text)``, its temporal expressions as
     :func:`helpers.extract.dates.article_expressions` returns them and its frame matches as
-    :func:`helpers.extract.frames.article_matches` returns them.  Out: dicts with :data:`EVENT_COLUMNS`."""
+    :func:`helpers.extract.frames.article_matches` returns them, and its publication interval ``published``
+    (``date_start, date_end``).  Out: dicts with :data:`EVENT_COLUMNS`.
+
+    ``planned`` marks a date that had not happened when the article was written: one that begins after the
+    publication interval, or one the sentence speaks of in the future tense (``will be delivered by 2023``,
+    ``is expected next year``, ``scheduled for``) that reaches past the publication date."""
     rules = load_topics()
     texts = {int(i): (t, int(a)) for a, _, _, i, t in sentences}
     terms = _coded_terms(matches)
@@ -164,7 +174,10 @@ def article_events(sentences: list[tuple], expressions: list[tuple], matches: li
             if triggers:
                 topic = min(triggers, key=lambda t: (_distance(spans[i], t[:2]), t[3], t[0]))[2]
             milestone, milestone_topic = milestones.get(i, ("", ""))
-            rows.append({**record, "evidence": text, "topic": milestone_topic or topic, "milestone": milestone})
+            after = bool(published[1]) and record["date_start"] > published[1]
+            future = record["date_end"] > published[1] and tense_of(text, *spans[i]) == "future"
+            rows.append({**record, "evidence": text, "topic": milestone_topic or topic, "milestone": milestone,
+                         "planned": after or future})
     rows.sort(key=lambda r: r["start"])
     return [{**r, "event_id": number} for number, r in enumerate(rows, start=1)]
 
@@ -172,4 +185,10 @@ def article_events(sentences: list[tuple], expressions: list[tuple], matches: li
 def events_frame(rows: list[dict]) -> pd.DataFrame:
     """Event rows (from :func:`article_events`) as a typed DataFrame in :data:`EVENT_COLUMNS` order."""
     table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
-    return table.astype({"event_id": int, "sentence_id": int, "start": int, "end": int, "relative": bool})
+    return table.astype({"event_id": int, "sentence_id": int, "start": int, "end": int, "relative": bool, "planned": bool})
+
+
+def periods(path: Path = TOPICS_FILE) -> set[str]:
+    """The milestone labels of ``period`` rows: debates and periods, shown with the milestones but with no single
+    date for outlets to agree on."""
+    return {rule.milestone for rule in load_topics(path) if rule.source == "period"}

@@ -19,6 +19,7 @@ from helpers.config import corpus_dir, figures_dir, shown
 from helpers.corpus import clean
 from helpers.corpus.load import Corpus, load_corpus
 from helpers.corpus.manifest import MANIFEST
+from helpers.report import tables
 from helpers.report.figures import SUMMARY_FILE, FigureWriter
 from helpers.report.palette import outlet_colours
 
@@ -52,6 +53,13 @@ class Session:
     def where(self, name: str) -> str:
         """Where a saved table or figure data is, for the sentence under a shortened table."""
         return f"in {shown(self.figures_folder / name)}"
+
+    def table(self, data: pd.DataFrame, what: str, name: str = "", caption: str = "", columns: list[str] | None = None,
+              top: int = tables.TOP_ROWS, percent: tuple[str, ...] = ()) -> tables.Shown:
+        """Show the first rows of ``data`` (:func:`helpers.report.tables.show`); with ``name``, save the whole table
+        beside the figures as ``<nn>_<name>.csv``, listed in the index with ``caption``, and say where it is."""
+        where = self.where(self.figures.save_table(data, name, caption)) if name else ""
+        return tables.show(data, what, columns, top, percent, where)
 
     def paths(self, **extra: Path) -> pd.DataFrame:
         """Every input and output of the notebook, as paths relative to the repository where possible."""

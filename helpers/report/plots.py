@@ -1,116 +1,176 @@
-"""Chart functions: each takes the tidy DataFrame it draws and returns a matplotlib Figure.
+"""Chart functions: each takes the tidy DataFrame it draws (already folded to the outlets it names, see
+:mod:`helpers.analysis.outlets`) and returns a matplotlib Figure sized for a journal page.
 
-Colours come from a fixed palette assigned to outlets in sorted order, so an outlet keeps its colour
-across all figures of a run.
+Every figure is :data:`helpers.report.figures.PAGE_WIDTH` inches wide (a table figure may be wider, never more than
+12 inches), at most 16 inches high whatever the corpus, with no text under 6 points and legends outside the data.
+Outlets keep the colour :mod:`helpers.report.palette` gives them; sides have their fixed colours.
 """
 from __future__ import annotations
+
+import textwrap
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-PALETTE = plt.get_cmap("tab10").colors
+from helpers.report.figures import MAX_SIZE, PAGE_WIDTH
+from helpers.report.palette import OTHER_COLOUR, SIDE_COLOURS
+
+#: Font sizes at print size (points).
+TICK = 7
+SMALL = 6.5
+#: Heatmaps annotate their cells only up to this many rows or columns (beyond, the colour bar reads them).
+ANNOTATE_UP_TO = 16
 
 
-def outlet_colours(outlets) -> dict[str, tuple]:
-    """A colour per outlet, stable for a given set of outlets (sorted order)."""
-    return {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(sorted(set(outlets)))}
+def _height(rows: int, per_row: float, extra: float) -> float:
+    """A figure height for ``rows`` rows, never over the page maximum."""
+    return float(min(MAX_SIZE[1], max(2.0, per_row * rows + extra)))
 
 
-def stacked_bars(table: pd.DataFrame, index: str, stack: str, value: str, title: str, xlabel: str):
-    """Horizontal stacked bars: one bar per ``index`` value, stacked by ``stack``."""
-    wide = table.pivot_table(index=index, columns=stack, values=value, aggfunc="sum", fill_value=0).sort_index(ascending=False)
-    fig, ax = plt.subplots(figsize=(6.5, 0.45 * len(wide) + 1.4))
+def _legend_right(ax, title: str | None = None, handles=None, labels=None) -> None:
+    kwargs = {"handles": handles, "labels": labels} if handles is not None else {}
+    ax.legend(**kwargs, title=title, frameon=False, fontsize=SMALL, title_fontsize=TICK, loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0)
+
+
+# ===== corpus (notebook 00) =====
+def stacked_bars(table: pd.DataFrame, index: str, stack: str, value: str, title: str, xlabel: str,
+                 order: list[str] | None = None):
+    """Horizontal stacked bars: one bar per ``index`` value (in ``order``, first on top), stacked by ``stack``
+    (sorted; a sequential palette, so an ordered stack such as years reads in order)."""
+    wide = table.pivot_table(index=index, columns=stack, values=value, aggfunc="sum", fill_value=0)
+    order = [o for o in (order or sorted(wide.index)) if o in wide.index]
+    wide = wide.reindex(order[::-1])
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, _height(len(wide), 0.26, 1.3)))
     left = np.zeros(len(wide))
-    colours = plt.get_cmap("viridis")(np.linspace(0.15, 0.85, max(1, wide.shape[1])))
+    colours = plt.get_cmap("viridis")(np.linspace(0.1, 0.9, max(1, wide.shape[1])))
     for colour, column in zip(colours, wide.columns):
         ax.barh(wide.index, wide[column], left=left, color=colour, label=str(column))
         left += wide[column].to_numpy()
-    ax.set_xlabel(xlabel)
-    ax.set_title(title, loc="left")
-    ax.legend(title=stack, frameon=False, fontsize=8, loc="lower right")
+    ax.set_xlabel(xlabel, fontsize=TICK)
+    ax.tick_params(labelsize=TICK)
+    ax.set_title(title, loc="left", fontsize=9)
+    _legend_right(ax, title=stack)
     fig.tight_layout()
     return fig
 
 
-def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str, fmt: str = "{:.0%}",
-            row_labels: dict | None = None, column_labels: dict | None = None):
-    """A heatmap of ``value`` with one cell per (row, column), each annotated."""
-    wide = table.pivot(index=row, columns=column, values=value)
-    fig, ax = plt.subplots(figsize=(1.0 * wide.shape[1] + 2.5, 0.5 * wide.shape[0] + 1.8))
-    image = ax.imshow(wide.to_numpy(dtype=float), cmap="viridis", aspect="auto", vmin=0)
-    ax.set_xticks(range(wide.shape[1]), [(column_labels or {}).get(c, c) for c in wide.columns], rotation=35, ha="right")
-    ax.set_yticks(range(wide.shape[0]), [(row_labels or {}).get(r, r) for r in wide.index])
-    peak = np.nanmax(wide.to_numpy(dtype=float)) if wide.size else 0
-    for (i, j), v in np.ndenumerate(wide.to_numpy(dtype=float)):
-        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=7, color="white" if v < 0.6 * peak else "black")
-    fig.colorbar(image, ax=ax, fraction=0.04)
-    ax.set_title(title, loc="left")
-    fig.tight_layout()
-    return fig
-
-
-def interval_timeline(table: pd.DataFrame, title: str):
-    """One row per outlet; each article drawn as a bar over its publication interval (a day, a month, a year)."""
-    colours = outlet_colours(table["outlet"])
-    outlets = sorted(set(table["outlet"]))
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(outlets) + 1.6))
-    for _, row in table.iterrows():
-        start = pd.Timestamp(row["date_start"])
-        end = pd.Timestamp(row["date_end"]) + pd.Timedelta(days=1)
-        y = outlets.index(row["outlet"])
-        width = max((end - start).days, 12)  # a day-precision article stays visible
-        ax.barh(y, width, left=mdates.date2num(start), height=0.5, color=colours[row["outlet"]],
-                alpha=1.0 if row["date_precision"] == "day" else 0.45, edgecolor="black", linewidth=0.4)
-    ax.set_yticks(range(len(outlets)), outlets)
-    ax.xaxis_date()
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-    ax.set_title(title, loc="left")
-    ax.set_xlabel("publication date (pale bars: only the month or year is known)")
-    fig.autofmt_xdate()
-    fig.tight_layout()
-    return fig
-
-
-# ===== source comparison (add chart functions for notebook 01 below this line) =====
-def facet_bars(table: pd.DataFrame, title: str, label: str = "outlet", facet: str = "measure", value: str = "value"):
+# ===== source comparison (notebook 01) =====
+def facet_bars(table: pd.DataFrame, title: str, order: list[str], colours: dict[str, str], label: str = "outlet",
+               facet: str = "measure", value: str = "value"):
     """Small multiples: one panel per ``facet`` value (in order of first appearance), one horizontal bar per
-    ``label`` (sorted) coloured by outlet when ``table`` has an ``outlet`` column; NaN drawn as "n/a"."""
+    ``label`` in ``order`` (first on top) in its colour; NaN drawn as "n/a"."""
     facets = list(dict.fromkeys(table[facet]))
-    labels = sorted(set(table[label]))
-    colours = outlet_colours(table["outlet"]) if "outlet" in table else {}
     ncols = min(3, max(1, len(facets)))
     nrows = max(1, -(-len(facets) // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(2.6 * ncols + 1.8, (0.3 * len(labels) + 0.9) * nrows + 0.5),
-                             sharey=True, squeeze=False)
+    height = _height(nrows * len(order), 0.2, 0.9 * nrows + 0.5)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(PAGE_WIDTH, height), sharey=True, squeeze=False)
     for ax in axes.flat[len(facets):]:
         ax.axis("off")
     for ax, name in zip(axes.flat, facets):
-        part = table[table[facet] == name].set_index(label, drop=False).reindex(labels)
+        part = table[table[facet] == name].set_index(label).reindex(order)
         values = part[value].astype(float)
-        owners = labels if label == "outlet" else part["outlet"] if colours else []
-        colour = [colours.get(o, PALETTE[0]) for o in owners] if colours else PALETTE[0]
-        ax.barh(labels, values.fillna(0), color=colour)
+        ax.barh(order, values.fillna(0), color=[colours.get(o, OTHER_COLOUR) for o in order])
         peak = np.nanmax(values.to_numpy()) if values.notna().any() else 0
         for y, v in enumerate(values):
-            ax.text(v if pd.notna(v) else 0, y, f" {v:,.4g}" if pd.notna(v) else " n/a", va="center", fontsize=6.5)
-        ax.set_xlim(0, peak * 1.35 if peak > 0 else 1)
-        ax.set_title(str(name), fontsize=8, loc="left")
-        ax.tick_params(axis="x", labelsize=7)
-        ax.tick_params(axis="y", labelsize=7)
-    axes[0][0].invert_yaxis()  # shared y: the first label on top in every panel
+            ax.text(v if pd.notna(v) else 0, y, f" {v:,.3g}" if pd.notna(v) else " n/a", va="center", fontsize=6)
+        ax.set_xlim(0, peak * 1.4 if peak > 0 else 1)
+        ax.set_title(textwrap.shorten(str(name), 38), fontsize=TICK, loc="left")
+        ax.tick_params(axis="both", labelsize=SMALL)
+    axes[0][0].invert_yaxis()  # shared y: the first outlet on top in every panel
     fig.suptitle(title, x=0.01, ha="left", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def distributions(table: pd.DataFrame, title: str, order: list[str], colours: dict[str, str], group: str = "outlet",
+                  facet: str = "measure", value: str = "value", xlabel: str = ""):
+    """One panel per ``facet`` value: for each ``group`` in ``order`` (first on top) a box of its articles' values
+    with every article drawn as a point (deterministic jitter); the number of articles beside each box. NaN values
+    are left out and counted in the label."""
+    facets = list(dict.fromkeys(table[facet]))
+    fig, axes = plt.subplots(1, max(1, len(facets)), figsize=(PAGE_WIDTH, _height(len(order), 0.3, 1.4)), sharey=True, squeeze=False)
+    rng = np.random.default_rng(400)
+    for ax, name in zip(axes[0], facets):
+        part = table[table[facet] == name]
+        data = [part.loc[part[group] == g, value].dropna().to_numpy(dtype=float) for g in order]
+        positions = np.arange(len(order))
+        filled = [i for i, d in enumerate(data) if len(d)]
+        if filled:
+            ax.boxplot([data[i] for i in filled], positions=positions[filled], orientation="horizontal", widths=0.55,
+                       showfliers=False, medianprops={"color": "black"}, boxprops={"linewidth": 0.6},
+                       whiskerprops={"linewidth": 0.6}, capprops={"linewidth": 0.6})
+        for i, d in enumerate(data):
+            ax.scatter(d, i + rng.uniform(-0.18, 0.18, len(d)), s=4, color=colours.get(order[i], OTHER_COLOUR),
+                       alpha=0.6, linewidths=0, zorder=3)
+        ax.set_yticks(positions, [f"{g} (n={len(d):,})" for g, d in zip(order, data)], fontsize=SMALL)
+        ax.set_ylim(len(order) - 0.5, -0.5)
+        ax.set_title(str(name), fontsize=TICK, loc="left")
+        ax.set_xlabel(xlabel, fontsize=SMALL)
+        ax.tick_params(axis="x", labelsize=SMALL)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
+def share_bars(table: pd.DataFrame, title: str, order: list[str], group: str = "outlet", stack: str = "side",
+               value: str = "words", xlabel: str = "share"):
+    """100 % stacked horizontal bars: one bar per ``group`` in ``order`` (first on top), the share of ``value`` of
+    each ``stack`` (sides, in their fixed colours); the total beside each bar."""
+    wide = table.pivot_table(index=group, columns=stack, values=value, aggfunc="sum", fill_value=0).reindex(order, fill_value=0)
+    sides = [s for s in SIDE_COLOURS if s in wide.columns] + sorted(set(wide.columns) - set(SIDE_COLOURS))
+    totals = wide.sum(axis=1)
+    shares = wide.div(totals.where(totals > 0), axis=0).fillna(0)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, _height(len(order), 0.26, 1.3)))
+    left = np.zeros(len(order))
+    for side in sides:
+        ax.barh(order, shares[side], left=left, color=SIDE_COLOURS.get(side, OTHER_COLOUR), label=side)
+        left += shares[side].to_numpy()
+    for y, total in enumerate(totals):
+        ax.text(1.01, y, f"{int(total):,}", va="center", fontsize=SMALL, transform=ax.get_yaxis_transform())
+    ax.set_xlim(0, 1)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_xlabel(xlabel, fontsize=TICK)
+    ax.tick_params(labelsize=TICK)
+    ax.set_title(title, loc="left", fontsize=9)
+    ax.legend(frameon=False, fontsize=SMALL, loc="upper left", bbox_to_anchor=(1.09, 1.0), title=stack, title_fontsize=TICK)
+    fig.tight_layout()
+    return fig
+
+
+def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str, order: list[str],
+            fmt: str = "{:.2f}", column_order: list[str] | None = None, colorbar: str = ""):
+    """A heatmap of ``value`` with rows and columns in ``order`` (``column_order`` for the columns when they are
+    not the same groups); cells annotated while there are at most :data:`ANNOTATE_UP_TO` of each; empty cells
+    (no pair) stay white."""
+    column_order = column_order or order
+    wide = table.pivot(index=row, columns=column, values=value).reindex(index=order, columns=column_order)
+    values = wide.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, _height(len(order), 0.36, 1.9)))
+    image = ax.imshow(np.ma.masked_invalid(values), cmap="viridis", aspect="auto", vmin=0)
+    ax.set_xticks(range(len(column_order)), [textwrap.shorten(str(c), 24) for c in column_order], rotation=40, ha="right", fontsize=SMALL)
+    ax.set_yticks(range(len(order)), [textwrap.shorten(str(r), 30) for r in order], fontsize=SMALL)
+    if len(order) <= ANNOTATE_UP_TO and len(column_order) <= ANNOTATE_UP_TO and values.size:
+        peak = np.nanmax(values) if np.isfinite(values).any() else 0
+        for (i, j), v in np.ndenumerate(values):
+            if np.isfinite(v):
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=6, color="white" if v < 0.6 * peak else "black")
+    bar = fig.colorbar(image, ax=ax, fraction=0.04)
+    bar.ax.tick_params(labelsize=SMALL)
+    bar.set_label(colorbar, fontsize=SMALL)
+    ax.set_title(title, loc="left", fontsize=9)
     fig.tight_layout()
     return fig
 
 
 def table_figure(table: pd.DataFrame, title: str, widths: dict | None = None, highlight: str | None = None):
     """A table drawn as a figure (for papers): text wrapped to ``widths`` characters per column (default 24);
-    rows whose boolean column ``highlight`` is True are shaded (that column is not drawn). An empty table
-    draws "none"."""
-    import textwrap
-
+    rows whose boolean column ``highlight`` is True are shaded (that column is not drawn). At most 12 inches wide
+    and 16 high: pass the rows worth printing (the notebooks pass the first ones; the CSV keeps all). An empty
+    table draws "none"."""
     widths = widths or {}
     flags = table[highlight].astype(bool).tolist() if highlight else [False] * len(table)
     table = table.drop(columns=[highlight]) if highlight else table
@@ -118,7 +178,8 @@ def table_figure(table: pd.DataFrame, title: str, widths: dict | None = None, hi
     cells = [["\n".join(textwrap.wrap(str(v), widths.get(c, 24)) or [""]) for c, v in zip(cols, row)]
              for row in table.itertuples(index=False)]
     lines = [max(c.count("\n") + 1 for c in row) for row in cells] or [1]
-    fig, ax = plt.subplots(figsize=(min(16, 0.085 * sum(widths.get(c, 24) for c in cols) + 1), 0.19 * (sum(lines) + 2) + 0.8))
+    width = min(MAX_SIZE[0], max(PAGE_WIDTH, 0.075 * sum(widths.get(c, 24) for c in cols) + 0.6))
+    fig, ax = plt.subplots(figsize=(width, _height(sum(lines) + 2, 0.17, 0.7)))
     ax.axis("off")
     ax.set_title(title, loc="left", fontsize=9)
     if not cells:
@@ -140,140 +201,174 @@ def table_figure(table: pd.DataFrame, title: str, widths: dict | None = None, hi
     return fig
 
 
-# ===== framing (add chart functions for notebook 02 below this line) =====
-def share_interval_heatmap(table: pd.DataFrame, title: str, column_labels: dict | None = None):
-    """Outlet x frame heatmap of ``share``, each cell annotated "23% [10–38]" from ``lo`` and ``hi``
-    (one row per outlet and frame, as :func:`helpers.analysis.framing.outlet_shares`)."""
+# ===== framing (notebook 02) =====
+def share_interval_heatmap(table: pd.DataFrame, title: str, order: list[str], column_labels: dict | None = None):
+    """Outlet x frame heatmap of ``share`` (rows in ``order``), each cell annotated "23.1%" and, where the outlet
+    has an interval, "[10–38]"; "n<5" marks outlets with too few articles for one."""
     frames_order = list(dict.fromkeys(table["frame"]))
-    wide = table.pivot(index="outlet", columns="frame", values="share").reindex(columns=frames_order)
-    lo = table.pivot(index="outlet", columns="frame", values="lo").reindex(columns=frames_order)
-    hi = table.pivot(index="outlet", columns="frame", values="hi").reindex(columns=frames_order)
-    values = wide.to_numpy(dtype=float)
-    fig, ax = plt.subplots(figsize=(1.25 * max(1, wide.shape[1]) + 2.5, 0.6 * max(1, wide.shape[0]) + 1.9))
+    pivot = {c: table.pivot(index="outlet", columns="frame", values=c).reindex(index=order, columns=frames_order)
+             for c in ("share", "lo", "hi")}
+    values = pivot["share"].to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, _height(len(order), 0.42, 2.0)))
     image = ax.imshow(values, cmap="viridis", aspect="auto", vmin=0)
-    ax.set_xticks(range(wide.shape[1]), [(column_labels or {}).get(c, c) for c in wide.columns], rotation=35, ha="right")
-    ax.set_yticks(range(wide.shape[0]), list(wide.index))
-    peak = np.nanmax(values) if values.size else 0
+    ax.set_xticks(range(len(frames_order)), [textwrap.shorten((column_labels or {}).get(c, c), 28) for c in frames_order],
+                  rotation=35, ha="right", fontsize=SMALL)
+    ax.set_yticks(range(len(order)), list(order), fontsize=SMALL)
+    peak = np.nanmax(values) if np.isfinite(values).any() else 0
     for (i, j), v in np.ndenumerate(values):
-        ax.text(j, i, f"{v:.0%}\n[{lo.iat[i, j]:.0%}–{hi.iat[i, j]:.0%}]", ha="center", va="center", fontsize=6.5,
-                color="white" if v < 0.6 * peak else "black")
-    fig.colorbar(image, ax=ax, fraction=0.04)
-    ax.set_title(title, loc="left")
+        if not np.isfinite(v):
+            continue
+        lo, hi = pivot["lo"].iat[i, j], pivot["hi"].iat[i, j]
+        interval = f"\n[{lo:.0%}–{hi:.0%}]" if pd.notna(lo) else "\nn<5"
+        ax.text(j, i, f"{v:.0%}{interval}", ha="center", va="center", fontsize=6, color="white" if v < 0.6 * peak else "black")
+    bar = fig.colorbar(image, ax=ax, fraction=0.04)
+    bar.ax.tick_params(labelsize=SMALL)
+    ax.set_title(title, loc="left", fontsize=9)
     fig.tight_layout()
     return fig
 
 
-def voice_panels(table: pd.DataFrame, title: str, labels: dict | None = None):
-    """One panel per frame: a bar per outlet, stacked journalist's own words vs quoted words (``share`` of
-    body sentences; one row per outlet, frame and voice, as :func:`helpers.analysis.framing.voice_shares`)."""
+def voice_panels(table: pd.DataFrame, title: str, order: list[str], labels: dict | None = None):
+    """One panel per frame: a bar per outlet in ``order`` (first on top), stacked journalist's own words vs quoted
+    words (``share`` of body sentences; one row per outlet, frame and voice)."""
     frames_order = list(dict.fromkeys(table["frame"]))
-    outlets = sorted(set(table["outlet"]), reverse=True)
     columns = min(4, max(1, len(frames_order)))
     rows = -(-max(1, len(frames_order)) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(2.4 * columns + 1.2, 0.32 * len(outlets) * rows + 1.2 * rows + 0.6),
+    fig, axes = plt.subplots(rows, columns, figsize=(PAGE_WIDTH, _height(rows * len(order), 0.17, 1.0 * rows + 0.8)),
                              sharey=True, sharex=True, squeeze=False)
-    colours = {"journalist": "#4c72b0", "quoted": "#dd8452"}
+    colours = {"journalist": SIDE_COLOURS["journalist"], "quoted": SIDE_COLOURS["India"]}
     for k, ax in enumerate(axes.flat):
         if k >= len(frames_order):
             ax.axis("off")
             continue
         part = table[table["frame"] == frames_order[k]]
-        left = np.zeros(len(outlets))
+        left = np.zeros(len(order))
         for voice in ("journalist", "quoted"):
-            values = part[part["voice"] == voice].set_index("outlet")["share"].reindex(outlets).fillna(0).to_numpy()
-            ax.barh(outlets, values, left=left, color=colours[voice], label="journalist's own words" if voice == "journalist" else "quoted speech")
+            values = part[part["voice"] == voice].set_index("outlet")["share"].reindex(order).fillna(0).to_numpy()
+            ax.barh(order, values, left=left, color=colours[voice],
+                    label="journalist's own words" if voice == "journalist" else "quoted speech")
             left += values
-        ax.set_title((labels or {}).get(frames_order[k], frames_order[k]), fontsize=8, loc="left")
+        ax.set_title(textwrap.shorten((labels or {}).get(frames_order[k], frames_order[k]), 30), fontsize=SMALL, loc="left")
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
-        ax.tick_params(labelsize=7)
+        ax.tick_params(labelsize=SMALL)
+    axes[0][0].invert_yaxis()
     handles, names = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=2, frameon=False, fontsize=8)
-    fig.suptitle(title, x=0.01, ha="left")
-    fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.legend(handles, names, loc="lower center", ncol=2, frameon=False, fontsize=SMALL)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=9)
+    fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig
 
 
-SIDE_COLOURS = {"journalist": "#8c8c8c", "Russia": "#c44e52", "India": "#dd8452", "US": "#4c72b0",
-                "China": "#8172b3", "Pakistan": "#55a868", "other": "#937860", "unknown": "#cccccc"}
-
-
 def side_bars(table: pd.DataFrame, title: str, labels: dict | None = None):
-    """Horizontal stacked bars: one bar per frame, segments = the journalist and each quoted side
-    (``sentences``; rows frame, voice, side as :func:`helpers.analysis.framing.frame_voices`)."""
+    """Horizontal stacked bars: one bar per frame, segments = the journalist and each quoted side (``sentences``;
+    rows frame, voice, side as :func:`helpers.analysis.framing.frame_voices`)."""
     table = table.assign(group=np.where(table["voice"] == "journalist", "journalist", table["side"].replace("", "unknown")))
     frames_order = list(dict.fromkeys(table["frame"]))[::-1]
     groups = ["journalist"] + sorted(set(table["group"]) - {"journalist"}, key=lambda g: (g == "unknown", g))
-    wide = table.pivot_table(index="frame", columns="group", values="sentences", aggfunc="sum", fill_value=0).reindex(index=frames_order, columns=groups, fill_value=0)
-    fig, ax = plt.subplots(figsize=(7, 0.42 * max(1, len(frames_order)) + 1.5))
+    wide = table.pivot_table(index="frame", columns="group", values="sentences", aggfunc="sum", fill_value=0).reindex(
+        index=frames_order, columns=groups, fill_value=0)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, _height(len(frames_order), 0.36, 1.4)))
     left = np.zeros(len(wide))
-    names = [(labels or {}).get(f, f) for f in wide.index]
+    names = [textwrap.shorten((labels or {}).get(f, f), 32) for f in wide.index]
     for group in groups:
         values = wide[group].to_numpy()
-        ax.barh(names, values, left=left, color=SIDE_COLOURS.get(group, "#cccccc"),
+        ax.barh(names, values, left=left, color=SIDE_COLOURS.get(group, OTHER_COLOUR),
                 label="journalist's own words" if group == "journalist" else f"quoted: {group}")
         left += values
-    ax.set_xlabel("coded sentences")
-    ax.set_title(title, loc="left")
-    ax.legend(frameon=False, fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_xlabel("coded sentences", fontsize=TICK)
+    ax.tick_params(labelsize=TICK)
+    ax.set_title(title, loc="left", fontsize=9)
+    _legend_right(ax)
     fig.tight_layout()
     return fig
 
 
-# ===== timeline (add chart functions for notebook 03 below this line) =====
+# ===== timeline (notebook 03) =====
+def _volume_panel(ax, volume: pd.DataFrame, period: str) -> None:
+    totals = volume.groupby("period_start")["articles"].sum()
+    days = pd.to_datetime(totals.index)
+    width = {"week": 6, "month": 27, "quarter": 85}[period]
+    ax.bar(mdates.date2num(days), totals.to_numpy(), width=width, align="edge", color="#666666")
+    ax.set_ylabel(f"articles\nper {period}", fontsize=SMALL)
+    ax.tick_params(labelsize=SMALL)
 
-def story_timeline(grouped: pd.DataFrame, groups: pd.DataFrame, zoom: dict, title: str):
-    """The events the articles date, one row per event group (``groups``: group_id, label), each mention
-    (``grouped``: group_id, outlet, date_start, date_end, precision) drawn as a bar over its interval in its
-    outlet's colour (several outlets in one row sit side by side); a second panel zooms on ``zoom`` (start,
-    end: the densest period) when it is narrower than the whole span. Day-precision mentions get a dot."""
-    colours = outlet_colours(grouped["outlet"]) if len(grouped) else {}
-    outlets = sorted(colours)
-    panels = [("all dated mentions", groups)]
-    if zoom.get("start") and len(grouped):
-        inside = grouped[(grouped["date_end"] >= zoom["start"]) & (grouped["date_start"] <= zoom["end"])]
-        span_all = (pd.Timestamp(grouped["date_end"].max()) - pd.Timestamp(grouped["date_start"].min())).days
-        span_zoom = (pd.Timestamp(zoom["end"]) - pd.Timestamp(zoom["start"])).days
-        if len(inside) and span_zoom < 0.6 * span_all:
-            panels.append((f"zoom: {zoom['start'][:7]} to {zoom['end'][:7]} (densest period)",
-                           groups[groups["group_id"].isin(set(inside["group_id"]))]))
-    heights = [max(1.0, 0.24 * len(rows) + 0.6) for _, rows in panels]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(9, sum(heights) + 1.4), squeeze=False,
-                             gridspec_kw={"height_ratios": heights})
-    for ax, (name, rows), index in zip(axes[:, 0], panels, range(len(panels))):
-        rows = rows.sort_values("group_id")
-        y_of = {g: i for i, g in enumerate(rows["group_id"])}
-        members = grouped[grouped["group_id"].isin(set(y_of))]
-        if index == 0:
-            lo, hi = pd.Timestamp(grouped["date_start"].min()) if len(grouped) else pd.Timestamp("2000-01-01"), \
-                pd.Timestamp(grouped["date_end"].max()) + pd.Timedelta(days=1) if len(grouped) else pd.Timestamp("2001-01-01")
-        else:
-            lo, hi = pd.Timestamp(zoom["start"]), pd.Timestamp(zoom["end"]) + pd.Timedelta(days=1)
-        pad = max(2.0, 0.02 * (hi - lo).days)
-        min_width = max(1.0, 0.004 * (hi - lo).days)
-        for group_id, group in members.groupby("group_id", sort=True):
-            shown = sorted(set(group["outlet"]))
-            for _, row in group.sort_values(["outlet", "date_start", "file", "event_id"]).iterrows():
-                slot = shown.index(row["outlet"])
-                height = 0.7 / len(shown)
-                y = y_of[group_id] - 0.35 + slot * height + height / 2
-                start = pd.Timestamp(row["date_start"])
-                width = max((pd.Timestamp(row["date_end"]) - start).days + 1, min_width)
-                ax.barh(y, width, left=mdates.date2num(start), height=height * 0.85, color=colours[row["outlet"]],
-                        alpha=0.9 if row["precision"] in ("day", "month") else 0.55, edgecolor="black", linewidth=0.3)
-                if row["precision"] == "day":
-                    ax.plot(mdates.date2num(start) + 0.5, y, "o", color="black", markersize=2)
-        ax.set_yticks(range(len(rows)), list(rows["label"]), fontsize=6.5)
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_xlim(mdates.date2num(lo) - pad, mdates.date2num(hi) + pad)
-        ax.xaxis_date()
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if index else "%Y"))
-        ax.tick_params(axis="x", labelsize=7)
-        ax.grid(axis="x", linewidth=0.3, alpha=0.5)
-        ax.set_title(name, loc="left", fontsize=8)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=colours[o]) for o in outlets]
-    if handles:
-        fig.legend(handles, outlets, loc="lower center", ncol=min(3, len(outlets)), fontsize=7, frameon=False)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=10)
-    fig.tight_layout(rect=(0, 0.05 + 0.02 * ((len(outlets) - 1) // 3), 1, 1))
+
+def coverage_timeline(volume: pd.DataFrame, title: str, order: list[str], period: str):
+    """When each outlet wrote: articles per ``period`` for each outlet in ``order`` (a row each, darker = more;
+    "other outlets" last) under a panel of all articles per period."""
+    freq = {"week": "W-MON", "month": "MS", "quarter": "QS"}[period]
+    present = sorted(set(volume["period_start"]))
+    periods = [d.strftime("%Y-%m-%d") for d in pd.date_range(present[0], present[-1], freq=freq)] if present else []
+    wide = volume.pivot_table(index="outlet", columns="period_start", values="articles", aggfunc="sum", fill_value=0)
+    wide = wide.reindex(index=order, columns=periods, fill_value=0)
+    fig, (top, ax) = plt.subplots(2, 1, figsize=(PAGE_WIDTH, _height(len(order), 0.25, 2.6)), sharex=True,
+                                  gridspec_kw={"height_ratios": [1.0, max(1.0, 0.25 * len(order))]})
+    _volume_panel(top, volume, period)
+    if periods:
+        edges = pd.date_range(periods[0], periods=len(periods) + 1, freq=freq)
+        mesh = ax.pcolormesh(mdates.date2num(edges), np.arange(len(order) + 1),
+                             np.ma.masked_equal(wide.to_numpy(dtype=float), 0), cmap="viridis_r", shading="flat", vmin=0)
+        bar = fig.colorbar(mesh, ax=[top, ax], fraction=0.03, pad=0.01)
+        bar.set_label(f"articles per {period}", fontsize=SMALL)
+        bar.ax.tick_params(labelsize=SMALL)
+    ax.set_yticks(np.arange(len(order)) + 0.5, order, fontsize=SMALL)
+    ax.set_ylim(len(order), 0)
+    ax.xaxis_date()
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m" if period != "quarter" else "%Y"))
+    ax.tick_params(axis="x", labelsize=SMALL)
+    top.set_title(title, loc="left", fontsize=9)
     return fig
 
+
+def milestone_timeline(mentions: pd.DataFrame, summary: pd.DataFrame, volume: pd.DataFrame, title: str, period: str):
+    """The story's milestones, one row each (in order of the date most outlets give): every outlet's statement of
+    it, a dot for a day and a bar for a month or a year, blue where it agrees with most outlets and vermillion where
+    it differs, open for a planned or forecast date (one mark per distinct statement, larger when more mentions make
+    it; a planned deadline, "by the end of 2021", at its target day); the consensus interval shaded. Below, articles
+    per period."""
+    order = list(summary["milestone"])
+    fig, (ax, low) = plt.subplots(2, 1, figsize=(PAGE_WIDTH, _height(len(order), 0.45, 2.6)), sharex=True,
+                                  gridspec_kw={"height_ratios": [max(1.0, 0.45 * len(order)), 1.0]})
+    colour = {True: SIDE_COLOURS["US"], False: SIDE_COLOURS["Russia"]}
+    for y, row in enumerate(summary.itertuples(index=False)):
+        if row.date_start:
+            start = mdates.date2num(pd.Timestamp(row.date_start))
+            ax.fill_betweenx([y - 0.45, y + 0.45], start, mdates.date2num(pd.Timestamp(row.date_end) + pd.Timedelta(days=1)),
+                             color="#dddddd", linewidth=0, zorder=0)
+            ax.plot([start, start], [y - 0.45, y + 0.45], color="#999999", linewidth=0.5, zorder=1)
+        part = mentions[mentions["milestone"] == row.milestone]
+        # a plan or forecast is drawn at its target: "by the end of 2021" written in 2020 and in 2019 are one mark
+        target = part["planned"] & (part["precision"] == "range")
+        part = part.assign(date_start=part["date_start"].where(~target, part["date_end"]),
+                           precision=part["precision"].where(~target, "day"))
+        # one mark per distinct statement (same dates, precision and verdict), sized by how many mentions make it
+        marks = (part.groupby(["date_start", "date_end", "precision", "planned", "agrees"], sort=True)
+                 .size().rename("n").reset_index())
+        offsets = np.linspace(-0.32, 0.32, len(marks)) if len(marks) > 1 else np.zeros(len(marks))
+        for k, m in marks.iterrows():
+            start = mdates.date2num(pd.Timestamp(m["date_start"]))
+            end = mdates.date2num(pd.Timestamp(m["date_end"]) + pd.Timedelta(days=1))
+            c = "#777777" if m["planned"] else colour[bool(m["agrees"])]
+            size = 2.5 + 1.5 * np.sqrt(m["n"] - 1)
+            if m["precision"] == "day":
+                ax.plot(start + 0.5, y + offsets[k], "o", markersize=min(size, 9), markerfacecolor="none" if m["planned"] else c,
+                        markeredgecolor=c, markeredgewidth=0.6, zorder=3)
+            else:
+                ax.plot([start, end], [y + offsets[k]] * 2, color=c, linewidth=min(0.8 + 0.4 * np.sqrt(m["n"]), 4), alpha=0.8,
+                        linestyle=":" if m["planned"] else "-", zorder=2)
+    ax.set_yticks(range(len(order)), [textwrap.shorten(m, 34) for m in order], fontsize=SMALL)
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    ax.grid(axis="x", linewidth=0.3, alpha=0.5)
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=colour[True], markersize=4),
+               plt.Line2D([], [], marker="o", linestyle="", color=colour[False], markersize=4),
+               plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="none", markeredgecolor="#777777", markersize=4),
+               plt.Rectangle((0, 0), 1, 1, color="#dddddd")]
+    _legend_right(ax, handles=handles, labels=["agrees with most outlets", "gives another date", "planned or forecast",
+                                                "date most outlets give"])
+    if len(volume):
+        _volume_panel(low, volume, period)
+    low.xaxis_date()
+    low.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.set_title(title, loc="left", fontsize=9)
+    fig.tight_layout()
+    return fig

@@ -161,7 +161,8 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("relative", "bool", "True when resolving used the publication date (weekday, last year, since, by, ago, today)"),
         ("evidence", "str", "the sentence the expression occurs in"),
         ("topic", "str", "deal signed, delivery, sanctions/CAATSA, summit or visit, Ukraine war or other (helpers/data/event_topics.csv)"),
-        ("milestone", "str", "story milestone the sentence dates (S-400 contract signed, first delivery, deliveries completed, CAATSA enacted); empty otherwise"),
+        ("milestone", "str", "story milestone or debate the sentence dates (helpers/data/event_topics.csv: contract signed, each delivery, CAATSA enacted, sanctions on Turkey, the waiver debate); empty otherwise"),
+        ("planned", "bool", "True when the date had not happened when the article was written: it begins after publication, or the sentence speaks of it in the future tense (will, expected, scheduled) and it reaches past publication"),
     ],
     "problems": [
         ("file", "str", "article file, or 'articles.csv line N' for a manifest row without a file"),

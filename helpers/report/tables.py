@@ -25,10 +25,11 @@ class Shown:
     table: pd.DataFrame
 
     def _repr_html_(self) -> str:
-        return f"<p><em>{html.escape(self.note)}</em></p>\n" + self.table.to_html(index=False, escape=True, na_rep="")
+        note = f"<p><em>{html.escape(self.note)}</em></p>\n"
+        return note if self.table.empty else note + self.table.to_html(index=False, escape=True, na_rep="")
 
     def __repr__(self) -> str:
-        return self.note + "\n" + self.table.to_string(index=False, na_rep="")
+        return self.note if self.table.empty else self.note + "\n" + self.table.to_string(index=False, na_rep="")
 
 
 def _count(value) -> str:
@@ -63,7 +64,9 @@ def show(table: pd.DataFrame, what: str, columns: list[str] | None = None, top: 
             whole = values.dropna()
             part[column] = values.map(_count if len(whole) and (whole == whole.round()).all() and column.startswith(("n_", "articles", "words", "sentences", "mentions")) else _number)
     n = len(table)
-    if n <= top and len(table.columns) <= len(columns):
+    if n == 0:
+        note = f"No {what}."
+    elif n <= top and len(table.columns) <= len(columns):
         note = f"{n:,} {what}{'' if n == 1 else 's'}."
     else:
         shown_rows = f"the first {min(top, n):,} of {n:,} {what}s" if n > top else f"all {n:,} {what}{'' if n == 1 else 's'}"

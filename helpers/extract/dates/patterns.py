@@ -132,8 +132,11 @@ def tense_of(text: str, start: int, end: int) -> str:
         pass
     if cut is not None:
         left = left[cut.end():]
-    for token in reversed(_TOKEN.findall(left)[-24:]):
-        verdict = _cue(token)
+    tokens = _TOKEN.findall(left)[-24:]
+    for k in range(len(tokens) - 1, -1, -1):
+        verdict = _cue(tokens[k])
+        if verdict == "past" and k and tokens[k - 1].lower() == "be" and tokens[k].lower()[-2:] == "ed":
+            return "future"  # "will be delivered", "to be completed": a participle after "be" has not happened yet
         if verdict:
             return verdict
     right = text[end:end + 90]

@@ -65,3 +65,27 @@ def side_by_side(claims: pd.DataFrame) -> pd.DataFrame:
     table["status"] = [status.get(c, "not compared") for c in table["claim"]]
     table["disagree"] = table["status"] == "differ"
     return table
+
+
+def claim_summary(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per claim (in :data:`helpers.extract.claims.CLAIMS` order): ``claim, outlets`` (stating it),
+    ``most_stated`` (the value stated by the most outlets, with their number), ``other_values`` (the others, each
+    with its number of outlets, most first; at most five named), ``status`` (as :func:`disagreements`; ``not
+    compared`` for claims never compared) and ``disagree``. Readable whatever the number of outlets; the claim x
+    outlet table is :func:`claims_by_outlet`."""
+    columns = ["claim", "outlets", "most_stated", "other_values", "status", "disagree"]
+    if not len(claims):
+        return pd.DataFrame(columns=columns)
+    status = disagreements(claims).set_index("claim")["status"]
+    order = [c for c in CLAIMS if c in set(claims["claim"])] + sorted(set(claims["claim"]) - set(CLAIMS))
+    rows = []
+    for claim in order:
+        part = claims[claims["claim"] == claim].drop_duplicates(["outlet", "value"])
+        counts = part.groupby("value")["outlet"].nunique().sort_index()
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        top, rest = ranked[0], ranked[1:]
+        others = "; ".join(f"{v} ({n})" for v, n in rest[:5]) + (f"; {len(rest) - 5} more" if len(rest) > 5 else "")
+        verdict = status.get(claim, "not compared")
+        rows.append({"claim": claim, "outlets": int(part["outlet"].nunique()), "most_stated": f"{top[0]} ({top[1]})",
+                     "other_values": others, "status": verdict, "disagree": verdict == "differ"})
+    return pd.DataFrame(rows, columns=columns)

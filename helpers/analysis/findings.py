@@ -66,7 +66,7 @@ def corpus_findings(corpus: Corpus, status: pd.DataFrame, removed: pd.DataFrame)
         )
         imprecise = a[a["date_precision"] != "day"]
         if len(imprecise):
-            lines.append(f"- {_plural(len(imprecise), 'article')} ({_names(imprecise['file'])}) has only a {'/'.join(sorted(set(imprecise['date_precision'])))}-precision date: "
+            lines.append(f"- {_plural(len(imprecise), 'article')} ({_names(imprecise['file'])}) {'has' if len(imprecise) == 1 else 'have'} only a {'/'.join(sorted(set(imprecise['date_precision'])))}-precision date: "
                          "dates relative to it are wide intervals.")
         caveats = a[a["notes"].str.contains(r"\binferred\b|not confirmed|unknown", case=False, regex=True)]
         if len(caveats):
@@ -107,10 +107,12 @@ def timeline_findings(timeline: pd.DataFrame, volume: pd.DataFrame, period: str)
 
 
 # ===== source comparison (add findings functions for notebook 01 below this line) =====
-def source_comparison_findings(result, detail: bool = False) -> str:
-    """Notebook 01, from a :class:`helpers.analysis.compare.Comparison`: voices and one-sided outlets, wire copy and its
-    agency, same-event clusters and republished passages, quotations rendered differently (and who published
-    first), and claims on which outlets disagree. ``detail`` adds one line per aligned passage and per claim value."""
+def source_comparison_findings(result, detail: bool = False, shown: int = 3) -> str:
+    """Notebook 01, from a :class:`helpers.analysis.compare.Comparison`: voices and one-sided outlets, readability,
+    wire copy and its agencies, same-event clusters and republished passages, quotations rendered differently (and
+    who published first), and the key facts outlets state differently. Every list names at most a few items and
+    counts the rest; ``detail`` names up to ``shown`` = 20 of each (the saved tables hold all)."""
+    shown = 20 if detail else shown
     p = result.profiles
     if not len(p):
         return "- No English articles to compare."
@@ -120,97 +122,118 @@ def source_comparison_findings(result, detail: bool = False) -> str:
                                                   if row[f"quoted_words_{s}"] > 0) for _, row in result.outlets.iterrows()])
     for sides, group in sided[sided["quoted_words"] > 0].groupby("sides", sort=True):
         if sides and len(sides.split()) == 1:
-            lines.append(f"- Quote speakers of one side only ({md(sides)}): {_names(group['outlet'])}.")
+            lines.append(f"- {_plural(len(group), 'outlet')} quote{'s' if len(group) == 1 else ''} speakers of one side only "
+                         f"({md(sides)}): {_names(group['outlet'], shown)}.")
     silent = sided.loc[sided["quoted_words"] == 0, "outlet"]
     if len(silent):
-        lines.append(f"- Quote nobody directly: {_names(silent)}.")
-    no_us = sided.loc[sided["quoted_words_US"] == 0, "outlet"] if "quoted_words_US" in sided else []
-    if len(no_us) == len(sided):
+        lines.append(f"- {_plural(len(silent), 'outlet')} quote{'s' if len(silent) == 1 else ''} nobody directly: {_names(silent, shown)}.")
+    if "quoted_words_US" in sided and (sided["quoted_words_US"] == 0).all():
         lines.append("- No outlet quotes a US speaker directly: Washington's position appears only in reported speech.")
     scored = p.dropna(subset=["flesch_reading_ease", "own_flesch_reading_ease"])
     if len(scored):
         easier = int((scored["own_flesch_reading_ease"] > scored["flesch_reading_ease"]).sum())
-        lines.append(f"- In {easier} of {_plural(len(scored), 'scored article')} the journalist's own sentences read more easily "
+        lines.append(f"- In {easier:,} of {_plural(len(scored), 'scored article')} the journalist's own sentences read more easily "
                      "(higher Flesch reading ease) than the body with quotations.")
     unreliable = p[(p["readability_flag"] != "") | (p["own_readability_flag"] != "")]
     if len(unreliable):
-        lines.append(f"- Readability withheld (sentence splitting unreliable) for {_names(unreliable['file'])}.")
+        lines.append(f"- Readability withheld (sentence splitting unreliable) for {_plural(len(unreliable), 'article')}: {_names(unreliable['file'], shown)}.")
     wire_copy = p[p["source_agency"] != ""]
-    for _, row in wire_copy.iterrows():
-        rules = result.credits[(result.credits["file"] == row["file"]) & (result.credits["role"] == "source")]
-        how = _names(sorted(set(rules["rule"].str.replace("_", " "))))
-        lines.append(f"- {md(row['file'])} ({md(row['outlet'])}) is wire copy from **{md(row['source_agency'])}** ({how}).")
-    if not len(wire_copy):
+    if len(wire_copy):
+        agencies = wire_copy["source_agency"].value_counts()
+        lines.append(f"- {_plural(len(wire_copy), 'article')} ({len(wire_copy) / len(p):.0%}) {'is' if len(wire_copy) == 1 else 'are'} wire copy: "
+                     + _names_raw([f"**{md(a)}** {n:,}" for a, n in sorted(agencies.items(), key=lambda kv: (-kv[1], kv[0]))])
+                     + f"; carried by {_plural(wire_copy['outlet'].nunique(), 'outlet')}.")
+        for _, row in wire_copy.head(shown if len(wire_copy) <= shown else 0).iterrows():
+            rules = result.credits[(result.credits["file"] == row["file"]) & (result.credits["role"] == "source")]
+            how = _names(sorted(set(rules["rule"].str.replace("_", " "))))
+            lines.append(f"    - {md(row['file'])} ({md(row['outlet'])}): {md(row['source_agency'])} ({how}).")
+    else:
         lines.append("- No article carries a wire-agency credit.")
     cited = p[p["cited_agencies"] != ""]
-    for _, row in cited.iterrows():
-        lines.append(f"- {md(row['file'])} also cites {_names(row['cited_agencies'].replace('_', ' ').split())} without being their copy.")
+    if len(cited):
+        lines.append(f"- {_plural(len(cited), 'article')} also cite{'s' if len(cited) == 1 else ''} an agency without being its copy: {_names(cited['file'], shown)}.")
     events = result.clusters[result.clusters["event_size"] > 1]
-    for cluster, group in events.groupby("event_cluster", sort=True):
-        files = list(group["file"])
-        inside = result.pairs[result.pairs["file_a"].isin(files) & result.pairs["file_b"].isin(files) & result.pairs["same_event"]]
-        lines.append(f"- Same event (cluster {cluster}): {_names(f'{o} ({f})' for f, o in zip(group['file'], group['outlet']))}, "
-                     f"published {_names(sorted(set(group['date_start'])))} (TF-IDF cosine {inside['cosine'].min():.2f}"
-                     + (f"–{inside['cosine'].max():.2f}" if inside['cosine'].nunique() > 1 else "") + ").")
-    if not len(events):
+    if len(events):
+        sizes = events.groupby("event_cluster").size().sort_values(ascending=False, kind="stable")
+        lines.append(f"- {_plural(len(sizes), 'event')} {'is' if len(sizes) == 1 else 'are'} reported by two or more articles "
+                     f"(similar text published within a few days), {_plural(int(sizes.sum()), 'article')} in all; the largest:")
+        for cluster in sizes.index[:shown]:
+            group = events[events["event_cluster"] == cluster]
+            files = list(group["file"])
+            inside = result.pairs[result.pairs["file_a"].isin(files) & result.pairs["file_b"].isin(files) & result.pairs["same_event"]]
+            lines.append(f"    - cluster {cluster}: {_plural(len(group), 'article')} from {_names(sorted(set(group['outlet'])))}, "
+                         f"published {md(group['date_start'].min())}" + (f" to {md(group['date_end'].max())}" if group['date_end'].max() != group['date_start'].min() else "")
+                         + f" (TF-IDF cosine {inside['cosine'].min():.2f}" + (f"–{inside['cosine'].max():.2f}" if inside['cosine'].nunique() > 1 else "") + ").")
+    else:
         lines.append("- No two articles report the same event (similar text published within a few days).")
     copied = result.reuse[result.reuse["kind"] == "text"]
     quoted = result.reuse[result.reuse["kind"] == "quotation"]
     if len(copied):
-        pairs = copied.groupby(["file_a", "file_b"], sort=True)["n_words"].sum()
-        lines.append(f"- Republished text: {_plural(len(copied), 'passage')} shared word for word, "
-                     + "; ".join(f"{md(a)} and {md(b)} ({n} words)" for (a, b), n in pairs.items()) + ".")
+        pairs = copied.groupby(["file_a", "file_b"], sort=True)["n_words"].sum().sort_values(ascending=False, kind="stable")
+        lines.append(f"- Republished text: {_plural(len(copied), 'passage')} shared word for word by {_plural(len(pairs), 'pair')} of articles; "
+                     "the longest: " + "; ".join(f"{md(a)} and {md(b)} ({n:,} words)" for (a, b), n in pairs.head(shown).items()) + ".")
     else:
         lines.append("- No passage of the journalists' own text is republished word for word in another article"
                      + (f" (only {_plural(len(quoted), 'quoted passage')} recur, the same words quoted by two reporters)." if len(quoted) else "."))
     al = result.alignments
     if len(al):
-        for (fa, fb, speaker), group in al.groupby(["file_a", "file_b", "speaker"], sort=True):
+        changed = al[al["diff"].str.contains(r"\[-|\{\+", regex=True)]
+        groups = al.groupby(["file_a", "file_b", "speaker"], sort=True)
+        lines.append(f"- {_plural(len(al), 'quotation')} appear{'s' if len(al) == 1 else ''} in two articles ({_plural(groups.ngroups, 'pair')} of articles and speaker); "
+                     f"{len(changed):,} worded differently, {int(al['partial'].sum()):,} quoted only in part by one of them.")
+        for (fa, fb, speaker), group in list(groups)[:shown]:
             first = group["first"].iloc[0]
             when = {"same day": "both published the same day", "unclear": "which came first is unclear (imprecise dates)"}.get(
                 first, f"{md(first)} published first")
-            changed = group[group["diff"].str.contains(r"\[-|\{\+", regex=True)]
-            lines.append(f"- {md(speaker or 'An unnamed speaker')} is quoted by {md(group['outlet_a'].iloc[0])} ({md(fa)}) and "
-                         f"{md(group['outlet_b'].iloc[0])} ({md(fb)}): {_plural(len(group), 'passage')} aligned, "
-                         f"{len(changed)} worded differently, {int(group['partial'].sum())} quoted only in part by one of them; {when}.")
+            diff = group[group["diff"].str.contains(r"\[-|\{\+", regex=True)]
+            lines.append(f"    - {md(speaker or 'An unnamed speaker')}, quoted by {md(group['outlet_a'].iloc[0])} ({md(fa)}) and "
+                         f"{md(group['outlet_b'].iloc[0])} ({md(fb)}): {_plural(len(group), 'passage')}, {len(diff)} worded differently; {when}.")
             if detail:
                 for _, row in group.iterrows():
-                    lines.append(f"    - score {row['score']:.2f}: {md(row['diff'])}")
+                    lines.append(f"        - score {row['score']:.2f}: {md(row['diff'])}")
     else:
         lines.append("- No quotation appears in two articles.")
     dis = result.disagreements
     for _, row in dis[dis["status"] == "differ"].iterrows():
-        lines.append(f"- Outlets disagree on **{md(row['claim'])}**: {md(row['values'])}.")
+        lines.append(f"- Outlets state **{md(row['claim'])}** differently ({_plural(int(row['outlets']), 'outlet')}; see the key facts below).")
     agree = dis[dis["status"] == "agree"]
     if len(agree):
         lines.append(f"- Outlets agree on {_names(agree['claim'])}.")
     single = dis[dis["status"] == "single outlet"]
     if len(single):
-        lines.append(f"- Stated by one outlet only: " + "; ".join(f"{md(c)} ({md(v)})" for c, v in zip(single["claim"], single["values"])) + ".")
-    if detail and len(result.claims):
-        for claim, group in result.claims.groupby("claim", sort=True):
-            lines.append(f"- All statements of {md(claim)}: " + "; ".join(
-                f"{md(o)} ({md(f)}, {md(pub)}): {md(v)}" for o, f, pub, v in zip(group["outlet"], group["file"], group["published"], group["value"])) + ".")
-    lines.append("- Each outlet is represented by few articles: these describe the articles, not the outlets' editorial lines.")
+        lines.append("- Stated by one outlet only: " + "; ".join(f"{md(c)} ({md(v)})" for c, v in zip(single["claim"], single["values"])) + ".")
+    per_outlet = p.groupby("outlet").size()
+    if per_outlet.median() < 5:
+        lines.append(f"- Half the outlets are represented by {int(per_outlet.median())} article{'s' if per_outlet.median() != 1 else ''} or fewer: "
+                     "their profiles describe those articles, not the outlets' editorial lines.")
     return "\n".join(lines)
 
 
 # ===== framing (add findings functions for notebook 02 below this line) =====
 def _pct(value: float) -> str:
-    return f"{value:.0%}"
+    return f"{value:.1%}"
 
 
-def framing_summary(shares: pd.DataFrame, voices: pd.DataFrame, naming: pd.DataFrame, speakers: pd.DataFrame,
-                    evaluation: pd.DataFrame | None, labels: dict[str, str], sanctions_frame: str = "us_pressure") -> str:
-    """Notebook 02: coverage of the coding, each outlet's leading frame with its bootstrap interval, which
-    outlet differences are beyond noise (non-overlapping 95% intervals) and which are within it, the
-    journalist's versus quoted voices, who carries the sanctions frame, who names CAATSA, and the validation.
+#: Frames whose F1 on the held-out gold is below this are marked "low validity" (the codebook's threshold).
+LOW_VALIDITY_F1 = 0.6
 
-    In: :func:`helpers.analysis.framing.outlet_shares`, :func:`helpers.analysis.framing.frame_voices`,
-    :func:`helpers.analysis.framing.caatsa_naming`, :func:`helpers.analysis.framing.frame_speakers`, :func:`helpers.annotate.validity.evaluate_frames`
-    (or None) and frame labels. Out: Markdown bullet lines."""
+
+def framing_summary(shares: pd.DataFrame, differences: pd.DataFrame, voices: pd.DataFrame, naming: pd.DataFrame,
+                    speakers: pd.DataFrame, evaluation: pd.DataFrame | None, labels: dict[str, str],
+                    named: list[str] | None = None, sanctions_frame: str = "us_pressure") -> str:
+    """Notebook 02: what was coded, the leading frame of the outlets with the most articles (with an interval only
+    where an outlet has enough articles for one), which frames outlets use differently beyond chance (the
+    permutation test, corrected for the number of frames), the journalist's versus quoted voices, who carries the
+    sanctions frame, who names CAATSA, and how well the coding agrees with held-out hand coding.
+
+    In: :func:`helpers.analysis.framing.outlet_shares`, :func:`helpers.analysis.framing.outlet_differences`,
+    :func:`helpers.analysis.framing.frame_voices`, :func:`helpers.analysis.framing.caatsa_naming`,
+    :func:`helpers.analysis.framing.frame_speakers`, :func:`helpers.annotate.validity.evaluate_frames` on
+    held-out sentences (or None), frame labels and the outlets to name (default: every outlet).
+    Out: Markdown bullet lines."""
     if shares.empty or shares["sentences"].sum() == 0:
         return "- No English body sentences to code."
+
     def name(frame: str) -> str:
         return f"*{md(labels.get(frame, frame))}*"
 
@@ -218,50 +241,46 @@ def framing_summary(shares: pd.DataFrame, voices: pd.DataFrame, naming: pd.DataF
     per_outlet = shares.drop_duplicates("outlet")
     lines.append(f"- {_plural(int(per_outlet['sentences'].sum()), 'body sentence')} from "
                  f"{_plural(int(per_outlet['articles'].sum()), 'article')} of {_plural(len(per_outlet), 'outlet')} were coded; "
-                 f"{_plural(int(shares['framed'].sum()), 'sentence-frame')} in all. Intervals are 95% bootstrap intervals.")
-    for outlet, group in shares.groupby("outlet", sort=True):
+                 f"{_plural(int(shares['framed'].sum()), 'sentence-frame')} in all.")
+    overall = shares.groupby("frame", sort=False)["framed"].sum() / per_outlet["sentences"].sum()
+    lines.append("- Across all outlets: " + "; ".join(f"{name(f)} {_pct(v)}" for f, v in overall.sort_values(ascending=False, kind="stable").items()) + " of body sentences.")
+    order = [o for o in (named or sorted(per_outlet["outlet"])) if o in set(per_outlet["outlet"])]
+    for outlet in order[:NAMES_SHOWN]:
+        group = shares[shares["outlet"] == outlet]
         best = group["share"].max()
         if best == 0:
             lines.append(f"- {md(outlet)}: no frame of the dictionary is coded.")
             continue
         top = group[group["share"] == best]
-        tied = " and ".join(name(f) for f in top["frame"])
         row = top.iloc[0]
-        lines.append(f"- {md(outlet)}: leading frame {tied} ({_pct(best)} of {row['sentences']} body sentences, "
-                     f"[{_pct(row['lo'])}–{_pct(row['hi'])}])" + (" (a tie)." if len(top) > 1 else "."))
-    single = per_outlet.loc[per_outlet["articles"] == 1, "outlet"]
-    if len(single):
-        lines.append(f"- {_plural(len(single), 'outlet')} rest{'s' if len(single) == 1 else ''} on a single article: "
-                     "their intervals describe that article's sentences, not the outlet's coverage.")
-    if per_outlet.shape[0] > 1:
-        beyond, within = [], []
-        for frame, group in shares.groupby("frame", sort=False):
-            if group["framed"].sum() == 0:
-                continue
-            high = group.sort_values(["share", "outlet"], ascending=[False, True], kind="stable").iloc[0]
-            low = group.sort_values(["share", "outlet"], ascending=[True, True], kind="stable").iloc[0]
-            if high["lo"] > low["hi"]:
-                beyond.append(f"{name(frame)} ({md(high['outlet'])} {_pct(high['share'])} vs {md(low['outlet'])} {_pct(low['share'])})")
-            else:
-                within.append(name(frame))
-        if beyond:
-            lines.append("- Differences beyond noise (the highest and lowest outlet's intervals do not overlap): " + "; ".join(beyond) + ".")
-        if within:
-            lines.append("- Within noise (the highest and the lowest outlet's intervals overlap): " + _names_raw(within) + ".")
+        interval = f" [{_pct(row['lo'])}–{_pct(row['hi'])}]" if pd.notna(row["lo"]) else ""
+        lines.append(f"- {md(outlet)} ({_plural(int(row['articles']), 'article')}): leading frame {' and '.join(name(f) for f in top['frame'])} "
+                     f"({_pct(best)} of {row['sentences']:,} body sentences{interval})" + (" (a tie)." if len(top) > 1 else "."))
+    if len(order) > NAMES_SHOWN:
+        lines.append(f"- {_plural(len(order) - NAMES_SHOWN, 'other outlet')}: see the table below.")
+    few = per_outlet.loc[per_outlet["articles"] < 5, "outlet"]
+    if len(few):
+        lines.append(f"- {_plural(len(few), 'outlet')} {'has' if len(few) == 1 else 'have'} fewer than 5 articles: no interval and no test "
+                     "for them (their shares describe those articles, not the outlet's coverage).")
+    if differences.empty:
+        lines.append("- Too few articles per outlet to test whether outlets differ (at least two outlets need 5 articles or more).")
+    else:
+        first = differences.iloc[0]
+        differ = differences[differences["differs"]]
+        tested = f"permutation test over {_plural(int(first['articles']), 'article')} of {_plural(int(first['outlets']), 'outlet')}, Holm-corrected for {int(first['comparisons'])} frames"
+        if len(differ):
+            lines.append("- Outlets differ beyond chance (" + tested + ") on " + "; ".join(
+                f"{name(r.frame)} (p = {r.p_holm:.3f}; highest {md(r.highest)} {_pct(r.highest_share)}, lowest {md(r.lowest)} {_pct(r.lowest_share)})"
+                for r in differ.itertuples()) + ".")
+        same = differences[~differences["differs"] & differences["p_holm"].notna()]
+        if len(same):
+            lines.append(f"- No difference beyond chance ({tested if not len(differ) else 'same test'}) on " + _names_raw([name(f) for f in same["frame"]]) + ".")
     coded = voices.groupby("voice")["sentences"].sum() if len(voices) else pd.Series(dtype=int)
     total = int(coded.sum())
     if total:
         quoted = int(coded.get("quoted", 0))
         lines.append(f"- {_pct(quoted / total)} of the coded sentence-frames are carried only by quoted speech; "
                      f"{_pct(1 - quoted / total)} by the journalist's own words.")
-        by_outlet = shares.groupby("outlet")[["framed_quoted", "framed"]].sum()
-        by_outlet = by_outlet[by_outlet["framed"] > 0]
-        if len(by_outlet) > 1:
-            ratio = (by_outlet["framed_quoted"] / by_outlet["framed"]).round(4).sort_index()
-            most, least = ratio.idxmax(), ratio.idxmin()
-            if ratio[most] != ratio[least]:
-                lines.append(f"- Most framing through quotes: {md(most)} ({_pct(ratio[most])} of its coded sentence-frames); "
-                             f"least: {md(least)} ({_pct(ratio[least])}).")
     pressure = voices[voices["frame"] == sanctions_frame] if len(voices) else voices
     if len(pressure):
         own = int(pressure.loc[pressure["voice"] == "journalist", "sentences"].sum())
@@ -270,8 +289,8 @@ def framing_summary(shares: pd.DataFrame, voices: pd.DataFrame, naming: pd.DataF
         parts += [f"quoted {md(side)} voices in {_plural(int(n), 'sentence')}" for side, n in sides.items()]
         lines.append(f"- {name(sanctions_frame)} is carried by " + _names_raw(parts) + ".")
         if len(speakers):
-            lines.append("- Quoted speakers carrying it: " + _names_raw(
-                [f"{md(r.speaker)} ({md(r.side)}, {_plural(int(r.sentences), 'sentence')})" for r in speakers.itertuples()]) + ".")
+            lines.append("- Quoted speakers carrying it most: " + _names_raw(
+                [f"{md(r.speaker)} ({md(r.side)}, {_plural(int(r.sentences), 'sentence')})" for r in speakers.head(NAMES_SHOWN).itertuples()]) + ".")
         if "US" not in set(sides.index):
             lines.append("- No quoted US voice carries it: US pressure is reported, not voiced by US officials.")
     elif sanctions_frame in labels:
@@ -283,14 +302,19 @@ def framing_summary(shares: pd.DataFrame, voices: pd.DataFrame, naming: pd.DataF
                 text = {"names CAATSA": "name CAATSA", "sanctions or pressure only": "speak of US sanctions or pressure without naming CAATSA",
                         "neither": "carry neither CAATSA nor the US-pressure frame"}[label]
                 verb = text if len(outlets) > 1 else text.replace("name ", "names ", 1).replace("speak ", "speaks ", 1).replace("carry ", "carries ", 1)
-                lines.append(f"- {_names(sorted(outlets))} {verb}.")
+                lines.append(f"- {_plural(len(outlets), 'outlet')} ({_names(sorted(outlets))}) {verb}.")
     if evaluation is not None and len(evaluation):
         scored = evaluation[(evaluation["frame"] != "all") & (evaluation["gold_positives"] >= 5)]
-        if len(scored):
-            low = scored[scored["precision"] < 0.85]
-            lines.append(f"- Against the hand-labelled sentences, precision per frame is {_pct(scored['precision'].min())}–{_pct(scored['precision'].max())} "
-                         f"and recall {_pct(scored['recall'].min())}–{_pct(scored['recall'].max())}"
-                         + (f"; below 85% precision: {_names_raw([name(f) for f in low['frame']])}." if len(low) else "."))
+        micro = evaluation[evaluation["frame"] == "all"]
+        if len(micro):
+            m = micro.iloc[0]
+            lines.append(f"- Against held-out hand coding ({int(m['gold_positives'])} sentence-frames of unseen articles), the dictionary's "
+                         f"precision is {_pct(m['precision'])} and recall {_pct(m['recall'])}: shares undercount by about "
+                         f"{_pct(1 - m['recall'])} of what a careful reader codes.")
+        low = scored[scored["f1"] < LOW_VALIDITY_F1]
+        if len(low):
+            lines.append(f"- Low validity (F1 below {LOW_VALIDITY_F1:.1f} on held-out sentences): " + _names_raw([name(f) for f in low["frame"]])
+                         + "; read their shares with care.")
     return "\n".join(lines)
 
 

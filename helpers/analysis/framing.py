@@ -16,19 +16,29 @@ article per outlet only the sentence stage varies, so intervals then describe th
 """
 from __future__ import annotations
 
+import bisect
 import html
 
 import numpy as np
 import pandas as pd
 
+from helpers.analysis.outlets import fold
 from helpers.corpus.load import Corpus
 from helpers.corpus.structure import count_words
 from helpers.extract.frames import CODED_COLUMNS, frame_ids
 from helpers.extract.mentions import keywords
+from helpers.extract.quotes import speech_spans
 
 #: Seed and number of resamples of the bootstrap (documented so figures are reproducible to the byte).
 BOOTSTRAP_SEED = 400
 N_RESAMPLES = 1000
+#: An outlet needs at least this many articles for an interval or a test: with fewer, the resampling describes
+#: those articles' sentences, not the outlet's coverage ("too few articles").
+MIN_ARTICLES = 5
+#: Permutations of the outlet test, its seed, and the family-wise error rate of the Holm correction over frames.
+N_PERMUTATIONS = 2000
+PERMUTATION_SEED = 401
+ALPHA = 0.05
 #: The frame that carries the sanctions question (a frame id of helpers/data/frames.csv).
 SANCTIONS_FRAME = "us_pressure"
 #: Characters of context either side of a keyword in :func:`kwic`.
@@ -108,12 +118,16 @@ def bootstrap(sentences: np.ndarray, framed: np.ndarray, n_resamples: int = N_RE
 
 
 def outlet_shares(corpus: Corpus, coded: pd.DataFrame, n_resamples: int = N_RESAMPLES,
-                  seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
-    """One row per (outlet, frame): articles, sentences, framed, share, lo, hi (95% bootstrap interval),
-    framed_journalist, framed_quoted, share_journalist, share_quoted. Shares rounded to 4 decimals.
+                  seed: int = BOOTSTRAP_SEED, named: list[str] | None = None) -> pd.DataFrame:
+    """One row per (outlet, frame): articles, sentences, framed, share, lo, hi (95% bootstrap interval; NaN, "too few
+    articles", for an outlet with fewer than :data:`MIN_ARTICLES`), framed_journalist, framed_quoted,
+    share_journalist, share_quoted. Shares rounded to 4 decimals.
     Each outlet's resamples use ``seed`` plus the outlet's position in sorted order, so adding an outlet
-    does not change the others' intervals."""
+    does not change the others' intervals. With ``named``, every other outlet is folded into "other outlets"
+    (the groups a figure draws)."""
     per_article = article_shares(corpus, coded)
+    if named is not None:
+        per_article = fold(per_article, named)
     ids = frame_ids()
     columns = ["outlet", "frame", "articles", "sentences", "framed", "share", "lo", "hi",
                "framed_journalist", "framed_quoted", "share_journalist", "share_quoted"]
@@ -123,8 +137,11 @@ def outlet_shares(corpus: Corpus, coded: pd.DataFrame, n_resamples: int = N_RESA
     for position, (outlet, group) in enumerate(per_article.groupby("outlet", sort=True)):
         wide = group.pivot(index="file", columns="frame", values="framed").reindex(columns=ids).sort_index()
         sentences = group.drop_duplicates("file").set_index("file")["sentences"].reindex(wide.index).to_numpy()
-        resampled = bootstrap(sentences, wide.to_numpy(), n_resamples, seed + position)
-        lo, hi = np.percentile(resampled, [2.5, 97.5], axis=0)
+        if len(sentences) >= MIN_ARTICLES:
+            resampled = bootstrap(sentences, wide.to_numpy(), n_resamples, seed + position)
+            lo, hi = np.percentile(resampled, [2.5, 97.5], axis=0)
+        else:
+            lo = hi = np.full(len(ids), np.nan)
         sums = group.groupby("frame")[["framed", "framed_journalist", "framed_quoted"]].sum().reindex(ids)
         total = int(sentences.sum())
         for j, frame in enumerate(ids):
@@ -140,6 +157,69 @@ def outlet_shares(corpus: Corpus, coded: pd.DataFrame, n_resamples: int = N_RESA
     return table[columns]
 
 
+def outlet_differences(corpus: Corpus, coded: pd.DataFrame, n_permutations: int = N_PERMUTATIONS,
+                       seed: int = PERMUTATION_SEED, alpha: float = ALPHA) -> pd.DataFrame:
+    """Do the outlets differ in how often they use each frame, beyond what chance would give? A permutation test
+    over articles, one per frame, among the outlets with at least :data:`MIN_ARTICLES` articles.
+
+    The statistic is the between-outlet spread of the frame's share, weighted by sentences:
+    ``sum over outlets of sentences * (outlet share - overall share) ** 2``. Its null distribution comes from
+    shuffling the outlet labels of the articles (each article keeps its sentences) ``n_permutations`` times with
+    ``seed``; ``p_value`` = (1 + shuffles at least as extreme) / (1 + shuffles). The frames tested are the family
+    of comparisons: ``p_holm`` is Holm's step-down correction over them, and ``differs`` is ``p_holm < alpha``.
+
+    Out: one row per frame in dictionary order: frame, outlets (tested), articles, comparisons, highest and
+    lowest outlet with their shares, statistic, p_value, p_holm, differs. Empty when fewer than two outlets have
+    enough articles."""
+    columns = ["frame", "outlets", "articles", "comparisons", "highest", "highest_share", "lowest", "lowest_share",
+               "statistic", "p_value", "p_holm", "differs"]
+    per_article = article_shares(corpus, coded)
+    if per_article.empty:
+        return pd.DataFrame(columns=columns)
+    ids = frame_ids()
+    wide = per_article.pivot(index="file", columns="frame", values="framed").reindex(columns=ids).sort_index()
+    info = per_article.drop_duplicates("file").set_index("file").reindex(wide.index)
+    counts = info["outlet"].value_counts()
+    keep = info["outlet"].isin(counts[counts >= MIN_ARTICLES].index).to_numpy()
+    outlets, codes = np.unique(info["outlet"].to_numpy()[keep], return_inverse=True)
+    if len(outlets) < 2:
+        return pd.DataFrame(columns=columns)
+    framed = wide.to_numpy(dtype=float)[keep]
+    sentences = info["sentences"].to_numpy(dtype=float)[keep]
+    overall = framed.sum(axis=0) / sentences.sum()
+
+    def spread(labels: np.ndarray) -> np.ndarray:
+        s = np.bincount(labels, weights=sentences, minlength=len(outlets))
+        f = np.stack([np.bincount(labels, weights=framed[:, j], minlength=len(outlets)) for j in range(framed.shape[1])], axis=1)
+        share = np.divide(f, s[:, None], out=np.zeros_like(f), where=s[:, None] > 0)
+        return (s[:, None] * (share - overall) ** 2).sum(axis=0)
+
+    observed = spread(codes)
+    rng = np.random.default_rng(seed)
+    extreme = np.zeros(len(ids))
+    for _ in range(n_permutations):
+        extreme += spread(rng.permutation(codes)) >= observed - 1e-12
+    p_value = (1 + extreme) / (1 + n_permutations)
+    tested = [j for j in range(len(ids)) if framed[:, j].sum() > 0]
+    holm = np.full(len(ids), np.nan)
+    running = 0.0
+    for rank, j in enumerate(sorted(tested, key=lambda j: (p_value[j], j))):
+        running = max(running, min(1.0, (len(tested) - rank) * p_value[j]))
+        holm[j] = running
+    s = np.bincount(codes, weights=sentences, minlength=len(outlets))
+    rows = []
+    for j, frame in enumerate(ids):
+        share = np.bincount(codes, weights=framed[:, j], minlength=len(outlets)) / s
+        hi, lo = int(np.argmax(share)), int(np.argmin(share))
+        rows.append({"frame": frame, "outlets": len(outlets), "articles": int(keep.sum()), "comparisons": len(tested),
+                     "highest": outlets[hi], "highest_share": round(float(share[hi]), 4),
+                     "lowest": outlets[lo], "lowest_share": round(float(share[lo]), 4),
+                     "statistic": round(float(observed[j]), 4), "p_value": round(float(p_value[j]), 4),
+                     "p_holm": round(float(holm[j]), 4) if j in tested else np.nan,
+                     "differs": bool(j in tested and holm[j] < alpha)})
+    return pd.DataFrame(rows, columns=columns)
+
+
 def voice_shares(shares: pd.DataFrame) -> pd.DataFrame:
     """:func:`outlet_shares` in long form for the voice chart: one row per (outlet, frame, voice) with
     ``voice`` journalist or quoted and ``share`` of the outlet's body sentences."""
@@ -152,39 +232,49 @@ def voice_shares(shares: pd.DataFrame) -> pd.DataFrame:
         ["outlet", "frame", "voice", "framed", "share"]]
 
 
+def sentence_own_words(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per body sentence of the English articles: ``file, sentence_id, own_words``, its words outside speech
+    quotations (the journalist's own words). One pass over the sentences, the quotes of each file looked up once."""
+    body = _body(corpus)
+    spans = {f: [(a, b) for a, b, *_ in rows] for f, rows in speech_spans(quotes).items()}
+    own = []
+    for file, start, end, text in zip(body["file"], body["start"], body["end"], body["text"]):
+        inside = [(max(a, start), min(b, end)) for a, b in spans.get(file, ()) if a < end and b > start]
+        if inside:
+            chars = list(text)
+            for a, b in inside:
+                chars[a - start:b - start] = " " * (b - a)
+            text = "".join(chars)
+        own.append(count_words(text))
+    return pd.DataFrame({"file": body["file"].to_numpy(), "sentence_id": body["sentence_id"].to_numpy(), "own_words": own})
+
+
 def frame_voices(corpus: Corpus, coded: pd.DataFrame, matches: pd.DataFrame, quotes: pd.DataFrame,
                  by_outlet: bool = False) -> pd.DataFrame:
     """Which voices carry each frame. One row per (frame, voice, side) - or per (outlet, frame, voice, side)
     with ``by_outlet`` - for every frame that is coded: ``voice`` journalist or quoted, ``side`` the quoted
     speaker's side (``unknown`` when the quote has none; empty for the journalist), ``sentences`` (coded
     sentence-frames), ``words``: for quoted voices the words of the distinct speech quotes that carry the frame,
-    for the journalist the words of the framed sentences outside speech quotes."""
+    for the journalist the words of the framed sentences outside speech quotes. Joins and group sums only."""
     keys = (["outlet"] if by_outlet else []) + ["frame", "voice", "side"]
     columns = keys + ["sentences", "words"]
     if coded.empty:
         return pd.DataFrame(columns=columns)
-    outlets = corpus.english.set_index("file")["outlet"]
-    body = _body(corpus).set_index(["file", "sentence_id"])
+    table = coded.merge(corpus.english[["file", "outlet"]], on="file", how="left", validate="many_to_one")
+    table["side"] = np.where(table["voice"] == "quoted", table["side"].replace("", "unknown"), "")
+    own = sentence_own_words(corpus, quotes)
+    table = table.merge(own, on=["file", "sentence_id"], how="left", validate="many_to_one")
     speech = quotes[quotes["kind"] == "speech"] if len(quotes) else quotes
-    quote_spans = {f: list(zip(g["start"], g["end"], g["text"], g["quote_id"])) for f, g in speech.groupby("file")} if len(speech) else {}
-    quoted_ids = (matches[(matches["status"] == "coded") & (matches["voice"] == "quoted")]
-                  .groupby(["file", "sentence_id", "frame"])["quote_id"].agg(set).to_dict())
-    rows = []
-    for row in coded.itertuples(index=False):
-        side = (row.side or "unknown") if row.voice == "quoted" else ""
-        if row.voice == "quoted":
-            ids = quoted_ids.get((row.file, row.sentence_id, row.frame), set())
-            n_words = sum(count_words(t) for _, _, t, q in quote_spans.get(row.file, []) if q in ids)
-        else:
-            start, end, text = body.loc[(row.file, row.sentence_id), ["start", "end", "text"]]
-            inside = [(max(a, start), min(b, end)) for a, b, _, _ in quote_spans.get(row.file, []) if a < end and b > start]
-            own = list(text)
-            for a, b in inside:
-                own[a - start:b - start] = " " * (b - a)
-            n_words = count_words("".join(own))
-        rows.append({"outlet": outlets[row.file], "frame": row.frame, "voice": row.voice, "side": side,
-                     "file": row.file, "sentences": 1, "words": n_words})
-    table = pd.DataFrame(rows)
+    quote_words = pd.DataFrame({"file": speech.get("file", pd.Series(dtype=str)).to_numpy(),
+                                "quote_id": speech.get("quote_id", pd.Series(dtype=int)).to_numpy(),
+                                "qwords": [count_words(t) for t in speech.get("text", [])]})
+    carried = (matches[(matches["status"] == "coded") & (matches["voice"] == "quoted")]
+               [["file", "sentence_id", "frame", "quote_id"]].drop_duplicates()
+               .merge(quote_words, on=["file", "quote_id"], how="left")
+               .groupby(["file", "sentence_id", "frame"])["qwords"].sum().rename("quoted_words").reset_index())
+    table = table.merge(carried, on=["file", "sentence_id", "frame"], how="left")
+    table["words"] = np.where(table["voice"] == "quoted", table["quoted_words"].fillna(0), table["own_words"].fillna(0)).astype(int)
+    table["sentences"] = 1
     out = table.groupby(keys, sort=False)[["sentences", "words"]].sum().reset_index()
     return out.sort_values(keys, key=_frame_key, kind="stable").reset_index(drop=True)[columns]
 
@@ -193,15 +283,18 @@ def kwic(corpus: Corpus, keyword_names: tuple[str, ...], quotes: pd.DataFrame | 
          width: int = KWIC_CHARS) -> pd.DataFrame:
     """Keyword in context for the patterns of ``helpers/data/keywords.csv`` named in ``keyword_names``: one row
     per mention in an English article (file, outlet, keyword, start, left, match, right, voice, speaker), with
-    ``width`` characters of context either side (line breaks shown as spaces), ordered by file and position."""
+    ``width`` characters of context either side (line breaks shown as spaces), ordered by file and position.
+    Linear: each text is scanned once per keyword and each hit's voice found by bisection in its file's quotes."""
     wanted = [(name, pattern) for name, pattern in keywords() if name in keyword_names]
-    speech = quotes[quotes["kind"] == "speech"] if quotes is not None and len(quotes) else None
+    spans = speech_spans(quotes) if quotes is not None else {}
+    starts = {f: [r[0] for r in rows] for f, rows in spans.items()}
     rows = []
     for art in corpus.english.sort_values("file").itertuples(index=False):
-        spans = [] if speech is None else list(zip(*[speech.loc[speech["file"] == art.file, c] for c in ("start", "end", "speaker")]))
+        mine, first = spans.get(art.file, []), starts.get(art.file, [])
         for name, pattern in wanted:
             for m in pattern.finditer(art.text):
-                quote = next((s for s in spans if s[0] <= m.start() < s[1]), None)
+                k = bisect.bisect_right(first, m.start()) - 1
+                quote = mine[k] if k >= 0 and mine[k][0] <= m.start() < mine[k][1] else None
                 rows.append({"file": art.file, "outlet": art.outlet, "keyword": name, "start": m.start(),
                              "left": art.text[max(0, m.start() - width):m.start()].replace("\n", " "),
                              "match": m.group(), "right": art.text[m.end():m.end() + width].replace("\n", " "),
@@ -275,3 +368,11 @@ def audit_html(examples: pd.DataFrame, labels: dict[str, str]) -> str:
                     f"<td style=\"text-align:left\">{sentence}</td></tr>")
     return ("<table><thead><tr><th>frame</th><th>status</th><th>article</th><th>sentence</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table>")
+
+
+def flag_low_validity(labels: dict[str, str], evaluation: pd.DataFrame, threshold: float = 0.6) -> dict[str, str]:
+    """Frame labels with " (low validity)" added to the frames whose F1 on held-out hand coding is below
+    ``threshold`` (frames with fewer than 5 held-out positives are not judged)."""
+    scored = evaluation[(evaluation["frame"] != "all") & (evaluation["gold_positives"] >= 5)]
+    low = set(scored.loc[scored["f1"] < threshold, "frame"])
+    return {f: f"{label} (low validity)" if f in low else label for f, label in labels.items()}

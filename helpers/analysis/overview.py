@@ -11,9 +11,24 @@ from helpers.corpus.load import Corpus
 
 def article_list(corpus: Corpus) -> pd.DataFrame:
     """One row per loaded article: file, outlet, published (with precision), words, flags, duplicate_of and
-    the manifest's notes, which carry provenance caveats (an inferred outlet or day) a reader must see."""
-    columns = ["file", "outlet", "published", "date_precision", "n_words", "n_sentences", "flags", "duplicate_of", "notes"]
-    return corpus.articles[columns].reset_index(drop=True)
+    the manifest's notes, which carry provenance caveats (an inferred outlet or day) a reader must see. Articles
+    with a flag or a note come first, then by file."""
+    columns = ["file", "outlet", "published", "date_precision", "n_words", "flags", "duplicate_of", "notes"]
+    table = corpus.articles[columns]
+    plain = (table["flags"] == "") & (table["notes"] == "")
+    return table.assign(_plain=plain).sort_values(["_plain", "file"], kind="stable").drop(columns="_plain").reset_index(drop=True)
+
+
+def outlet_summary(corpus: Corpus) -> pd.DataFrame:
+    """One row per outlet of the analysed articles, most articles first: outlet, articles, words, first and last
+    publication date."""
+    columns = ["outlet", "articles", "words", "first", "last"]
+    a = corpus.analysed
+    if a.empty:
+        return pd.DataFrame(columns=columns)
+    out = a.groupby("outlet", sort=True).agg(articles=("file", "size"), words=("n_words", "sum"),
+                                            first=("date_start", "min"), last=("date_end", "max")).reset_index()
+    return out.sort_values(["articles", "outlet"], ascending=[False, True], kind="stable").reset_index(drop=True)[columns]
 
 
 def per_outlet_year(corpus: Corpus) -> pd.DataFrame:
@@ -36,18 +51,31 @@ def flag_counts(corpus: Corpus) -> pd.DataFrame:
 
 
 def removed_by_rule(corpus: Corpus) -> pd.DataFrame:
-    """Lines removed by cleaning, per file and rule (file, rule, lines); every file loaded appears."""
-    counts = corpus.removed.groupby(["file", "rule"]).size().rename("lines").reset_index()
-    return counts.sort_values(["file", "rule"], kind="stable").reset_index(drop=True)
+    """Pieces removed by cleaning, per rule: rule, articles (from which it removed something), lines; most first."""
+    columns = ["rule", "articles", "lines"]
+    if corpus.removed.empty:
+        return pd.DataFrame(columns=columns)
+    counts = corpus.removed.groupby("rule").agg(articles=("file", "nunique"), lines=("line", "size")).reset_index()
+    return counts.sort_values(["lines", "rule"], ascending=[False, True], kind="stable").reset_index(drop=True)[columns]
+
+
+def status_counts(status_table: pd.DataFrame) -> pd.DataFrame:
+    """How many files or manifest rows ended in each state (analysed, duplicate, rejected)."""
+    order = {"analysed": 0, "duplicate": 1, "rejected": 2}
+    counts = status_table["status"].value_counts().rename_axis("status").reset_index(name="files")
+    return counts.sort_values("status", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
 
 
 def status(corpus: Corpus) -> pd.DataFrame:
-    """What became of every file and manifest row: analysed, duplicate (analysed once elsewhere) or rejected."""
+    """What became of every file and manifest row: analysed, duplicate (analysed once elsewhere) or rejected;
+    rejected ones first, then duplicates, then by file."""
     rows = [{"file": f, "status": "duplicate" if d else "analysed"} for f, d in zip(corpus.articles["file"], corpus.articles["duplicate_of"])]
     loaded = set(corpus.articles["file"])
     errors = corpus.problems[corpus.problems["severity"] == "error"]
     rows += [{"file": f, "status": "rejected"} for f in sorted(set(errors["file"]) - loaded)]
-    return pd.DataFrame(rows, columns=["file", "status"]).sort_values("file", kind="stable").reset_index(drop=True)
+    table = pd.DataFrame(rows, columns=["file", "status"])
+    rank = table["status"].map({"rejected": 0, "duplicate": 1, "analysed": 2})
+    return table.assign(_rank=rank).sort_values(["_rank", "file"], kind="stable").drop(columns="_rank").reset_index(drop=True)
 
 
 def counts(corpus: Corpus) -> dict[str, object]:

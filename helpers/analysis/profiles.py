@@ -175,3 +175,30 @@ def voices_by_outlet(voices_df: pd.DataFrame) -> pd.DataFrame:
     for c in word_cols:
         agg["share_" + c[len("quoted_words_"):]] = (agg[c] / agg["quoted_words"].where(agg["quoted_words"] > 0)).fillna(0).round(4)
     return agg
+
+
+def side_words(profiles: pd.DataFrame) -> pd.DataFrame:
+    """Quoted words per outlet and side, tidy: ``outlet, side, words`` for every outlet (the voices-by-side chart
+    and its CSV); sides with no words anywhere are left out."""
+    cols = {f"quoted_words_{s}": s for s in VOICE_SIDES}
+    sums = profiles.groupby("outlet", sort=True)[list(cols)].sum().rename(columns=cols)
+    long = sums.reset_index().melt(id_vars="outlet", var_name="side", value_name="words")
+    used = long.groupby("side")["words"].sum()
+    long = long[long["side"].isin(used[used > 0].index)]
+    return long.astype({"words": int}).sort_values(["outlet", "side"], kind="stable").reset_index(drop=True)
+
+
+def wire_by_outlet(profiles: pd.DataFrame) -> pd.DataFrame:
+    """Per outlet, most wire copy first: ``outlet, articles, wire_copy`` (articles whose text comes from an agency),
+    ``wire_share`` and ``agencies`` (each with its count, most first)."""
+    columns = ["outlet", "articles", "wire_copy", "wire_share", "agencies"]
+    if profiles.empty:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for outlet, group in profiles.groupby("outlet", sort=True):
+        agencies = group.loc[group["source_agency"] != "", "source_agency"].value_counts()
+        rows.append({"outlet": outlet, "articles": len(group), "wire_copy": int(agencies.sum()),
+                     "wire_share": round(agencies.sum() / len(group), 4),
+                     "agencies": "; ".join(f"{a} ({n})" for a, n in sorted(agencies.items(), key=lambda kv: (-kv[1], kv[0])))})
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["wire_copy", "articles", "outlet"], ascending=[False, False, True], kind="stable").reset_index(drop=True)

@@ -10,7 +10,8 @@ Out (tidy DataFrames):
 * :func:`event_clusters` - one row per article: articles on the same event are linked when their cosine is at
   least :data:`SAME_EVENT_COSINE` *and* their publication intervals lie at most :data:`EVENT_WINDOW_DAYS` apart
   (a month-precision date is the whole month); clusters are the connected components of these links.
-* :func:`heatmap_table` - the pairs the similarity heatmap draws.
+* :func:`outlet_similarity` - outlet x outlet mean cosine (the heatmap), exact and linear in the articles;
+* :func:`cluster_summary` - one row per same-event cluster.
 
 Scale: no N x N matrix and no output that grows with the number of *pairs*. Similarity candidates come from
 sparse products in row blocks (:data:`BLOCK_CELLS`); same-event links are scored only inside the date window.
@@ -24,7 +25,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from helpers.analysis.labels import article_labels
+from helpers.analysis.outlets import fold
 from helpers.corpus.load import Corpus
 
 #: Cosine at or above which two articles can be reports of the same event (TF-IDF, English stop words removed,
@@ -47,8 +48,6 @@ PROJECTION_DIMS = 256
 PROJECTION_SEED = 400
 #: Cells of the sparse product computed at once (rows per block = this / number of articles).
 BLOCK_CELLS = 4_000_000
-#: Articles drawn in the similarity heatmap (the most connected ones when there are more).
-HEATMAP_LIMIT = 40
 
 
 PAIR_COLUMNS = ["file_a", "file_b", "outlet_a", "outlet_b", "cosine", "same_event"]
@@ -221,28 +220,41 @@ def event_clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
     return out[CLUSTER_COLUMNS]
 
 
-def heatmap_table(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
-    """Tidy article x article table for the heatmap: ``row, column, cosine`` (labels ``Outlet (id)``), every cell:
-    both triangles and the diagonal (1.0), computed here from the TF-IDF vectors (``pairs`` lists only each
-    article's nearest neighbours). At most HEATMAP_LIMIT articles: above that, the ones with the highest
-    similarity to another article in ``pairs`` (ties by file)."""
-    english = corpus.english.sort_values("file", kind="stable")
-    files = list(english["file"])
-    if len(files) > HEATMAP_LIMIT and len(pairs):
-        best = pd.concat([pairs[["file_a", "cosine"]].set_axis(["file", "cosine"], axis=1),
-                          pairs[["file_b", "cosine"]].set_axis(["file", "cosine"], axis=1)]).groupby("file")["cosine"].max()
-        best = best.reset_index().sort_values(["cosine", "file"], ascending=[False, True], kind="stable")
-        files = sorted(best["file"].head(HEATMAP_LIMIT))
-    labels = article_labels(english)
-    _, matrix = _vectors(corpus)  # every cell of the drawn articles, not only the pairs listed in ``pairs``
-    if matrix is None or not files:
-        return pd.DataFrame(columns=["file_a", "file_b", "row", "column", "cosine"])
-    position = {f: i for i, f in enumerate(english["file"])}
-    rows = [position[f] for f in files]
-    dense = (matrix[rows] @ matrix[rows].T).toarray()
-    np.fill_diagonal(dense, 1.0)
-    r, c = np.divmod(np.arange(len(files) ** 2), len(files))
-    names = np.array(files, dtype=object)
-    return pd.DataFrame({"file_a": names[r], "file_b": names[c], "row": [labels[f] for f in names[r]],
-                         "column": [labels[f] for f in names[c]],
-                         "cosine": np.round(np.clip(dense[r, c], 0.0, 1.0), 4)})
+def outlet_similarity(corpus: Corpus, named: list[str] | None = None) -> pd.DataFrame:
+    """Outlet x outlet: the mean TF-IDF cosine over every pair of one outlet's article with the other's, and within
+    each outlet over every pair of its own distinct articles (NaN for an outlet with one article). Both triangles:
+    ``outlet_a, outlet_b, articles_a, articles_b, mean_cosine`` (4 decimals).
+
+    Exact and linear: the rows are L2-normalised, so the mean of the cosines between two sets of articles is the dot
+    product of the sets' mean vectors (within a set, the self-pairs are taken out). With ``named``, every other
+    outlet is folded into "other outlets" (:func:`helpers.analysis.outlets.fold`), the groups a figure draws."""
+    columns = ["outlet_a", "outlet_b", "articles_a", "articles_b", "mean_cosine"]
+    english, matrix = _vectors(corpus)
+    if matrix is None:
+        return pd.DataFrame(columns=columns)
+    if named is not None:
+        english = fold(english, named)
+    names, codes = np.unique(english["outlet"].to_numpy(), return_inverse=True)
+    sizes = np.bincount(codes, minlength=len(names)).astype(float)
+    member = coo_matrix((1.0 / sizes[codes], (codes, np.arange(len(codes)))), shape=(len(names), len(codes))).tocsr()
+    means = member @ matrix
+    dots = np.asarray((means @ means.T).todense())
+    within = np.full(len(names), np.nan)
+    many = sizes > 1
+    within[many] = (sizes[many] ** 2 * np.diag(dots)[many] - sizes[many]) / (sizes[many] * (sizes[many] - 1))
+    np.fill_diagonal(dots, within)
+    r, c = np.divmod(np.arange(len(names) ** 2), len(names))
+    return pd.DataFrame({"outlet_a": names[r], "outlet_b": names[c], "articles_a": sizes[r].astype(int),
+                         "articles_b": sizes[c].astype(int), "mean_cosine": np.round(np.clip(dots[r, c], 0.0, 1.0), 4)})[columns]
+
+
+def cluster_summary(clusters: pd.DataFrame) -> pd.DataFrame:
+    """One row per same-event cluster of two or more articles, largest first: ``event_cluster, articles, outlets
+    (distinct), first, last, outlet_names`` (sorted, '; '-joined)."""
+    columns = ["event_cluster", "articles", "outlets", "first", "last", "outlet_names"]
+    many = clusters[clusters["event_size"] > 1]
+    if many.empty:
+        return pd.DataFrame(columns=columns)
+    out = many.groupby("event_cluster").agg(articles=("file", "size"), outlets=("outlet", "nunique"), first=("date_start", "min"),
+                                            last=("date_end", "max"), outlet_names=("outlet", lambda s: "; ".join(sorted(set(s))))).reset_index()
+    return out.sort_values(["articles", "event_cluster"], ascending=[False, True], kind="stable").reset_index(drop=True)[columns]

@@ -20,8 +20,10 @@ from helpers.extract.quotes import canonical_speaker, words_of
 #: The hand-annotated temporal expressions (``RULES.md``, ``seeds.csv``, ``tests.csv`` and ``articles/``).
 DATE_GOLD_DIR = ROOT / "tests" / "gold" / "dates"
 SEEDS_DIR = ROOT / "seeds"
-#: The hand-labelled frame sentences (``tests/gold/frames/RULES.md``), shown in notebook 02.
+#: The hand-labelled frame sentences (``tests/gold/frames/RULES.md``): written alongside the dictionary (in-sample).
 FRAME_GOLD_FILE = ROOT / "tests" / "gold" / "frames" / "sentences.csv"
+#: Sentences of unseen articles, coded by an annotator who had not seen the dictionary (held out).
+FRAME_HELDOUT_FILE = ROOT / "tests" / "heldout" / "frames.csv"
 
 
 # ---------------------------------------------------------------------------------------------------------

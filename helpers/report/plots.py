@@ -75,7 +75,8 @@ def facet_bars(table: pd.DataFrame, title: str, order: list[str], colours: dict[
         ax.barh(order, values.fillna(0), color=[colours.get(o, OTHER_COLOUR) for o in order])
         peak = np.nanmax(values.to_numpy()) if values.notna().any() else 0
         for y, v in enumerate(values):
-            ax.text(v if pd.notna(v) else 0, y, f" {v:,.3g}" if pd.notna(v) else " n/a", va="center", fontsize=6)
+            text = " n/a" if pd.isna(v) else f" {v:,.0f}" if abs(v) >= 1000 else f" {v:.3g}"
+            ax.text(v if pd.notna(v) else 0, y, text, va="center", fontsize=6)
         ax.set_xlim(0, peak * 1.4 if peak > 0 else 1)
         ax.set_title(textwrap.shorten(str(name), 38), fontsize=TICK, loc="left")
         ax.tick_params(axis="both", labelsize=SMALL)
@@ -211,7 +212,7 @@ def share_interval_heatmap(table: pd.DataFrame, title: str, order: list[str], co
     values = pivot["share"].to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, _height(len(order), 0.42, 2.0)))
     image = ax.imshow(values, cmap="viridis", aspect="auto", vmin=0)
-    ax.set_xticks(range(len(frames_order)), [textwrap.shorten((column_labels or {}).get(c, c), 28) for c in frames_order],
+    ax.set_xticks(range(len(frames_order)), [textwrap.fill((column_labels or {}).get(c, c), 18) for c in frames_order],
                   rotation=35, ha="right", fontsize=SMALL)
     ax.set_yticks(range(len(order)), list(order), fontsize=SMALL)
     peak = np.nanmax(values) if np.isfinite(values).any() else 0
@@ -248,7 +249,7 @@ def voice_panels(table: pd.DataFrame, title: str, order: list[str], labels: dict
             ax.barh(order, values, left=left, color=colours[voice],
                     label="journalist's own words" if voice == "journalist" else "quoted speech")
             left += values
-        ax.set_title(textwrap.shorten((labels or {}).get(frames_order[k], frames_order[k]), 30), fontsize=SMALL, loc="left")
+        ax.set_title(textwrap.fill((labels or {}).get(frames_order[k], frames_order[k]), 28), fontsize=SMALL, loc="left")
         ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
         ax.tick_params(labelsize=SMALL)
     axes[0][0].invert_yaxis()
@@ -269,7 +270,7 @@ def side_bars(table: pd.DataFrame, title: str, labels: dict | None = None):
         index=frames_order, columns=groups, fill_value=0)
     fig, ax = plt.subplots(figsize=(PAGE_WIDTH, _height(len(frames_order), 0.36, 1.4)))
     left = np.zeros(len(wide))
-    names = [textwrap.shorten((labels or {}).get(f, f), 32) for f in wide.index]
+    names = [textwrap.fill((labels or {}).get(f, f), 30) for f in wide.index]
     for group in groups:
         values = wide[group].to_numpy()
         ax.barh(names, values, left=left, color=SIDE_COLOURS.get(group, OTHER_COLOUR),

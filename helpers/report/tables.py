@@ -15,6 +15,8 @@ import pandas as pd
 TOP_ROWS = 15
 #: Columns shown at most; the rest stay in the full table.
 MAX_COLUMNS = 8
+#: Characters of a text cell shown at most (the full text is in the saved table).
+MAX_TEXT = 100
 
 
 @dataclass
@@ -44,11 +46,16 @@ def _number(value) -> str:
     return "" if pd.isna(value) else f"{float(value):,.2f}"
 
 
+def _text(value) -> str:
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT - 1].rstrip() + "…"
+
+
 def show(table: pd.DataFrame, what: str, columns: list[str] | None = None, top: int = TOP_ROWS,
          percent: tuple[str, ...] = (), where: str = "") -> Shown:
     """The first ``top`` rows of ``table`` (in its order) and at most :data:`MAX_COLUMNS` of ``columns`` (default:
     its first ones), formatted: integer columns with thousands separators, ``percent`` columns (shares 0-1) as
-    percentages with one decimal, other numbers with two decimals. ``what`` names a row ("outlet", "quotation")
+    percentages with one decimal, other numbers with two decimals, text cut at :data:`MAX_TEXT` characters. ``what`` names a row ("outlet", "quotation")
     for the note; ``where`` says where the full table is (e.g. ``figures/01_quotes.csv``)."""
     columns = list(columns or table.columns)[:MAX_COLUMNS]
     part = table[columns].head(top).copy()
@@ -63,6 +70,8 @@ def show(table: pd.DataFrame, what: str, columns: list[str] | None = None, top: 
         elif pd.api.types.is_float_dtype(values):
             whole = values.dropna()
             part[column] = values.map(_count if len(whole) and (whole == whole.round()).all() and column.startswith(("n_", "articles", "words", "sentences", "mentions")) else _number)
+        else:
+            part[column] = values.map(_text)
     n = len(table)
     if n == 0:
         note = f"No {what}."

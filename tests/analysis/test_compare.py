@@ -2,6 +2,7 @@
 same-event clusters, republished passages."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -171,13 +172,21 @@ def test_similarity_lists_neighbours_and_keeps_exact_clusters(make_corpus):
     assert links.any()  # the fixture does have same-event links
 
 
-def test_heatmap_is_complete_for_a_small_corpus(seeds):
-    corpus, result = seeds
-    heat = similarity.heatmap_table(corpus, result.pairs)
-    n = len(corpus.english)
-    assert len(heat) == n * n and set(heat.loc[heat["file_a"] == heat["file_b"], "cosine"]) == {1.0}
-    merged = heat.merge(result.pairs, on=["file_a", "file_b"])
-    assert len(merged) == len(result.pairs) and (merged["cosine_x"] == merged["cosine_y"]).all()
+def test_outlet_similarity_is_the_mean_of_every_article_pair(make_corpus):
+    corpus = _many(make_corpus, n=24)
+    corpus.articles["outlet"] = [f"O{i % 4}" for i in range(len(corpus.articles))]  # four outlets of six articles
+    table = similarity.outlet_similarity(corpus).set_index(["outlet_a", "outlet_b"])
+    english, matrix = similarity._vectors(corpus)
+    dense = (matrix @ matrix.T).toarray()
+    outlet = english["outlet"].to_numpy()
+    for a in sorted(set(outlet)):
+        for b in sorted(set(outlet)):
+            i, j = np.flatnonzero(outlet == a), np.flatnonzero(outlet == b)
+            block = dense[np.ix_(i, j)]
+            expected = block[~np.eye(len(i), dtype=bool)].mean() if a == b else block.mean()
+            assert table.loc[(a, b), "mean_cosine"] == pytest.approx(expected, abs=1e-4)
+    folded = similarity.outlet_similarity(corpus, named=["O0"])
+    assert set(folded["outlet_a"]) == {"O0", "other outlets"}
 
 
 def test_reuse_is_one_row_per_passage_with_its_first_publisher(make_corpus):

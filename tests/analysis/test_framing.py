@@ -55,7 +55,30 @@ def test_outlet_shares_and_voices(small):
     assert (shares["sentences"] == sentences).all()
     assert shares.loc["partnership", "framed_quoted"] == 1 and shares.loc["partnership", "framed_journalist"] == 0
     assert shares.loc["partnership", "share"] == round(1 / sentences, 4)
-    assert (shares["lo"] <= shares["share"]).all() and (shares["share"] <= shares["hi"]).all()
+    assert shares["lo"].isna().all() and shares["hi"].isna().all()  # one article: too few for an interval
+
+
+def test_intervals_and_the_outlet_test_need_five_articles(make_corpus):
+    files, rows = {}, []
+    for i in range(12):
+        pressure = i < 6  # outlet A writes about US pressure in every sentence, outlet B never
+        body = ("Washington warned of CAATSA sanctions over the S-400 purchase, officials said.\n\n" * 3 if pressure
+                else "The two navies held a friendly port call in Vladivostok, officials said.\n\n" * 3)
+        files[f"a{i:02d}.txt"] = article(title=f"Report {i}", body=body)
+        rows.append(row(f"a{i:02d}.txt", outlet="Outlet A" if pressure else "Outlet B"))
+    corpus = load_corpus(make_corpus(files, rows=rows))
+    coded_df = coded_sentences(corpus)
+    shares = framing.outlet_shares(corpus, coded_df).set_index(["outlet", "frame"])
+    a = shares.loc[("Outlet A", "us_pressure")]
+    assert a["share"] > 0 and a["lo"] <= a["share"] <= a["hi"]
+    test = framing.outlet_differences(corpus, coded_df, n_permutations=500).set_index("frame")
+    assert bool(test.loc["us_pressure", "differs"]) and test.loc["us_pressure", "p_holm"] < 0.05
+    assert test.loc["us_pressure", "highest"] == "Outlet A" and test.loc["us_pressure", "lowest"] == "Outlet B"
+    assert test["comparisons"].iloc[0] == int(test["p_holm"].notna().sum())
+    shuffled = corpus.articles.assign(outlet=["Outlet A" if i % 2 else "Outlet B" for i in range(len(corpus.articles))])
+    corpus.articles = shuffled
+    mixed = framing.outlet_differences(corpus, coded_df, n_permutations=500).set_index("frame")
+    assert not bool(mixed.loc["us_pressure", "differs"])
 
 
 def test_export_has_frames_table(small):

@@ -62,8 +62,8 @@ def test_other_corpus_without_editing_a_cell(tmp_path, monkeypatch, committed):
         committed_index = list(csv.DictReader(handle))
     assert [r["file"] for r in index] == [r["file"] for r in committed_index]
     assert {r["corpus_fingerprint"] for r in index}.isdisjoint({r["corpus_fingerprint"] for r in committed_index})
-    with open(out / "03_publication_timeline.csv", encoding="utf-8", newline="") as handle:
-        files = {r["file"] for r in csv.DictReader(handle)}
+    with open(out / "00_status.csv", encoding="utf-8", newline="") as handle:
+        files = {r["file"] for r in csv.DictReader(handle) if r["status"] == "analysed"}
     assert files == {r["file"] for r in rows} and dropped["file"] not in files
 
 

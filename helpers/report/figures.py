@@ -79,9 +79,10 @@ class FigureTooLarge(ValueError):
     """A figure larger than a journal page allows, or with text too small to read at print size."""
 
 
-def check_fits(fig) -> None:
-    """Raise :class:`FigureTooLarge` when ``fig`` is over :data:`MAX_SIZE` or has text under :data:`MIN_FONT`."""
-    width, height = fig.get_size_inches()
+def check_fits(fig, box=None) -> None:
+    """Raise :class:`FigureTooLarge` when ``fig`` as saved (its tight box ``box``, legends outside the axes
+    included; else its size) is over :data:`MAX_SIZE`, or has text under :data:`MIN_FONT`."""
+    width, height = (box.width, box.height) if box is not None else fig.get_size_inches()
     if width > MAX_SIZE[0] + 1e-6 or height > MAX_SIZE[1] + 1e-6:
         raise FigureTooLarge(f"figure is {width:.1f} x {height:.1f} in; at most {MAX_SIZE[0]:g} x {MAX_SIZE[1]:g}")
     small = sorted({round(t.get_fontsize(), 1) for t in fig.findobj(matplotlib.text.Text)
@@ -149,12 +150,12 @@ class FigureWriter:
         return the file stem."""
         stem = f"{self.prefix}_{name}"
         self.folder.mkdir(parents=True, exist_ok=True)
+        box = tight_box(fig)
         try:
-            check_fits(fig)
+            check_fits(fig, box)
         except FigureTooLarge:
             plt.close(fig)
             raise
-        box = tight_box(fig)
         for fmt in FORMATS:
             content = figure_bytes(fig, fmt, box)
             write_atomic(self.folder / f"{stem}.{fmt}", content)

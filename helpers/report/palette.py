@@ -27,9 +27,14 @@ OUTLET_PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC7
 OTHER_COLOUR = "#BBBBBB"
 
 
+def pinned() -> dict[str, str]:
+    """The researcher's own outlet colours, from :data:`OUTLET_COLOURS_FILE` (``outlet, colour`` as ``#RRGGBB``);
+    empty when the file is absent."""
+    return _pinned_from(OUTLET_COLOURS_FILE)
+
+
 @lru_cache(maxsize=4)
-def pinned(path: Path = OUTLET_COLOURS_FILE) -> dict[str, str]:
-    """The researcher's own outlet colours (``outlet, colour`` as ``#RRGGBB``); empty when the file is absent."""
+def _pinned_from(path: Path) -> dict[str, str]:
     if not Path(path).is_file():
         return {}
     out = {}

@@ -12,3 +12,6 @@ down this list (``tests/test_architecture.py`` checks it):
 :mod:`helpers.__main__` (the command line) above them all. The knowledge files researchers edit are in
 ``helpers/data/`` (documented in ``helpers/data/README.md``).
 """
+
+#: The package version (also in CITATION.cff); part of every corpus fingerprint.
+__version__ = "0.2.0"

@@ -11,8 +11,12 @@ Out: ``(line number, row)`` pairs, values stripped, blank rows skipped. A proble
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+from functools import lru_cache
 from pathlib import Path
+
+from helpers.config import DATA
 
 
 class KnowledgeFileError(ValueError):
@@ -52,3 +56,13 @@ def read_rows(path: Path, columns: tuple[str, ...] | list[str], *, exact: bool =
         if any(row.values()):
             out.append((line, row))
     return out
+
+
+@lru_cache(maxsize=1)
+def digest() -> str:
+    """A hash of every knowledge file (``helpers/data/*.csv``, names and bytes): part of the corpus fingerprint, so a
+    figure made with another dictionary or actors list has another fingerprint."""
+    h = hashlib.sha256()
+    for path in sorted(DATA.glob("*.csv")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()

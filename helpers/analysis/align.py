@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from helpers.analysis.labels import short_ids
+from helpers.analysis.labels import article_labels
 from helpers.corpus.structure import WORD
 
 CANDIDATE_COSINE = 0.1
@@ -405,14 +405,11 @@ def alignment_html(table: pd.DataFrame) -> str:
 
 
 def alignment_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The aligned pairs for a table figure: ``speaker, earlier, later, score, first, diff`` (outlets with their
-    short file ids and dates)."""
-
-
-    ids = short_ids([*table["file_a"], *table["file_b"]]) if len(table) else {}
+    """The aligned pairs for a table figure: ``speaker, earlier, later, score, first, diff`` (each article as its
+    outlet and publication date)."""
     return pd.DataFrame({
         "speaker": table["speaker"],
-        "earlier": [f"{o} ({ids[f]}, {p})" for o, f, p in zip(table["outlet_a"], table["file_a"], table["published_a"])],
-        "later": [f"{o} ({ids[f]}, {p})" for o, f, p in zip(table["outlet_b"], table["file_b"], table["published_b"])],
+        "earlier": [f"{o}, {p}" for o, p in zip(table["outlet_a"], table["published_a"])],
+        "later": [f"{o}, {p}" for o, p in zip(table["outlet_b"], table["published_b"])],
         "score": [f"{s:.2f}" for s in table["score"]], "first": table["first"], "diff": table["diff"]},
         columns=["speaker", "earlier", "later", "score", "first", "diff"])

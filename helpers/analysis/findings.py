@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from helpers.corpus.load import Corpus
+from helpers.corpus.manifest import reader_notes
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 
@@ -68,7 +69,7 @@ def corpus_findings(corpus: Corpus, status: pd.DataFrame, removed: pd.DataFrame)
         if len(imprecise):
             lines.append(f"- {_plural(len(imprecise), 'article')} ({_names(imprecise['file'])}) {'has' if len(imprecise) == 1 else 'have'} only a {'/'.join(sorted(set(imprecise['date_precision'])))}-precision date: "
                          "dates relative to it are wide intervals.")
-        caveats = a[a["notes"].str.contains(r"\binferred\b|not confirmed|unknown", case=False, regex=True)]
+        caveats = a[a["notes"].map(reader_notes).str.contains(r"\binferred\b|not confirmed|unknown|uncertain|garbled", case=False, regex=True)]
         if len(caveats):
             lines.append(f"- The manifest marks an inferred or uncertain outlet or date for {_names(caveats['file'])}: read their notes below.")
     lines.append(f"- Cleaning removed {_plural(len(removed), 'piece')} of scrape residue from "

@@ -7,14 +7,16 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.corpus.load import Corpus
+from helpers.corpus.manifest import reader_notes
 
 
 def article_list(corpus: Corpus) -> pd.DataFrame:
     """One row per loaded article: file, outlet, published (with precision), words, flags, duplicate_of and
-    the manifest's notes, which carry provenance caveats (an inferred outlet or day) a reader must see. Articles
-    with a flag or a note come first, then by file."""
+    the manifest's notes, which carry provenance caveats (an inferred outlet or day) a reader must see (placeholder
+    notes the ``manifest`` command wrote for the researcher are left out). Articles with a flag or a note come
+    first, then by file."""
     columns = ["file", "outlet", "published", "date_precision", "n_words", "flags", "duplicate_of", "notes"]
-    table = corpus.articles[columns]
+    table = corpus.articles[columns].assign(notes=corpus.articles["notes"].map(reader_notes))
     plain = (table["flags"] == "") & (table["notes"] == "")
     return table.assign(_plain=plain).sort_values(["_plain", "file"], kind="stable").drop(columns="_plain").reset_index(drop=True)
 

@@ -142,7 +142,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
     sentences_df = pd.DataFrame([r for rows_ in sentences for r in rows_ if r["file"] in keep], columns=structure.SENTENCE_COLUMNS)
     return Corpus(
         folder=folder,
-        fingerprint=fingerprint(folder),
+        fingerprint=fingerprint((folder / MANIFEST).read_bytes(), [(job[0]["file"], job[1]) for job in jobs]),
         articles=articles.sort_values("file", kind="stable").reset_index(drop=True),
         paragraphs=paragraphs_df,
         sentences=sentences_df,

@@ -9,8 +9,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from pathlib import Path
 
+from helpers import __version__, knowledge
 from helpers.config import shown
 from helpers.corpus.problems import CorpusError, Problems
 from helpers.corpus.published import parse_published
@@ -22,30 +24,48 @@ REQUIRED = ("file", "outlet", "published")
 
 #: Files in a corpus folder that are not articles.
 NOT_ARTICLES = {MANIFEST.lower(), "readme.md", "readme.txt", "readme", "license", "license.txt"}
+#: A browser's "save page as, complete" puts a page's images, styles and scripts in a folder named after the page
+#: (``page_files/``, ``page-Dateien/``): such folders, and files with these endings, are page assets, not articles.
+ASSET_FOLDER_SUFFIXES = ("_files", "-Dateien", "_fichiers", "-archivos")
+ASSET_ENDINGS = (".css", ".js", ".mjs", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".woff", ".woff2",
+                 ".ttf", ".otf", ".eot", ".map", ".json")
 
 
 def candidate_files(folder: Path) -> list[str]:
-    """Every file below ``folder`` that could be an article (relative POSIX paths, sorted);
-    hidden files and folders, the manifest and READMEs are skipped."""
+    """Every file below ``folder`` that could be an article (relative POSIX paths, sorted); hidden files and
+    folders, the manifest, READMEs and saved pages' asset folders and files are skipped."""
     found = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
         if any(part.startswith(".") for part in rel.parts) or path.is_dir():
             continue
-        if rel.name.lower() in NOT_ARTICLES:
+        if rel.name.lower() in NOT_ARTICLES or rel.name.lower().endswith(ASSET_ENDINGS):
+            continue
+        if any(part.endswith(ASSET_FOLDER_SUFFIXES) for part in rel.parts[:-1]):
             continue
         found.append(rel.as_posix())
     return found
 
 
-def fingerprint(folder: Path) -> str:
-    """A short hash of the manifest and every candidate file's name and bytes: which corpus made a figure."""
-    digest = hashlib.sha256()
-    for name in [MANIFEST, *candidate_files(folder)]:
-        path = folder / name
-        if path.is_file():
-            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
+def fingerprint(manifest: bytes, files: list[tuple[str, bytes]]) -> str:
+    """Which corpus, knowledge and code made a figure: a short hash of the manifest's bytes, the name and bytes of
+    every article file the loader read, every knowledge file (:func:`helpers.knowledge.digest`) and the package
+    version (:data:`helpers.__version__`)."""
+    h = hashlib.sha256(b"manifest\0" + manifest + b"\0")
+    for name, content in sorted(files):
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0" + content + b"\0")
+    h.update(f"knowledge {knowledge.digest()} version {__version__}".encode())
+    return h.hexdigest()[:12]
+
+
+#: A placeholder the ``manifest`` command writes for the researcher ("TODO: fill in ..."): never a caveat for readers.
+_PLACEHOLDER = re.compile(r"(?i)\bTODO\b[^.]*(?:\([^)]*\))?[^.]*\.?\s*")
+
+
+def reader_notes(notes: str) -> str:
+    """A manifest note as readers should see it: placeholder sentences ("TODO: fill in outlet and published ...")
+    removed, the researcher's own caveats kept."""
+    return _PLACEHOLDER.sub("", notes or "").strip()
 
 
 def read_manifest(folder: Path, problems: Problems) -> list[dict]:

@@ -202,6 +202,27 @@ def table_figure(table: pd.DataFrame, title: str, widths: dict | None = None, hi
     return fig
 
 
+def speaker_bars(table: pd.DataFrame, title: str):
+    """The most quoted speakers, one horizontal bar each (most on top), coloured by side, with the number of
+    outlets quoting them beside the bar (``speaker, side, quotations, outlets``, as
+    :func:`helpers.analysis.speakers.most_quoted`)."""
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, _height(len(table), 0.26, 1.3)))
+    names = [textwrap.shorten(s, 34) for s in table["speaker"]]
+    ax.barh(names, table["quotations"], color=[SIDE_COLOURS.get(s, OTHER_COLOUR) for s in table["side"]])
+    for y, (q, o) in enumerate(zip(table["quotations"], table["outlets"])):
+        ax.text(q, y, f" {o:,} outlet{'s' if o != 1 else ''}", va="center", fontsize=SMALL)
+    ax.invert_yaxis()
+    ax.set_xlabel("speech quotations", fontsize=TICK)
+    ax.set_xlim(0, max(1, table["quotations"].max()) * 1.3 if len(table) else 1)
+    ax.tick_params(labelsize=TICK)
+    handles = [plt.Rectangle((0, 0), 1, 1, color=SIDE_COLOURS[s]) for s in SIDE_COLOURS if s in set(table["side"])]
+    if handles:
+        _legend_right(ax, title="side", handles=handles, labels=[s for s in SIDE_COLOURS if s in set(table["side"])])
+    ax.set_title(title, loc="left", fontsize=9)
+    fig.tight_layout()
+    return fig
+
+
 # ===== framing (notebook 02) =====
 def share_interval_heatmap(table: pd.DataFrame, title: str, order: list[str], column_labels: dict | None = None):
     """Outlet x frame heatmap of ``share`` (rows in ``order``), each cell annotated "23.1%" and, where the outlet

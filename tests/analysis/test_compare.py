@@ -106,10 +106,11 @@ def test_articles_export_gets_measures_after_existing_columns(seeds):
     assert len(table) == len(corpus.articles)
 
 
-def test_short_ids_are_unique():
-    assert labels.short_ids(["001_a.txt", "002_b.txt"]) == {"001_a.txt": "001", "002_b.txt": "002"}
-    ids = labels.short_ids(["abcdef1.txt", "abcdef2.txt"])
-    assert len(set(ids.values())) == 2
+def test_articles_are_labelled_by_outlet_and_date():
+    articles = pd.DataFrame({"file": ["b.txt", "a.txt", "c.txt", "d.txt"], "outlet": ["Daily", "Daily", "Daily", "Other"],
+                             "published": ["2021-04-06", "2021-04-06", "2021-04", "2021-04-06"]})
+    assert labels.article_labels(articles) == {"a.txt": "Daily, 2021-04-06 (1)", "b.txt": "Daily, 2021-04-06 (2)",
+                                               "c.txt": "Daily, 2021-04", "d.txt": "Other, 2021-04-06"}
 
 
 def test_empty_corpus_tables_have_columns(make_corpus):

@@ -36,3 +36,20 @@ def test_article_events_is_a_pure_function_of_one_articles_annotations():
     assert (table.loc[0, "topic"], table.loc[0, "milestone"]) == ("deal signed", "S-400 contract signed")
     assert table.loc[1, "topic"] == "sanctions/CAATSA" and table.loc[1, "evidence"] == text[cut:]
     assert list(table.columns) == events.EVENT_COLUMNS
+
+
+def test_a_milestone_phrase_with_a_decimal_amount_is_found():
+    text = "India signed the $5.43 billion deal for five S-400 squadrons in October 2018, officials said."
+    sentences = [(0, len(text), "body", 0, text)]
+    expressions = dates.article_expressions("a.txt", text, "2021-01-01", "2021-01-01", [(0, 0)])
+    matches = frames.article_matches("a.txt", text, [(0, len(text), 0)], [])
+    rows = events.article_events(sentences, expressions, matches, ("2021-01-01", "2021-01-01"))
+    assert [(r["expression"], r["milestone"], r["planned"]) for r in rows] == [("October 2018", "S-400 contract signed", False)]
+
+
+def test_a_date_after_publication_or_in_the_future_tense_is_planned():
+    text = "The last regiment will be delivered by the end of 2023, and the first arrived in December 2021."
+    sentences = [(0, len(text), "body", 0, text)]
+    expressions = dates.article_expressions("a.txt", text, "2022-06-01", "2022-06-01", [(0, 0)])
+    rows = events.article_events(sentences, expressions, [], ("2022-06-01", "2022-06-01"))
+    assert {r["expression"]: r["planned"] for r in rows} == {"by the end of 2023": True, "December 2021": False}

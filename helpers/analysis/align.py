@@ -4,7 +4,8 @@ differently, and show the words that differ.
 In:  a loaded corpus and its quotes table (:func:`helpers.annotate.annotations`; only ``kind == "speech"``).
 Out: :func:`align_quotes` - one row per pair of *differing* renderings (:data:`ALIGN_COLUMNS`): speaker, the
 earliest article carrying each rendering (file, outlet, published, quote id, offsets of the passage in the cleaned
-text, passage text), ``score``, ``dice``, ``partial``, ``diff``, ``first`` (which outlet published first) and,
+text, passage text as printed), ``score``, ``containment``, ``partial``, ``diff``, ``first`` (which outlet published
+first) and,
 per side, how many articles carry that rendering and which (``n_articles_a``, ``files_a``, ...).
 
 Method (every threshold is a constant below):
@@ -21,15 +22,19 @@ Method (every threshold is a constant below):
    shared canonical speaker, or one unknown) and whose TF-IDF cosine (binary tokens, English stop words removed,
    sparse product in row blocks) is at least :data:`CANDIDATE_COSINE`: O(renderings x NEIGHBOURS) pairs scored.
 4. **Score.** ``difflib.SequenceMatcher`` (no auto-junk) finds the words both passages share in the same order;
-   ``score`` = shared words / words of the *shorter* passage (containment: an outlet that quotes a part of a longer
-   quote scores 1.0), ``dice`` = 2 x shared / (words of both). A link needs ``score >=`` :data:`MIN_SCORE`, at
+   ``containment`` = shared words / words of the *shorter* passage (an outlet that quotes a part of a longer quote
+   scores 1.0: the linking criterion), ``score`` = 2 x shared / (words of both), below 1.0 whenever a word is
+   inserted or deleted. A link needs ``containment >=`` :data:`MIN_SCORE`, at
    least :data:`MIN_SHARED` shared words of which :data:`MIN_CONTENT` are not stop words, and the shorter passage
    must have :data:`MIN_WORDS` words or more (two-word fragments such as "military alliance" are too common to
    prove anything).
 5. **Sub-alignment.** Within a pair of quotes a link is kept when each passage is the other's best match from
    either side; linked passages form connected groups (two sentences in one outlet rendered as one sentence in
-   the other become one row), and each group is rescored as a whole.
-6. **Diff.** Word-level ``SequenceMatcher`` opcodes: ``[-removed-]`` for words only in the earlier article's
+   the other become one row), and each group is rescored as a whole. Links are grouped by pair of articles, so a
+   passage is aligned at most once for a pair of articles, whichever of their quotations it belongs to.
+6. **Diff.** Word-level ``SequenceMatcher`` opcodes on the words as printed (compared case-folded, apostrophes
+   straightened, contractions never expanded, so each outlet's wording is shown verbatim): ``[-removed-]`` for words
+   only in the earlier article's
    passage, ``{+added+}`` for words only in the later one. Words before the first (after the last) shared word
    that only one passage has are context around a partial quote: they are left out and marked ``…``. :func:`diff_html` renders the same with ``<del>`` /
    ``<ins>`` and escaped text.
@@ -65,7 +70,7 @@ BLOCK_CELLS = 4_000_000
 
 ALIGN_COLUMNS = ["speaker", "file_a", "outlet_a", "published_a", "quote_id_a", "start_a", "end_a", "text_a",
                  "file_b", "outlet_b", "published_b", "quote_id_b", "start_b", "end_b", "text_b",
-                 "score", "dice", "partial", "diff", "first",
+                 "score", "containment", "partial", "diff", "first",
                  "n_articles_a", "files_a", "n_articles_b", "files_b"]
 _CUT = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\s*(?:…|\.{3})\s*")
 _STOP = frozenset(ENGLISH_STOP_WORDS)
@@ -88,6 +93,13 @@ def tokens(text: str) -> tuple[list[str], list[str]]:
     return keys, surface
 
 
+def display_tokens(text: str) -> tuple[list[str], list[str]]:
+    """``(keys, words)`` for showing a diff: each word as written, compared case-folded with straight apostrophes
+    but never expanded, so "didn't" against "did not" shows as a change: each outlet's words stay verbatim."""
+    words = [m.group(0) for m in WORD.finditer(text)]
+    return [w.casefold().replace("’", "'") for w in words], words
+
+
 def passages(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the passages of a quote: cut at sentence ends and ellipses; empty ones dropped."""
     out, pos = [], 0
@@ -102,19 +114,21 @@ def passages(text: str) -> list[tuple[int, int]]:
 
 def compare_tokens(a: list[str], b: list[str]) -> dict:
     """Shared words of two key lists (in order, ``SequenceMatcher`` without auto-junk): ``shared``,
-    ``content`` (shared words that are not stop words), ``score`` (shared / shorter), ``dice`` and the matcher."""
+    ``content`` (shared words that are not stop words), ``containment`` (shared / shorter: the linking criterion,
+    1.0 when one passage contains the other), ``score`` (2 x shared / words of both: below 1.0 with any insertion
+    or deletion) and the matcher."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     blocks = matcher.get_matching_blocks()
     shared = sum(size for _, _, size in blocks)
     content = sum(1 for i, _, size in blocks for k in a[i:i + size] if k not in _STOP)
     shorter = min(len(a), len(b))
-    return {"shared": shared, "content": content, "score": shared / shorter if shorter else 0.0,
-            "dice": 2 * shared / (len(a) + len(b)) if a or b else 0.0, "matcher": matcher}
+    return {"shared": shared, "content": content, "containment": shared / shorter if shorter else 0.0,
+            "score": 2 * shared / (len(a) + len(b)) if a or b else 0.0, "matcher": matcher}
 
 
 def is_link(cmp: dict, n_a: int, n_b: int) -> bool:
     """Whether a compared pair of passages (see :func:`compare_tokens`) counts as the same words."""
-    return (min(n_a, n_b) >= MIN_WORDS and cmp["score"] >= MIN_SCORE and cmp["shared"] >= MIN_SHARED
+    return (min(n_a, n_b) >= MIN_WORDS and cmp["containment"] >= MIN_SCORE and cmp["shared"] >= MIN_SHARED
             and cmp["content"] >= MIN_CONTENT)
 
 
@@ -122,8 +136,8 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     """Word-level diff of passage ``a`` (earlier) against ``b``: a list of ``(op, words)`` with op ``equal``,
     ``delete`` (only in a), ``insert`` (only in b); words outside the first..last shared word are left out and
     marked by an op ``cut``."""
-    ka, sa = tokens(a)
-    kb, sb = tokens(b)
+    ka, sa = display_tokens(a)
+    kb, sb = display_tokens(b)
     matcher = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
     blocks = [blk for blk in matcher.get_matching_blocks() if blk.size]
     if not blocks:
@@ -305,7 +319,7 @@ def align_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     only distinct renderings are aligned. Each row shows the earliest article carrying each side
     (``file_a``/``file_b``, a = the earlier of the two) and, in ``n_articles_a``/``files_a`` and
     ``n_articles_b``/``files_b``, every article carrying that side's rendering (all of its passages), ``|``-separated
-    in publication order. Columns :data:`ALIGN_COLUMNS`; ``score``/``dice`` rounded to 3 decimals; rows sorted by
+    in publication order. Columns :data:`ALIGN_COLUMNS`; ``score``/``containment`` rounded to 3 decimals; rows sorted by
     file_a, start_a, file_b, start_b."""
     articles = corpus.articles.set_index("file")
     seg = _segments(corpus, quotes)
@@ -327,11 +341,15 @@ def align_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
         qb = (seg.at[b, "file"], seg.at[b, "quote_id"])
         if qb < qa:
             qa, qb, a, b = qb, qa, b, a
-        by_quote_pair[(qa, qb)].append((a, b, cmp["score"]))
+        by_quote_pair[(qa[0], qb[0])].append((a, b, cmp["containment"]))
     text_of = {f: articles.at[f, "text"] for f in set(seg["file"])}
     files_of = {r: _carriers(seg, ren, articles, [r]) for r in set(rendering_of.values())}
     rows = []
-    for (qa, qb), links in sorted(by_quote_pair.items()):
+    quote_of = seg["quote_id"].to_numpy()
+    for (fa, fb), links in sorted(by_quote_pair.items()):
+        # within a pair of articles a passage is aligned at most once: links are kept where they are a passage's best,
+        # and linked passages (two sentences of one rendering against one of the other) form one row, whatever
+        # quotations of the two articles they come from
         best_a: dict[int, float] = defaultdict(float)
         best_b: dict[int, float] = defaultdict(float)
         for i, j, s in links:
@@ -339,13 +357,14 @@ def align_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
             best_b[j] = max(best_b[j], s)
         kept = [(i, j) for i, j, s in links if s == best_a[i] or s == best_b[j]]
         for ids_a, ids_b in _components(kept):
+            qa, qb = (fa, int(quote_of[min(ids_a)])), (fb, int(quote_of[min(ids_b)]))
             row = _row(seg, articles, text_of, qa, qb, ids_a, ids_b)
             carriers = {side: _intersect([files_of[rendering_of[k]] for k in ids]) for side, ids in
-                        ((qa[0], ids_a), (qb[0], ids_b))}
-            if row["file_a"] != qa[0]:  # _row swapped the sides: a = the earlier article
-                carriers_a, carriers_b = carriers[qb[0]], carriers[qa[0]]
+                        ((fa, ids_a), (fb, ids_b))}
+            if row["file_a"] != fa:  # _row swapped the sides: a = the earlier article
+                carriers_a, carriers_b = carriers[fb], carriers[fa]
             else:
-                carriers_a, carriers_b = carriers[qa[0]], carriers[qb[0]]
+                carriers_a, carriers_b = carriers[fa], carriers[fb]
             row.update(n_articles_a=len(carriers_a), files_a="|".join(carriers_a),
                        n_articles_b=len(carriers_b), files_b="|".join(carriers_b))
             rows.append(row)
@@ -382,7 +401,7 @@ def _row(seg, articles, text_of, qa, qb, ids_a, ids_b) -> dict | None:
             "published_a": articles.at[fa, "published"], "quote_id_a": int(qida), "start_a": sa, "end_a": ea, "text_a": ta,
             "file_b": fb, "outlet_b": info[fb]["outlet"], "published_b": articles.at[fb, "published"],
             "quote_id_b": int(qidb), "start_b": sb, "end_b": eb, "text_b": tb,
-            "score": round(cmp["score"], 3), "dice": round(cmp["dice"], 3),
+            "score": round(cmp["score"], 3), "containment": round(cmp["containment"], 3),
             "partial": bool(min(len(ka), len(kb)) < MIN_SCORE * max(len(ka), len(kb))),
             "diff": diff_text(ta, tb), "first": who_first(info[fa], info[fb])}
 

@@ -196,13 +196,14 @@ def source_comparison_findings(result, detail: bool = False, shown: int = 3) -> 
         lines.append("- No quotation appears in two articles.")
     dis = result.disagreements
     for _, row in dis[dis["status"] == "differ"].iterrows():
-        lines.append(f"- Outlets state **{md(row['claim'])}** differently ({_plural(int(row['outlets']), 'outlet')}; see the key facts below).")
+        lines.append(f"- **{md(row['fact'])}**: {int(row['agreeing'])} of {_plural(int(row['outlets']), 'outlet')} agree on {md(row['consensus'])}; "
+                     f"{_names(row['differing_outlets'].split('; '))} state{'s' if int(row['differing']) == 1 else ''} another value, by up to {md(row['largest_difference'])}.")
     agree = dis[dis["status"] == "agree"]
     if len(agree):
-        lines.append(f"- Outlets agree on {_names(agree['claim'])}.")
-    single = dis[dis["status"] == "single outlet"]
+        lines.append("- Outlets agree, at the precision each states, on " + _names_raw([f"{md(f)} ({md(c)}, {_plural(int(n), 'outlet')})" for f, c, n in zip(agree["fact"], agree["consensus"], agree["outlets"])]) + ".")
+    single = dis[dis["status"] == "stated by one outlet"]
     if len(single):
-        lines.append("- Stated by one outlet only: " + "; ".join(f"{md(c)} ({md(v)})" for c, v in zip(single["claim"], single["values"])) + ".")
+        lines.append("- Stated by one outlet only: " + "; ".join(f"{md(c)} ({md(v)})" for c, v in zip(single["fact"], single["values"])) + ".")
     per_outlet = p.groupby("outlet").size()
     if per_outlet.median() < 5:
         lines.append(f"- Half the outlets are represented by {int(per_outlet.median())} article{'s' if per_outlet.median() != 1 else ''} or fewer: "

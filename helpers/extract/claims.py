@@ -38,10 +38,12 @@ from helpers.knowledge import KnowledgeFileError, read_rows
 
 CLAIMS_FILE = DATA / "claims.csv"
 CURRENCIES_FILE = DATA / "claims_currencies.csv"
+SUBJECTS_FILE = DATA / "claim_subjects.csv"
+QUANTITIES_FILE = DATA / "claim_quantities.csv"
 KINDS = ("amount", "count", "ordinal", "date", "schedule")
 CLAIMS = ("deal_value", "units", "signed", "delivery", "caatsa_enacted")
 CLAIM_COLUMNS = ["file", "outlet", "published", "claim", "value", "number", "unit", "currency", "amount", "usd_bn",
-                 "comparable", "as_written", "sentence_id", "evidence"]
+                 "precision", "comparable", "as_written", "sentence_id", "evidence"]
 
 SCALES = {"crore": 1e7, "crores": 1e7, "cr": 1e7, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "million": 1e6, "mn": 1e6,
           "mln": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -68,6 +70,7 @@ class Amount:
     amount: float          # in units of the currency
     as_written: str
     usd_bn: float | None   # only with a documented rate
+    step: float = 0.0      # the precision stated, in units of the currency (0.1e9 for "$5.2 billion")
 
     @property
     def value(self) -> str:
@@ -126,6 +129,16 @@ def _number(text: str) -> float | None:
     return float(text.replace(",", ""))
 
 
+def stated_step(number: str) -> float:
+    """The precision a number is stated to: 1 for ``5``, 0.1 for ``5.2``, 0.01 for ``5.43``, 1,000 for ``40,000``
+    (trailing zeros of a whole number are taken as rounding, the way "40,000 crore" is a round figure)."""
+    digits = number.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1])
+    whole = digits.lstrip("0") or "0"
+    return 10.0 ** (len(whole) - len(whole.rstrip("0"))) if whole != "0" else 1.0
+
+
 def _amount_from(groups: dict, as_written: str) -> Amount | None:
     prefixes, suffixes, rates = currencies()
     num, scale = groups.get("num") or groups.get("num2"), groups.get("scale") or groups.get("scale2")
@@ -146,10 +159,11 @@ def _amount_from(groups: dict, as_written: str) -> Amount | None:
         currency = currency or suffix_currency
     if currency is None:
         return None
-    amount = value * (SCALES[scale.casefold()] if scale else 1.0)
+    factor = SCALES[scale.casefold()] if scale else 1.0
+    amount = value * factor
     rate = rates.get(currency)
     usd_bn = round(amount * rate / 1e9, 4) if rate is not None else None
-    return Amount(currency, amount, as_written, usd_bn)
+    return Amount(currency, amount, as_written, usd_bn, stated_step(num) * factor)
 
 
 def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
@@ -175,7 +189,8 @@ def parse_amount(text: str) -> Amount | None:
 
 # --------------------------------------------------------------------------------------------- patterns
 _SUB = {
-    "NUMBER": r"(?P<{g}>\d{{1,3}}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")",
+    # a number never starts after a letter or a hyphen: "S-400 systems" names the system, it counts nothing
+    "NUMBER": r"(?<![\w-])(?P<{g}>\d{{1,3}}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")",
     "ORDINAL": r"(?P<{g}>" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + r"|\d{{1,2}}(?:st|nd|rd|th))",
     "MONTH": r"(?P<{g}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?",
     "YEAR": r"(?P<{g}>(?:19[89]|20\d)\d)(?!\d)",
@@ -228,6 +243,38 @@ def rules() -> tuple[ClaimRule, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def quantities() -> dict[str, str]:
+    """The word a count is of -> the quantity it counts (``claim_quantities.csv``): units, regiments and squadrons
+    are one quantity; systems, batteries and missiles are each their own, never compared with the others."""
+    return {" ".join(row["word"].casefold().split()): row["quantity"] for _, row in read_rows(QUANTITIES_FILE, ("word", "quantity"))}
+
+
+@lru_cache(maxsize=1)
+def subjects() -> tuple[tuple[str, re.Pattern, bool], ...]:
+    """The buyers a claim can belong to (``claim_subjects.csv``): ``(subject, pattern, studied)``."""
+    out = []
+    for number, row in read_rows(SUBJECTS_FILE, ("subject", "pattern", "studied")):
+        if row["studied"] not in ("yes", "no"):
+            raise KnowledgeFileError(f"{SUBJECTS_FILE.name} line {number} ({row['subject']}): studied must be yes or no")
+        try:
+            out.append((row["subject"], re.compile(row["pattern"]), row["studied"] == "yes"))
+        except re.error as err:
+            raise KnowledgeFileError(f"{SUBJECTS_FILE.name} line {number} ({row['subject']}): bad pattern: {err}") from None
+    return tuple(out)
+
+
+def _belongs_to_study(text: str, span: tuple[int, int]) -> bool:
+    """Whether a claim at ``span`` is about the studied buyer: yes unless another buyer of ``claim_subjects.csv``
+    is named in the sentence and is nearer to the claim than any mention of the studied one ("China signed its
+    own S-400 deal in 2014" gives no claim about India's deal)."""
+    mentions = [(m.start(), m.end(), studied) for _, pattern, studied in subjects() for m in pattern.finditer(text)]
+    if all(studied for _, _, studied in mentions):
+        return True
+    distance = [(max(0, max(a, span[0]) - min(b, span[1])), not studied) for a, b, studied in mentions]
+    return not min(distance)[1]
+
+
 def _first(groups: dict, name: str) -> str | None:
     for key in sorted(k for k in groups if k == name or k.startswith(name + "_")):
         if groups[key]:
@@ -237,7 +284,7 @@ def _first(groups: dict, name: str) -> str | None:
 
 def _value(rule: ClaimRule, m: re.Match) -> dict | None:
     g = m.groupdict()
-    base = {"currency": "", "amount": math.nan, "usd_bn": math.nan}
+    base = {"currency": "", "amount": math.nan, "usd_bn": math.nan, "precision": math.nan}
     if rule.kind == "amount":
         a = m.group("amount")
         sub = _amount_pattern().fullmatch(a)
@@ -246,12 +293,13 @@ def _value(rule: ClaimRule, m: re.Match) -> dict | None:
             return None
         return {**base, "value": amount.value, "number": round(amount.amount / 1e9, 4), "unit": f"{amount.currency} bn",
                 "currency": amount.currency, "amount": amount.amount,
-                "usd_bn": amount.usd_bn if amount.usd_bn is not None else math.nan, "as_written": a}
+                "usd_bn": amount.usd_bn if amount.usd_bn is not None else math.nan, "precision": amount.step / 1e9,
+                "as_written": a}
     if rule.kind == "count":
         word = _first(g, "number").casefold()
         n = NUMBER_WORDS.get(word, None) if not word.isdigit() else int(word)
-        unit = " ".join((_first(g, "unit") or "units").casefold().split())
-        return {**base, "value": f"{n} {unit}", "number": float(n), "unit": unit}
+        unit = quantities().get(" ".join((_first(g, "unit") or "units").casefold().split()), "regiments or squadrons")
+        return {**base, "value": f"{n} {unit}", "number": float(n), "unit": unit, "precision": 1.0}
     if rule.kind == "ordinal":
         word = _first(g, "ordinal").casefold()
         n = ORDINAL_WORDS.get(word) or int(re.match(r"\d+", word).group(0))
@@ -268,8 +316,9 @@ def _value(rule: ClaimRule, m: re.Match) -> dict | None:
 
 
 def sentence_claims(text: str) -> list[dict]:
-    """The claims of one sentence: dicts with ``claim, value, number, unit, currency, amount, usd_bn, comparable,
-    as_written``, in order of position (the same words matched by two rules of one claim count once)."""
+    """The claims of one sentence: dicts with ``claim, value, number, unit, currency, amount, usd_bn, precision,
+    comparable, as_written``, in order of position (the same words matched by two rules of one claim count once).
+    A claim nearer to another buyer (``claim_subjects.csv``) than to India is left out: it is not India's."""
     found, seen = [], set()
     topics: dict[str, bool] = {}  # rules sharing a topic test it once
     for rule in rules():
@@ -284,6 +333,8 @@ def sentence_claims(text: str) -> list[dict]:
             if value is None:
                 continue
             span = m.span("amount") if rule.kind == "amount" else m.span()
+            if not _belongs_to_study(text, m.span()):
+                continue
             if (rule.claim, value["value"]) in {(c, v) for c, v, s in seen if s[0] < span[1] and span[0] < s[1]}:
                 continue
             seen.add((rule.claim, value["value"], span))

@@ -30,8 +30,9 @@ def test_amounts(text, currency, amount):
     assert parsed is not None and parsed.currency == currency and math.isclose(parsed.amount, amount)
 
 
-def test_rupees_are_not_converted_without_a_rate():
-    assert claims.parse_amount("Rs 40,000 crore").usd_bn is None
+def test_rupees_are_converted_at_the_documented_rate_and_other_currencies_are_not():
+    assert claims.parse_amount("Rs 40,000 crore").usd_bn == 5.4348  # 73.6 rupees a dollar, October 2018
+    assert claims.parse_amount("€4 billion").usd_bn is None
     assert claims.parse_amount("$5.2 billion").usd_bn == 5.2
     assert claims.parse_amount("$5.2 billion").value == "USD 5.2 bn"
 
@@ -72,7 +73,7 @@ def test_find_amounts_never_crashes_and_spans_are_in_text(text):
 
 @pytest.mark.parametrize("sentence, expected", [
     ("In October 2018, India signed a USD 5 billion deal with Russia to buy five units of the S-400 air defense missile systems.",
-     [("signed", "2018-10"), ("deal_value", "USD 5 bn"), ("units", "5 units")]),
+     [("signed", "2018-10"), ("deal_value", "USD 5 bn"), ("units", "5 regiments or squadrons")]),
     ("The $5.2 billion S-400 air defence system deal between India and Russia has become a major cause of consternation.",
      [("deal_value", "USD 5.2 bn")]),
     ("India signed a contract worth $5.43 bln for the S-400 Triumf in 2018.", [("deal_value", "USD 5.43 bn"), ("signed", "2018")]),
@@ -101,7 +102,7 @@ def seed_claims():
 def test_seed_claims_known_answers(seed_claims):
     got = {(f, c, v) for f, c, v in zip(seed_claims["file"], seed_claims["claim"], seed_claims["value"])}
     assert {(S001, "deal_value", "USD 5.2 bn"), (S002, "deal_value", "USD 5 bn"), (S002, "signed", "2018-10"),
-            (S002, "units", "5 units"), (S001, "caatsa_enacted", "2017"), (S004, "units", "regiment 3"),
+            (S002, "units", "5 regiments or squadrons"), (S001, "caatsa_enacted", "2017"), (S004, "units", "regiment 3"),
             (S000, "delivery", "by the end of 2021")} <= got
     deal = seed_claims[seed_claims["claim"] == "deal_value"]
     assert set(deal["file"]) == {S001, S002}  # the USD 30 billion trade figure in 004 is not the deal
@@ -109,28 +110,62 @@ def test_seed_claims_known_answers(seed_claims):
     assert row["evidence"].startswith("In October 2018, India signed") and row["as_written"] == "USD 5 billion"
 
 
-def test_seed_deal_value_disagreement(seed_claims):
-    dis = claim_table.disagreements(seed_claims).set_index("claim")
-    assert dis.at["deal_value", "status"] == "differ"
+def test_seed_deal_values_agree_at_the_precision_stated(seed_claims):
+    dis = claim_table.disagreements(seed_claims).set_index("fact")
+    # The Times of India's "USD 5 billion" is ThePrint's "$5.2 billion" rounded to the billion: no disagreement
+    assert dis.at["deal_value", "status"] == "agree" and dis.at["deal_value", "outlets"] == 2
     assert "ThePrint: USD 5.2 bn" in dis.at["deal_value", "values"] and "The Times of India: USD 5 bn" in dis.at["deal_value", "values"]
-    side = claim_table.side_by_side(seed_claims).set_index("claim")
-    assert side.at["deal_value", "disagree"] and not side.at["delivery", "disagree"]
-    assert side.at["deal_value", "ThePrint"] == "USD 5.2 bn"
+    summary = claim_table.claim_summary(seed_claims).set_index("fact")
+    assert summary.at["deal_value", "consensus"] == "USD 5.2 bn (2)" and not summary.at["deal_value", "disagree"]
+    assert claim_table.claims_by_outlet(seed_claims).set_index("fact").at["deal_value", "ThePrint"] == "USD 5.2 bn"
 
 
-def test_agreement_and_currencies_not_compared():
+def _table(rows):
     import pandas as pd
 
-    base = {"file": "x", "published": "2021", "number": 1.0, "currency": "", "amount": 1.0, "usd_bn": float("nan"),
-            "as_written": "", "sentence_id": 0, "evidence": ""}
-    table = pd.DataFrame([
-        {**base, "outlet": "A", "claim": "deal_value", "value": "USD 5 bn", "unit": "USD bn", "comparable": True},
-        {**base, "outlet": "B", "claim": "deal_value", "value": "INR 400 bn", "unit": "INR bn", "comparable": True},
-        {**base, "outlet": "A", "claim": "signed", "value": "2018", "unit": "year", "comparable": True},
-        {**base, "outlet": "B", "claim": "signed", "value": "2018", "unit": "year", "comparable": True},
-    ])
-    dis = claim_table.disagreements(table).set_index("claim")
-    assert dis.at["deal_value", "status"] == "not comparable" and dis.at["signed", "status"] == "agree"
+    out = []
+    for outlet, sentence in rows:
+        for c in claims.sentence_claims(sentence):
+            out.append({"file": f"{outlet}.txt", "outlet": outlet, "published": "2021-01-01", **c, "sentence_id": 0, "evidence": sentence})
+    return pd.DataFrame(out, columns=claims.CLAIM_COLUMNS)
+
+
+def test_amounts_agree_at_the_precision_stated_and_differences_say_by_how_much():
+    table = _table([("A", "India bought the S-400 in a $5 billion deal."), ("B", "The $5.43 billion S-400 deal was signed."),
+                    ("C", "The S-400 deal, worth Rs 40,000 crore, was signed.")])
+    dis = claim_table.disagreements(table).set_index("fact")
+    assert dis.at["deal_value", "status"] == "agree" and dis.at["deal_value", "outlets"] == 3  # rupees converted at 73.6
+    table = _table([("A", "The $5.2 billion S-400 deal."), ("B", "The $5.43 billion S-400 deal."), ("C", "The $5.43 bn S-400 deal.")])
+    dis = claim_table.disagreements(table).set_index("fact")
+    assert dis.at["deal_value", "status"] == "differ" and dis.at["deal_value", "differing_outlets"] == "A"
+    assert dis.at["deal_value", "largest_difference"] == "0.23 USD bn (4.2%)"
+
+
+def test_s400_is_a_name_and_kinds_of_quantity_are_never_mixed():
+    assert claims.sentence_claims("The S-400 systems will guard the northern border, the S-400s the west.") == []
+    found = {c["value"] for c in claims.sentence_claims("India ordered five S-400 squadrons, 40 batteries and 400 missiles.")}
+    assert found == {"5 regiments or squadrons", "40 batteries", "400 missiles"}
+    table = _table([("A", "India bought five S-400 squadrons."), ("B", "India bought five S-400 units."),
+                    ("C", "India bought four S-400 systems.")])
+    dis = claim_table.disagreements(table).set_index("fact")
+    assert dis.at["units (regiments or squadrons)", "status"] == "agree"  # units and squadrons are one quantity
+    assert dis.at["units (systems)", "status"] == "stated by one outlet"  # systems are never compared with squadrons
+
+
+def test_a_claim_belongs_to_its_subject():
+    assert claims.sentence_claims("China signed its own S-400 deal in 2014, worth $3 billion.") == []
+    assert claims.sentence_claims("Turkey received the S-400 in 2019 under a $2.5 billion contract.") == []
+    mixed = claims.sentence_claims("China signed its S-400 deal in 2014; India signed its $5.43 billion S-400 deal in 2018.")
+    assert {(c["claim"], c["value"]) for c in mixed} == {("deal_value", "USD 5.43 bn"), ("signed", "2018")}
+
+
+def test_statuses_count_outlets():
+    table = _table([("A", "India signed the S-400 deal in October 2018."), ("A", "India signed the S-400 deal in 2018."),
+                    ("B", "India signed the S-400 deal in 2018.")])
+    dis = claim_table.disagreements(table).set_index("fact")
+    assert dis.at["signed", "status"] == "agree" and dis.at["signed", "outlets"] == 2
+    one = _table([("A", "India signed the S-400 deal in October 2018."), ("A", "India signed the S-400 deal in 2019.")])
+    assert claim_table.disagreements(one).set_index("fact").at["signed", "status"] == "stated by one outlet"
 
 
 def test_bad_claims_row_is_named(tmp_path, monkeypatch):

@@ -148,11 +148,11 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def claim_summary(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per fact, readable whatever the number of outlets: ``fact, outlets, consensus`` (the value most
-    outlets agree with, and how many), ``other_values`` (the statements that differ, each with its number of
+    """One row per fact, readable whatever the number of outlets: ``fact, outlets, main_value`` (the value most
+    outlets agree with, and how many; for facts never compared, the value most stated), ``other_values`` (the statements that differ, each with its number of
     outlets and its difference; at most five named), ``status`` and ``disagree``; facts never compared (schedules,
     ordinals) are listed with their most stated value and ``not compared``."""
-    columns = ["fact", "outlets", "consensus", "other_values", "status", "disagree"]
+    columns = ["fact", "outlets", "main_value", "other_values", "status", "disagree"]
     if not len(claims):
         return pd.DataFrame(columns=columns)
     dis = disagreements(claims).set_index("fact")
@@ -170,7 +170,7 @@ def claim_summary(claims: pd.DataFrame) -> pd.DataFrame:
     never = claims[~claims["comparable"]] if len(claims) else claims
     for fact, part in never.groupby(never.apply(lambda r: _fact(r["claim"], r["unit"]), axis=1) if len(never) else [], sort=True):
         counts = part.drop_duplicates(["outlet", "value"]).groupby("value")["outlet"].nunique().sort_values(ascending=False, kind="stable")
-        rows.append({"fact": fact, "outlets": int(part["outlet"].nunique()), "consensus": f"{counts.index[0]} ({int(counts.iloc[0])})",
+        rows.append({"fact": fact, "outlets": int(part["outlet"].nunique()), "main_value": f"{counts.index[0]} ({int(counts.iloc[0])})",
                      "other_values": "; ".join(f"{v} ({n})" for v, n in counts.iloc[1:6].items()), "status": "not compared", "disagree": False})
     out = pd.DataFrame(rows, columns=columns)
     order = {f: i for i, f in enumerate(_order(out["fact"]))}

@@ -116,7 +116,7 @@ def test_seed_deal_values_agree_at_the_precision_stated(seed_claims):
     assert dis.at["deal_value", "status"] == "agree" and dis.at["deal_value", "outlets"] == 2
     assert "ThePrint: USD 5.2 bn" in dis.at["deal_value", "values"] and "The Times of India: USD 5 bn" in dis.at["deal_value", "values"]
     summary = claim_table.claim_summary(seed_claims).set_index("fact")
-    assert summary.at["deal_value", "consensus"] == "USD 5.2 bn (2)" and not summary.at["deal_value", "disagree"]
+    assert summary.at["deal_value", "main_value"] == "USD 5.2 bn (2)" and not summary.at["deal_value", "disagree"]
     assert claim_table.claims_by_outlet(seed_claims).set_index("fact").at["deal_value", "ThePrint"] == "USD 5.2 bn"
 
 

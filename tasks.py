@@ -158,6 +158,11 @@ def run(only: list[str] | None = None) -> int:
                 return 1
             write_notebook(nb, saved / path.name, html=own)
             print(f"ran {path.relative_to(ROOT)} in {seconds:.1f} s", flush=True)
+    if not only:
+        from helpers.report.reader import reader_for
+
+        pages = reader_for(corpus_dir(), figures_dir() / "reader")
+        print(f"annotated reader: {pages} article page(s) in {shown(figures_dir() / 'reader')}index.html", flush=True)
     print(f"{len(chosen)} notebook(s) ran in {time.monotonic() - total:.1f} s (wall); figures in {shown(figures_dir())}"
           + (f"; executed notebooks and their HTML in {shown(saved)}" if own else ""))
     print(run_summary(corpus_dir(), figures_dir()))

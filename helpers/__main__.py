@@ -1,4 +1,5 @@
-"""Command line: ``python -m helpers export CORPUS_DIR OUT_DIR`` and ``python -m helpers manifest CORPUS_DIR``.
+"""Command line: ``python -m helpers export CORPUS_DIR OUT_DIR``, ``python -m helpers reader CORPUS_DIR OUT_DIR`` and
+``python -m helpers manifest CORPUS_DIR``.
 
 Exit status 0 when the corpus loaded (problems are written to problems.csv and summarised on stderr), 2 with
 one clear message when nothing can be loaded (no folder, no manifest, unreadable manifest).
@@ -18,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="write the corpus's tidy tables as CSV")
     export.add_argument("corpus", type=Path, help="folder of articles with its articles.csv")
     export.add_argument("out", type=Path, help="folder to write the CSV files to")
+    reader = commands.add_parser("reader", help="write the annotated reader: one HTML page per article and an index")
+    reader.add_argument("corpus", type=Path, help="folder of articles with its articles.csv")
+    reader.add_argument("out", type=Path, help="folder to write index.html and the article pages to")
     manifest = commands.add_parser("manifest", help="add a drafted articles.csv row for every unlisted file")
     manifest.add_argument("corpus", type=Path, help="folder of articles")
     args = parser.parse_args(argv)
@@ -29,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
             print(", ".join(f"{name}.csv: {n} rows" for name, n in counts.items()) + f" -> {args.out}")
             if counts["problems"]:
                 print(f"{counts['problems']} problem(s) reported: see {args.out / 'problems.csv'}", file=sys.stderr)
+        elif args.command == "reader":
+            from helpers.report.reader import reader_for
+
+            pages = reader_for(args.corpus, args.out)
+            print(f"{pages} article page(s) and index.html -> {args.out}")
         else:
             from helpers.corpus.drafting import extend_manifest
             from helpers.extract.wire import credited_agencies

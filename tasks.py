@@ -162,7 +162,7 @@ def run(only: list[str] | None = None) -> int:
         from helpers.report.reader import reader_for
 
         pages = reader_for(corpus_dir(), figures_dir() / "reader")
-        print(f"annotated reader: {pages} article page(s) in {shown(figures_dir() / 'reader')}index.html", flush=True)
+        print(f"annotated reader: {shown(figures_dir() / 'reader')}index.html ({pages} article page(s))", flush=True)
     print(f"{len(chosen)} notebook(s) ran in {time.monotonic() - total:.1f} s (wall); figures in {shown(figures_dir())}"
           + (f"; executed notebooks and their HTML in {shown(saved)}" if own else ""))
     print(run_summary(corpus_dir(), figures_dir()))

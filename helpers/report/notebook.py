@@ -70,6 +70,8 @@ class Session:
             *(("input", name.replace("_", " "), shown(path)) for name, path in extra.items()),
             ("output", "figures folder ($FIGURES)", shown(self.figures_folder)),
             ("output", "figure index", shown(self.figures_folder / "index.csv")),
+            ("output", "annotated reader (every article, annotations marked; written by the run command)",
+             shown(self.figures_folder / "reader" / "index.html")),
         ]
         table = pd.DataFrame(rows, columns=["role", "what", "path"])
         table.loc[len(table)] = ["input", "corpus fingerprint", self.corpus.fingerprint]

@@ -53,7 +53,6 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from helpers.analysis.labels import article_labels
 from helpers.corpus.structure import WORD
 
 CANDIDATE_COSINE = 0.1

@@ -25,7 +25,7 @@ import pandas as pd
 from helpers.analysis.outlets import fold
 from helpers.corpus.load import Corpus
 from helpers.corpus.structure import count_words
-from helpers.extract.frames import CODED_COLUMNS, frame_ids
+from helpers.extract.frames import CARRIES, CODED_COLUMNS, frame_ids
 from helpers.extract.mentions import keywords
 from helpers.extract.quotes import speech_spans
 
@@ -46,26 +46,32 @@ KWIC_CHARS = 60
 
 
 def _body(corpus: Corpus) -> pd.DataFrame:
-    body = corpus.body_sentences()[["file", "sentence_id", "start", "end", "text"]]
+    """The sentences frame coding reads (headline, subheads, body) with their outlet."""
+    body = corpus.coded_sentences()[["file", "sentence_id", "start", "end", "text"]]
     return body.merge(corpus.english[["file", "outlet"]], on="file")
 
 
 def code_sentences(matches: pd.DataFrame) -> pd.DataFrame:
-    """One row per (body sentence, frame) of the English articles (columns
+    """One row per (sentence, frame) of the English articles (columns
     :data:`helpers.extract.frames.CODED_COLUMNS`), ordered by file, sentence_id and dictionary order, from the
     frame ``matches`` of the annotation (:attr:`helpers.annotate.Annotations.matches`).
 
-    ``term`` is the first coded match. ``voice`` is ``journalist`` when any coded match of the frame lies in
-    the journalist's own words, else ``quoted``; a quoted row takes the ``speaker`` and ``side`` of its first
-    quoted match (empty for the journalist)."""
-    coded = matches[matches["status"] == "coded"]
+    A sentence carries a frame when a match has a status of :data:`helpers.extract.frames.CARRIES`. ``negated``
+    is true when every such match denies the frame (codebook rule A: the frame is invoked, by denial);
+    ``context`` is ``previous`` when the frame comes only from the sentence before (rule B), else empty. ``term``
+    is the first coded match (else the first denied one, else the sentence's opener). ``voice`` is
+    ``journalist`` when any carrying match of the frame lies in the journalist's own words, else ``quoted``; a
+    quoted row takes the ``speaker`` and ``side`` of its first quoted match (empty for the journalist)."""
+    coded = matches[matches["status"].isin(CARRIES)]
     if not len(coded):
-        return pd.DataFrame(columns=CODED_COLUMNS).astype({"sentence_id": int})
+        return pd.DataFrame(columns=CODED_COLUMNS).astype({"sentence_id": int, "negated": bool})
     order = {f: i for i, f in enumerate(frame_ids())}
-    coded = coded.assign(_order=coded["frame"].map(order), _own=(coded["voice"] == "journalist").astype(int))
-    coded = coded.sort_values(["file", "sentence_id", "_order", "start"], kind="stable")
+    rank = {"coded": 0, "negated": 1, "context": 2}
+    coded = coded.assign(_order=coded["frame"].map(order), _own=(coded["voice"] == "journalist").astype(int),
+                         _rank=coded["status"].map(rank))
+    coded = coded.sort_values(["file", "sentence_id", "_order", "_rank", "start"], kind="stable")
     key = ["file", "sentence_id", "frame"]
-    first = coded.drop_duplicates(key)[key + ["term", "_order"]]
+    first = coded.drop_duplicates(key)[key + ["term", "_order", "_rank"]]
     own = coded.groupby(key, sort=False)["_own"].max().rename("_any_own").reset_index()
     quoted = coded[coded["voice"] == "quoted"].drop_duplicates(key)[key + ["speaker", "side"]]
     out = first.merge(own, on=key, how="left").merge(quoted, on=key, how="left")
@@ -74,6 +80,8 @@ def code_sentences(matches: pd.DataFrame) -> pd.DataFrame:
     out["voice"] = journalist.map({True: "journalist", False: "quoted"})
     out.loc[journalist, ["speaker", "side"]] = ""
     out[["speaker", "side"]] = out[["speaker", "side"]].fillna("")
+    out["negated"] = out["_rank"] == 1
+    out["context"] = (out["_rank"] == 2).map({True: "previous", False: ""})
     out = out.sort_values(["file", "sentence_id", "_order"], kind="stable").reset_index(drop=True)
     return out[CODED_COLUMNS]
 
@@ -268,7 +276,7 @@ def frame_voices(corpus: Corpus, coded: pd.DataFrame, matches: pd.DataFrame, quo
     quote_words = pd.DataFrame({"file": speech.get("file", pd.Series(dtype=str)).to_numpy(),
                                 "quote_id": speech.get("quote_id", pd.Series(dtype=int)).to_numpy(),
                                 "qwords": [count_words(t) for t in speech.get("text", [])]})
-    carried = (matches[(matches["status"] == "coded") & (matches["voice"] == "quoted")]
+    carried = (matches[matches["status"].isin(CARRIES) & (matches["voice"] == "quoted")]
                [["file", "sentence_id", "frame", "quote_id"]].drop_duplicates()
                .merge(quote_words, on=["file", "quote_id"], how="left")
                .groupby(["file", "sentence_id", "frame"])["qwords"].sum().rename("quoted_words").reset_index())
@@ -337,16 +345,17 @@ def frame_speakers(coded: pd.DataFrame, corpus: Corpus, frame: str = SANCTIONS_F
 
 
 def audit_examples(corpus: Corpus, matches: pd.DataFrame, per_frame: int = 3) -> pd.DataFrame:
-    """Example matches per frame for a reader to check: up to ``per_frame`` coded examples (spread over
-    outlets first) and up to ``per_frame`` matches that did not code (negated, excluded, no context), each with
+    """Example matches per frame for a reader to check: up to ``per_frame`` examples that code (coded, negated or
+    carried from the previous sentence; spread over outlets first) and up to ``per_frame`` matches that did not code
+    (excluded, no context), each with
     the sentence. Columns: frame, status, file, outlet, sentence_id, term, start, end, sentence_start, text."""
     columns = ["frame", "status", "file", "outlet", "sentence_id", "term", "start", "end", "sentence_start", "text"]
     if matches.empty:
         return pd.DataFrame(columns=columns)
     body = _body(corpus)[["file", "sentence_id", "start", "text", "outlet"]].rename(columns={"start": "sentence_start"})
     m = matches.merge(body, on=["file", "sentence_id"])
-    assert len(m) == len(matches), "every match lies in a body sentence"
-    m = m.assign(coded=m["status"] == "coded").sort_values(["file", "sentence_id", "start"], kind="stable")
+    assert len(m) == len(matches), "every match lies in a coded sentence"
+    m = m.assign(coded=m["status"].isin(CARRIES)).sort_values(["file", "sentence_id", "start"], kind="stable")
     m = m.drop_duplicates(["file", "sentence_id", "frame", "coded"])
     m["rank"] = m.groupby(["frame", "coded", "outlet"]).cumcount()
     m = m.sort_values(["frame", "coded", "rank", "file", "sentence_id"], ascending=[True, False, True, True, True],

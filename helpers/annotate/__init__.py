@@ -63,9 +63,8 @@ def annotate_article(job: tuple) -> dict[str, list]:
     quote_rows = quotes.quote_rows(text, records, published, file)
     speech = [q for q in quote_rows if q["kind"] == "speech"]
     spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech]
-    body = [(a, b, i) for a, b, k, i, _ in sentences if k == "body"]
     credits = wire.agency_credits(text)
-    matches = frames.article_matches(file, text, body, spans)
+    matches = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans)
     expressions = dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences])
     return {
         "quotes": quote_rows,

@@ -55,11 +55,12 @@ def voices(corpus: Corpus, quotes: pd.DataFrame, actors: pd.DataFrame | None = N
 
 
 def code_matches(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Every dictionary match in the body sentences of the English articles, whether it codes or not, with the
+    """Every dictionary match in the sentences of the English articles (headline and subheads included), whether it
+    codes or not, and the frames carried from the previous sentence, with the
     voice taken from ``quotes`` (columns :data:`helpers.extract.frames.MATCH_COLUMNS`; see
     :func:`helpers.extract.frames.article_matches`)."""
     spans_by_file = quotes_extractor.speech_spans(quotes)
-    body = corpus.body_sentences().sort_values(["file", "start"], kind="stable")
+    body = corpus.coded_sentences().sort_values(["file", "start"], kind="stable")
     texts = dict(zip(corpus.articles["file"], corpus.articles["text"]))
     rows = []
     for file, group in body.groupby("file", sort=True):

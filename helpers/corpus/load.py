@@ -60,6 +60,11 @@ class Corpus:
         english = set(self.english["file"])
         return self.sentences[(self.sentences["kind"] == "body") & self.sentences["file"].isin(english)]
 
+    def coded_sentences(self) -> pd.DataFrame:
+        """Every sentence frame coding reads - headline, subheads and body (the codebook codes them alike) - of the
+        English articles, in table order."""
+        return self.sentences[self.sentences["file"].isin(set(self.english["file"]))]
+
     def text(self, file: str) -> str:
         """The cleaned text of one article (offsets in the other tables point into it)."""
         return self.articles.set_index("file").at[file, "text"]

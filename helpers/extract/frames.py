@@ -66,6 +66,7 @@ from helpers.knowledge import KnowledgeFileError, read_rows
 
 FRAMES_FILE = DATA / "frames.csv"
 NEGATORS_FILE = DATA / "frame_negators.csv"
+CONTEXT_FILE = DATA / "frame_context.csv"
 FRAME_COLUMNS = ("frame", "label", "dimension", "description", "pattern", "requires", "unless", "negatable", "note")
 #: The 15 dimensions of the Policy Frames Codebook (Boydstun, Card, Gross, Resnik and Smith 2014).
 DIMENSIONS = (
@@ -78,13 +79,18 @@ DIMENSIONS = (
 NEGATION_WINDOW = 8
 #: Everything in front of a cue up to this many characters is read for negation (bounds the work per match).
 _LOOKBACK_CHARS = 200
+_MARKS = " \t\n\"'“”‘’«»„‹›"
+_OPENING = r"[\s\"'“”‘’«»„‹›]*"  # quotation marks and spaces before a sentence's first word
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|while|although|though|whereas)\b", re.I)
 
-#: Columns of :func:`code_sentences` and of the exported ``frames.csv``.
-CODED_COLUMNS = ["file", "sentence_id", "frame", "term", "voice", "speaker", "side"]
+#: Columns of :func:`helpers.analysis.framing.code_sentences` and of the exported ``frames.csv``.
+CODED_COLUMNS = ["file", "sentence_id", "frame", "term", "voice", "speaker", "side", "negated", "context"]
 MATCH_COLUMNS = ["file", "sentence_id", "frame", "term", "start", "end", "status", "voice", "speaker", "side", "quote_id"]
-#: Status of a match: it codes the sentence, or why it does not.
-STATUSES = ("coded", "negated", "excluded", "no_context")
+#: Status of a match: it codes the sentence (``coded``; ``negated``: only by a denial, which still invokes the frame;
+#: ``context``: carried from the previous sentence, see :func:`carry_context`), or why it does not.
+STATUSES = ("coded", "negated", "context", "excluded", "no_context")
+#: The statuses that make a sentence carry a frame (codebook rules A and B).
+CARRIES = ("coded", "negated", "context")
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: the compiled dictionary keys caches
@@ -462,31 +468,103 @@ def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> lis
 
 
 def code_text(sentence: str, negation: bool = True) -> list[tuple[str, str]]:
-    """The frames one sentence carries, in dictionary order, each with its first coded term as written:
-    ``[("us_pressure", "CAATSA"), ...]``. Voice-independent: used for gold sentences outside any corpus.
-    ``negation=False`` lets negated cues code too (to measure what the negation rule costs or saves)."""
+    """The frames one sentence carries on its own (no previous sentence), in dictionary order, each with its first
+    term as written: ``[("us_pressure", "CAATSA"), ...]``. A denied frame is carried (codebook rule A); with the
+    default ``negation=True`` it is carried only when no other term of the frame codes it, so its term is the
+    denied one. Voice-independent: used for gold sentences outside any corpus."""
     found: dict[str, str] = {}
+    denied: dict[str, str] = {}
     for _, start, end, frame, _, _, status in _scan(sentence, [(0, len(sentence))], negation):
         if status == "coded" and frame not in found:
             found[frame] = sentence[start:end]
-    return list(found.items())
+        elif status == "negated" and frame not in denied:
+            denied[frame] = sentence[start:end]
+    order = {f.frame: i for i, f in enumerate(load_frames())}
+    return sorted({**denied, **found}.items(), key=lambda item: order[item[0]])
 
 
-def article_matches(file: str, text: str, body: list[tuple[int, int, int]], speech: list[tuple]) -> list[tuple]:
-    """Every dictionary match of one article (a pure function of plain data, for worker processes).
+@lru_cache(maxsize=8)
+def load_context(path: Path = CONTEXT_FILE) -> tuple[tuple[re.Pattern, frozenset[str]], ...]:
+    """The openers that point back (``frame_context.csv``: ``pattern, frames, note``): each ``pattern`` a regex for
+    the words a sentence opens with (case-sensitive, whole words, after any opening quotation mark), ``frames``
+    the ``|``-separated frame ids such a sentence may carry from the one before. The first row that matches
+    decides. Raises :class:`KnowledgeFileError` naming every bad row."""
+    errors: list[str] = []
+    out = []
+    known = {f.frame for f in load_frames()}
+    for number, row in read_rows(path, ("pattern", "frames"), problems=errors):
+        where = f"{path.name} line {number}"
+        wanted = frozenset(f.strip() for f in row["frames"].split("|") if f.strip())
+        unknown = sorted(wanted - known)
+        if not row["pattern"] or not wanted or unknown:
+            errors.append(f"{where}: " + ("empty pattern" if not row["pattern"] else
+                                          f"unknown frame id(s) {', '.join(unknown)}" if unknown else "no frames"))
+            continue
+        compiled = _compile(row["pattern"], where, "pattern", errors, wrap=False)
+        if compiled is not None:
+            out.append((re.compile(_OPENING + "(?:" + row["pattern"] + r")\b(?![-'’])"), wanted))
+    if errors:
+        raise KnowledgeFileError("; ".join(errors))
+    return tuple(out)
 
-    In:  the cleaned ``text``, its body sentences as ``(start, end, sentence_id)`` sorted by start, and its speech
-    quotes as ``(start, end, speaker, side, quote_id)`` sorted by start.  Out: rows in :data:`MATCH_COLUMNS` order."""
-    spans = [(a, b) for a, b, _ in body]
-    ids = [i for _, _, i in body]
-    q_starts = [q[0] for q in speech]
+
+def carry_context(sentences: list[tuple[int, int, int]], text: str, carried: dict[int, dict[str, tuple]]) -> list[tuple]:
+    """Codebook rule B: a sentence whose subject only points back (it opens with a pattern of
+    ``frame_context.csv``: "It", "This issue", "The measure") carries those frames of the sentence before that the
+    opener's row allows and the sentence does not carry itself, with status ``context``. The sentence before
+    counts its own carried frames, including frames carried by context, so a chain of such sentences keeps its
+    antecedent. The first sentence (the headline) has no sentence before.
+
+    In:  the article's sentences ``(start, end, sentence_id)`` in text order, its text and, per sentence id, the
+    frames it carries as ``{frame: (voice, speaker, side, quote_id)}`` of a carrying match (updated in place).
+    Out: ``(sentence_id, frame, opener, start, end, voice, speaker, side, quote_id)`` per carried frame."""
+    openers = load_context()
     rows = []
-    for i, start, end, frame, _, _, status in _scan(text, spans):
+    for (_, _, before), (a, b, sid) in zip(sentences, sentences[1:]):
+        if not carried.get(before):
+            continue
+        for pattern, allowed in openers:
+            found = pattern.match(text, a, b)
+            if found:
+                break
+        else:
+            continue
+        own = carried.setdefault(sid, {})
+        for frame, who in carried[before].items():
+            if frame in allowed and frame not in own:
+                own[frame] = who
+                word = found.group().lstrip(_MARKS)
+                rows.append((sid, frame, word, found.end() - len(word), found.end(), *who))
+    return rows
+
+
+def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]], speech: list[tuple]) -> list[tuple]:
+    """Every dictionary match of one article (a pure function of plain data, for worker processes), and the frames
+    sentences carry from the sentence before (:func:`carry_context`, status ``context``).
+
+    In:  the cleaned ``text``, its sentences (headline, subheads and body: the codebook codes them alike) as
+    ``(start, end, sentence_id)`` sorted by start, and its speech quotes as ``(start, end, speaker, side,
+    quote_id)`` sorted by start.  Out: rows in :data:`MATCH_COLUMNS` order, by sentence."""
+    spans = [(a, b) for a, b, _ in sentences]
+    ids = [i for _, _, i in sentences]
+    q_starts = [q[0] for q in speech]
+
+    def voice(start: int) -> tuple:
         k = bisect.bisect_right(q_starts, start) - 1
         quote = speech[k] if k >= 0 and speech[k][0] <= start < speech[k][1] else None
-        rows.append((file, ids[i], frame, text[start:end], start, end, status,
-                     "quoted" if quote else "journalist", quote[2] if quote else "", quote[3] if quote else "",
-                     int(quote[4]) if quote else -1))
+        return ("quoted", quote[2], quote[3], int(quote[4])) if quote else ("journalist", "", "", -1)
+
+    rows = []
+    carried: dict[int, dict[str, tuple]] = {}
+    for i, start, end, frame, _, _, status in _scan(text, spans):
+        who = voice(start)
+        rows.append((file, ids[i], frame, text[start:end], start, end, status, *who))
+        if status in CARRIES:
+            carried.setdefault(ids[i], {}).setdefault(frame, who)
+    rows += [(file, sid, frame, opener, a, b, "context", *who)
+             for sid, frame, opener, a, b, *who in carry_context(sentences, text, carried)]
+    position = {sid: n for n, sid in enumerate(ids)}
+    rows.sort(key=lambda r: (position[r[1]], r[6] == "context"))  # stable: the scan's order within a sentence
     return rows
 
 

@@ -6,7 +6,7 @@ Out: ``OUT/index.html`` (outlet, date, title and counts of every analysed articl
      ``OUT/article-<name>.html``: the cleaned text, paragraph by paragraph, with
      - speech quotations highlighted in the colour of the speaker's side, the speaker named after each quotation;
      - date expressions marked, with their normalised interval on hover and in the margin of the mark;
-     - frame terms that coded marked with their frame;
+     - frame terms that coded marked with their frame (denied, or carried from the sentence before, said so);
      - the lines cleaning removed, with their rule, in a collapsed block at the end.
 
 Every text from the data is HTML-escaped; the pages have no script, load nothing (a Content-Security-Policy forbids
@@ -25,6 +25,7 @@ import pandas as pd
 from helpers.analysis.labels import article_labels
 from helpers.annotate import Annotations
 from helpers.corpus.load import Corpus
+from helpers.extract.frames import CARRIES
 from helpers.extract.frames import labels as frame_labels
 from helpers.files import write_atomic
 from helpers.report.palette import SIDE_COLOURS
@@ -75,7 +76,7 @@ def _marks(text: str, start: int, end: int, quotes: list[tuple], dates: list[tup
     kept, last = [], start
     for a, b, kind, value in inner:
         crosses = any(a < x < b for x in edges)  # a mark never straddles a quotation's edge: tags stay nested
-        if a >= last and start <= a and b <= end and not crosses:
+        if a >= last and start <= a < b <= end and not crosses:  # empty spans mark nothing
             kept.append((a, b, kind, value))
             last = b
     opens: dict[int, list[str]] = {}
@@ -152,8 +153,9 @@ def write_reader(corpus: Corpus, annotations: Annotations, out: Path) -> int:
     dated = annotations.expressions[annotations.expressions["precision"] != "vague"] if len(annotations.expressions) else annotations.expressions
     dated = dated.assign(when=dated["date_start"] + "…" + dated["date_end"]) if len(dated) else dated.assign(when=[])
     names = frame_labels()
-    coded = annotations.matches[annotations.matches["status"] == "coded"] if len(annotations.matches) else annotations.matches
-    coded = coded.assign(label=coded["frame"].map(names)) if len(coded) else coded.assign(label=[])
+    coded = annotations.matches[annotations.matches["status"].isin(CARRIES)] if len(annotations.matches) else annotations.matches
+    how = {"coded": "", "negated": ", denied", "context": ", from the sentence before"}
+    coded = coded.assign(label=coded["frame"].map(names) + coded["status"].map(how)) if len(coded) else coded.assign(label=[])
     by_file = {name: dict(tuple(table.groupby("file"))) if len(table) else {}
                for name, table in (("paragraphs", corpus.paragraphs), ("removed", corpus.removed), ("quotes", speech),
                                    ("dates", dated), ("terms", coded))}

@@ -141,12 +141,14 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
     # ===== framing tables (02) go here =====
     "frames": [
         ("file", "str", "article file"),
-        ("sentence_id", "int", "body sentence carrying the frame (sentences.csv)"),
+        ("sentence_id", "int", "sentence carrying the frame (sentences.csv): headline, subhead or body, coded alike"),
         ("frame", "str", "frame id from helpers/data/frames.csv (documented in helpers/data/frames.md)"),
-        ("term", "str", "the first dictionary cue that coded the frame, as written"),
+        ("term", "str", "the first dictionary cue that coded the frame, as written (for a frame carried from the previous sentence: the sentence's opener, e.g. It)"),
         ("voice", "str", "journalist (a cue in the journalist's own words) or quoted (only inside speech quotes)"),
         ("speaker", "str", "for quoted: the speaker of the first quote carrying the frame (quotes.csv); empty for journalist or unknown"),
         ("side", "str", "for quoted: the speaker's side (Russia, India, US, China, Pakistan, other); empty when unknown or journalist"),
+        ("negated", "bool", "True when the sentence invokes the frame only by denying it (codebook rule A: 'not a military alliance' still speaks of alliances)"),
+        ("context", "str", "previous when the frame comes only from the sentence before (codebook rule B: 'The measure was passed' after a sentence on a CAATSA waiver); else empty"),
     ],
     # ===== timeline tables (03) go here =====
     "events": [

@@ -51,8 +51,8 @@ def test_matches_point_at_their_terms(small):
 def test_outlet_shares_and_voices(small):
     coded_df = coded_sentences(small)
     shares = framing.outlet_shares(small, coded_df).set_index("frame")
-    sentences = int((small.sentences["kind"] == "body").sum())
-    assert (shares["sentences"] == sentences).all()
+    sentences = len(small.sentences)  # headline, subheads and body: the codebook codes them alike
+    assert (shares["sentences"] == sentences).all() and sentences > int((small.sentences["kind"] == "body").sum())
     assert shares.loc["partnership", "framed_quoted"] == 1 and shares.loc["partnership", "framed_journalist"] == 0
     assert shares.loc["partnership", "share"] == round(1 / sentences, 4)
     assert shares["lo"].isna().all() and shares["hi"].isna().all()  # one article: too few for an interval
@@ -85,7 +85,36 @@ def test_export_has_frames_table(small):
     from helpers.report.export import tables
     out = tables(small)["frames"]
     assert list(out.columns) == frames.CODED_COLUMNS
-    assert len(out) == 3
+    body = small.sentences[small.sentences["kind"] == "body"]["sentence_id"]
+    assert len(out[out["sentence_id"].isin(body)]) == 3 and not out["negated"].any() and (out["context"] == "").all()
+
+
+def test_denial_is_coded_and_flagged(make_corpus):
+    body = ("“These relations are not aimed at a military alliance,” Lavrov said.\n\n"
+            "Russia and China are forming a military alliance, analysts said.\n")
+    corpus = load_corpus(make_corpus({"a.txt": article("Talks in Delhi", body)}, rows=[row("a.txt")]))
+    coded = coded_sentences(corpus)
+    order = coded[coded["frame"] == "regional_order"].sort_values("sentence_id")
+    assert order["negated"].tolist() == [True, False]
+
+
+def test_a_sentence_that_points_back_carries_the_frames_before_it(make_corpus):
+    body = ("Washington warned that the S-400 purchase could invite CAATSA sanctions, and China objected.\n\n"
+            "The measure would hit Indian firms.\n\n"
+            "It is unclear how.\n\n"
+            "Officials in New Delhi met on Monday.\n")
+    corpus = load_corpus(make_corpus({"a.txt": article("Talks in Delhi", body)}, rows=[row("a.txt")]))
+    coded = coded_sentences(corpus)
+    sid = dict(zip(corpus.sentences["text"], corpus.sentences["sentence_id"]))
+    carried = coded[coded["context"] == "previous"]
+    # "The measure" carries the US pressure (legislation points back to it) but not China, which is named, not
+    # pointed back to; "It" continues the chain; a sentence with its own subject carries nothing
+    assert set(zip(carried["sentence_id"], carried["frame"], carried["term"])) == {
+        (sid["The measure would hit Indian firms."], "us_pressure", "The measure"),
+        (sid["It is unclear how."], "us_pressure", "It")}
+    matches = annotations(corpus).matches
+    text = corpus.text("a.txt")
+    assert all(text[a:b] == t for a, b, t in zip(matches["start"], matches["end"], matches["term"]))
 
 
 def test_seed_known_answers():

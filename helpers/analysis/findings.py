@@ -216,36 +216,38 @@ def _pct(value: float) -> str:
     return f"{value:.1%}"
 
 
-#: Frames whose F1 on the held-out gold is below this are marked "low validity" (the codebook's threshold).
+#: Frames whose F1 on the test part of the independent coding is below this are marked "low validity".
 LOW_VALIDITY_F1 = 0.6
 
 
 def framing_summary(shares: pd.DataFrame, differences: pd.DataFrame, voices: pd.DataFrame, naming: pd.DataFrame,
                     speakers: pd.DataFrame, evaluation: pd.DataFrame | None, labels: dict[str, str],
-                    named: list[str] | None = None, sanctions_frame: str = "us_pressure") -> str:
+                    named: list[str] | None = None, sanctions_frame: str = "us_pressure",
+                    agreement: pd.DataFrame | None = None) -> str:
     """Notebook 02: what was coded, the leading frame of the outlets with the most articles (with an interval only
     where an outlet has enough articles for one), which frames outlets use differently beyond chance (the
     permutation test, corrected for the number of frames), the journalist's versus quoted voices, who carries the
-    sanctions frame, who names CAATSA, and how well the coding agrees with held-out hand coding.
+    sanctions frame, who names CAATSA, and how well the coding agrees with independent hand coding.
 
     In: :func:`helpers.analysis.framing.outlet_shares`, :func:`helpers.analysis.framing.outlet_differences`,
     :func:`helpers.analysis.framing.frame_voices`, :func:`helpers.analysis.framing.caatsa_naming`,
-    :func:`helpers.analysis.framing.frame_speakers`, :func:`helpers.annotate.validity.evaluate_frames` on
-    held-out sentences (or None), frame labels and the outlets to name (default: every outlet).
+    :func:`helpers.analysis.framing.frame_speakers`, one coder's rows of
+    :func:`helpers.annotate.validity.evaluate_frame_coding` on the test part (or None), frame labels, the outlets to
+    name (default: every outlet) and :func:`helpers.annotate.validity.frame_agreement` (or None).
     Out: Markdown bullet lines."""
     if shares.empty or shares["sentences"].sum() == 0:
-        return "- No English body sentences to code."
+        return "- No English sentences to code."
 
     def name(frame: str) -> str:
         return f"*{md(labels.get(frame, frame))}*"
 
     lines = []
     per_outlet = shares.drop_duplicates("outlet")
-    lines.append(f"- {_plural(int(per_outlet['sentences'].sum()), 'body sentence')} from "
+    lines.append(f"- {_plural(int(per_outlet['sentences'].sum()), 'sentence')} from "
                  f"{_plural(int(per_outlet['articles'].sum()), 'article')} of {_plural(len(per_outlet), 'outlet')} were coded; "
                  f"{_plural(int(shares['framed'].sum()), 'sentence-frame')} in all.")
     overall = shares.groupby("frame", sort=False)["framed"].sum() / per_outlet["sentences"].sum()
-    lines.append("- Across all outlets: " + "; ".join(f"{name(f)} {_pct(v)}" for f, v in overall.sort_values(ascending=False, kind="stable").items()) + " of body sentences.")
+    lines.append("- Across all outlets: " + "; ".join(f"{name(f)} {_pct(v)}" for f, v in overall.sort_values(ascending=False, kind="stable").items()) + " of sentences (headline, subheads and body).")
     order = [o for o in (named or sorted(per_outlet["outlet"])) if o in set(per_outlet["outlet"])]
     for outlet in order[:NAMES_SHOWN]:
         group = shares[shares["outlet"] == outlet]
@@ -257,7 +259,7 @@ def framing_summary(shares: pd.DataFrame, differences: pd.DataFrame, voices: pd.
         row = top.iloc[0]
         interval = f" [{_pct(row['lo'])}–{_pct(row['hi'])}]" if pd.notna(row["lo"]) else ""
         lines.append(f"- {md(outlet)} ({_plural(int(row['articles']), 'article')}): leading frame {' and '.join(name(f) for f in top['frame'])} "
-                     f"({_pct(best)} of {row['sentences']:,} body sentences{interval})" + (" (a tie)." if len(top) > 1 else "."))
+                     f"({_pct(best)} of {row['sentences']:,} sentences{interval})" + (" (a tie)." if len(top) > 1 else "."))
     if len(order) > NAMES_SHOWN:
         lines.append(f"- {_plural(len(order) - NAMES_SHOWN, 'other outlet')}: see the table below.")
     few = per_outlet.loc[per_outlet["articles"] < 5, "outlet"]
@@ -310,12 +312,19 @@ def framing_summary(shares: pd.DataFrame, differences: pd.DataFrame, voices: pd.
         micro = evaluation[evaluation["frame"] == "all"]
         if len(micro):
             m = micro.iloc[0]
-            lines.append(f"- Against held-out hand coding ({int(m['gold_positives'])} sentence-frames of unseen articles), the dictionary's "
-                         f"precision is {_pct(m['precision'])} and recall {_pct(m['recall'])}: shares undercount by about "
-                         f"{_pct(1 - m['recall'])} of what a careful reader codes.")
+            gap = m["coded"] / m["gold_positives"] - 1 if m["gold_positives"] else float("nan")
+            bias = ("shares overcount by about " if gap > 0 else "shares undercount by about ") + _pct(abs(gap))
+            lines.append(f"- Against independent hand coding of unseen real news pages ({int(m['gold_positives'])} sentence-frames, "
+                         f"a test part never used for tuning), the coding's precision is {_pct(m['precision'])} and recall "
+                         f"{_pct(m['recall'])}: in all, {bias} of what the coder codes.")
+        if agreement is not None and len(agreement):
+            judged = agreement[agreement["coded"].isin(scored["frame"]) & agreement["kappa"].notna()]
+            if len(judged):
+                lines.append(f"- Two independent coders agree with Cohen's kappa from {judged['kappa'].min():.2f} to "
+                             f"{judged['kappa'].max():.2f} on those frames.")
         low = scored[scored["f1"] < LOW_VALIDITY_F1]
         if len(low):
-            lines.append(f"- Low validity (F1 below {LOW_VALIDITY_F1:.1f} on held-out sentences): " + _names_raw([name(f) for f in low["frame"]])
+            lines.append(f"- Low validity (F1 below {LOW_VALIDITY_F1:.1f} on the test part): " + _names_raw([name(f).replace(" (low validity)", "") for f in low["frame"]])
                          + "; read their shares with care.")
     return "\n".join(lines)
 

@@ -8,7 +8,7 @@ Out: tidy DataFrames, one row per (sentence, frame) (:func:`code_sentences`), (a
      (outlet, frame, voice, side), keyword mention, outlet, or example; and an HTML audit table.
 
 Bootstrap (:func:`outlet_shares`): :data:`N_RESAMPLES` resamples with ``numpy.random.default_rng(BOOTSTRAP_SEED)``.
-Each resample draws an outlet's articles with replacement, then the body sentences of each drawn article with
+Each resample draws an outlet's articles with replacement, then the sentences of each drawn article with
 replacement; the share is framed sentences over sentences of the drawn articles. For one frame the number of
 framed sentences among n resampled sentences is Binomial(n, k/n), so the sentence stage is drawn as binomials
 (exact for each frame's own interval, and vectorised). The interval is the 2.5th-97.5th percentile. With one
@@ -51,22 +51,24 @@ def _body(corpus: Corpus) -> pd.DataFrame:
     return body.merge(corpus.english[["file", "outlet"]], on="file")
 
 
-def code_sentences(matches: pd.DataFrame) -> pd.DataFrame:
+def code_sentences(matches: pd.DataFrame, classifier: bool = True) -> pd.DataFrame:
     """One row per (sentence, frame) of the English articles (columns
     :data:`helpers.extract.frames.CODED_COLUMNS`), ordered by file, sentence_id and dictionary order, from the
     frame ``matches`` of the annotation (:attr:`helpers.annotate.Annotations.matches`).
 
     A sentence carries a frame when a match has a status of :data:`helpers.extract.frames.CARRIES`. ``negated``
     is true when every such match denies the frame (codebook rule A: the frame is invoked, by denial);
-    ``context`` is ``previous`` when the frame comes only from the sentence before (rule B), else empty. ``term``
-    is the first coded match (else the first denied one, else the sentence's opener). ``voice`` is
+    ``context`` is ``previous`` when the frame comes only from the sentence before (rule B), else empty. ``coder``
+    is ``dictionary``, or ``classifier`` when only the second coder (:mod:`helpers.extract.frame_model`) found
+    the frame (``classifier=False`` leaves that coder out: the dictionary alone). ``term`` is the first coded match (else the first denied one, else the sentence's opener; empty
+    for the classifier). ``voice`` is
     ``journalist`` when any carrying match of the frame lies in the journalist's own words, else ``quoted``; a
     quoted row takes the ``speaker`` and ``side`` of its first quoted match (empty for the journalist)."""
-    coded = matches[matches["status"].isin(CARRIES)]
+    coded = matches[matches["status"].isin([s for s in CARRIES if classifier or s != "classified"])]
     if not len(coded):
         return pd.DataFrame(columns=CODED_COLUMNS).astype({"sentence_id": int, "negated": bool})
     order = {f: i for i, f in enumerate(frame_ids())}
-    rank = {"coded": 0, "negated": 1, "context": 2}
+    rank = {"coded": 0, "negated": 1, "context": 2, "classified": 3}
     coded = coded.assign(_order=coded["frame"].map(order), _own=(coded["voice"] == "journalist").astype(int),
                          _rank=coded["status"].map(rank))
     coded = coded.sort_values(["file", "sentence_id", "_order", "_rank", "start"], kind="stable")
@@ -82,13 +84,14 @@ def code_sentences(matches: pd.DataFrame) -> pd.DataFrame:
     out[["speaker", "side"]] = out[["speaker", "side"]].fillna("")
     out["negated"] = out["_rank"] == 1
     out["context"] = (out["_rank"] == 2).map({True: "previous", False: ""})
+    out["coder"] = (out["_rank"] == 3).map({True: "classifier", False: "dictionary"})
     out = out.sort_values(["file", "sentence_id", "_order"], kind="stable").reset_index(drop=True)
     return out[CODED_COLUMNS]
 
 
 def article_shares(corpus: Corpus, coded: pd.DataFrame) -> pd.DataFrame:
     """One row per (English article, frame): file, outlet, sentences (body), framed, framed_journalist,
-    framed_quoted, share, share_journalist, share_quoted (shares of body sentences, 4 decimals)."""
+    framed_quoted, share, share_journalist, share_quoted (shares of the coded sentences: headline, subheads and body, 4 decimals)."""
     body = _body(corpus)
     totals = body.groupby(["file", "outlet"]).size().rename("sentences").reset_index()
     grid = totals.merge(pd.DataFrame({"frame": frame_ids()}), how="cross")
@@ -112,7 +115,7 @@ def _frame_key(column: pd.Series) -> pd.Series:
 
 def bootstrap(sentences: np.ndarray, framed: np.ndarray, n_resamples: int = N_RESAMPLES,
               seed: int = BOOTSTRAP_SEED) -> np.ndarray:
-    """Bootstrap shares of one outlet. ``sentences``: body sentences per article (k,); ``framed``: framed
+    """Bootstrap shares of one outlet. ``sentences``: coded sentences per article (k,); ``framed``: framed
     sentences per article and frame (k, F). Returns (n_resamples, F) resampled shares (two stages: articles,
     then sentences within each drawn article as binomials; see the module docstring)."""
     rng = np.random.default_rng(seed)
@@ -230,7 +233,7 @@ def outlet_differences(corpus: Corpus, coded: pd.DataFrame, n_permutations: int 
 
 def voice_shares(shares: pd.DataFrame) -> pd.DataFrame:
     """:func:`outlet_shares` in long form for the voice chart: one row per (outlet, frame, voice) with
-    ``voice`` journalist or quoted and ``share`` of the outlet's body sentences."""
+    ``voice`` journalist or quoted and ``share`` of the outlet's sentences."""
     parts = [shares[["outlet", "frame"]].assign(voice=v, share=shares[f"share_{v}"], framed=shares[f"framed_{v}"])
              for v in ("journalist", "quoted")]
     if not len(shares):
@@ -241,7 +244,7 @@ def voice_shares(shares: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentence_own_words(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per body sentence of the English articles: ``file, sentence_id, own_words``, its words outside speech
+    """Per coded sentence (headline, subheads, body) of the English articles: ``file, sentence_id, own_words``, its words outside speech
     quotations (the journalist's own words). One pass over the sentences, the quotes of each file looked up once."""
     body = _body(corpus)
     spans = {f: [(a, b) for a, b, *_ in rows] for f, rows in speech_spans(quotes).items()}
@@ -380,8 +383,36 @@ def audit_html(examples: pd.DataFrame, labels: dict[str, str]) -> str:
 
 
 def flag_low_validity(labels: dict[str, str], evaluation: pd.DataFrame, threshold: float = 0.6) -> dict[str, str]:
-    """Frame labels with " (low validity)" added to the frames whose F1 on held-out hand coding is below
-    ``threshold`` (frames with fewer than 5 held-out positives are not judged)."""
+    """Frame labels with " (low validity)" added to the frames whose F1 against independent hand coding is below
+    ``threshold`` (frames with fewer than 5 coded positives are not judged)."""
     scored = evaluation[(evaluation["frame"] != "all") & (evaluation["gold_positives"] >= 5)]
     low = set(scored.loc[scored["f1"] < threshold, "frame"])
     return {f: f"{label} (low validity)" if f in low else label for f, label in labels.items()}
+
+
+def validity_table(validation: pd.DataFrame, agreement: pd.DataFrame) -> pd.DataFrame:
+    """One row per frame (and ``all``): how many sentence-frames the independent coding has (``gold``), the F1 of
+    the dictionary and of the classifier alone, the precision, recall and F1 of the combined coding the notebooks
+    use, and the two coders' Cohen's kappa (``all``: any frame).
+
+    In: :func:`helpers.annotate.validity.evaluate_frame_coding` and :func:`helpers.annotate.validity.frame_agreement`."""
+    wide = validation.pivot(index="frame", columns="coder", values=["precision", "recall", "f1"])
+    gold = validation.drop_duplicates("frame").set_index("frame")["gold_positives"]
+    kappa = agreement.set_index("coded")["kappa"].rename({"any frame": "all"})
+    out = pd.DataFrame({"gold": gold, "dictionary_f1": wide[("f1", "dictionary")], "classifier_f1": wide[("f1", "classifier")],
+                        "precision": wide[("precision", "combined")], "recall": wide[("recall", "combined")],
+                        "f1": wide[("f1", "combined")], "kappa": kappa.reindex(gold.index)})
+    return out.reset_index().rename(columns={"index": "frame"}).sort_values("frame", key=_frame_key, kind="stable").reset_index(drop=True)
+
+
+def error_types(errors: pd.DataFrame) -> pd.DataFrame:
+    """Errors of the coding by type (:func:`helpers.annotate.validity.frame_coding_errors`): one row per error and
+    type with the sentence-frames it counts and the frames most affected (at most three, with counts)."""
+    if errors.empty:
+        return pd.DataFrame(columns=["error", "type", "sentence_frames", "frames"])
+    rows = []
+    for (error, kind), part in errors.groupby(["error", "type"], sort=True):
+        top = part["frame"].value_counts().sort_index().sort_values(ascending=False, kind="stable").head(3)
+        rows.append({"error": error, "type": kind, "sentence_frames": len(part),
+                     "frames": ", ".join(f"{f} ({n})" for f, n in top.items())})
+    return pd.DataFrame(rows, columns=["error", "type", "sentence_frames", "frames"])

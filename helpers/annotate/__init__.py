@@ -27,7 +27,7 @@ import pandas as pd
 from helpers import parallel
 from helpers.annotate import cache
 from helpers.corpus.load import Corpus
-from helpers.extract import claims, dates, events, frames, mentions, quotes, readability, wire
+from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
 
 #: The tables of :class:`Annotations`, in the order :func:`annotate_article` returns them.
 TABLES = ("quotes", "matches", "expressions", "claims", "measures", "credits", "events")
@@ -64,7 +64,8 @@ def annotate_article(job: tuple) -> dict[str, list]:
     speech = [q for q in quote_rows if q["kind"] == "speech"]
     spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech]
     credits = wire.agency_credits(text)
-    matches = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans)
+    predicted = frame_model.predict([t for *_, t in sentences])
+    matches = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted)
     expressions = dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences])
     return {
         "quotes": quote_rows,
@@ -97,6 +98,7 @@ def _warm_up() -> None:
     """Load dictionaries and compile patterns in the parent, so forked workers inherit them."""
     quotes.quote_rows("“Warm,” he said.", [{"start": 0, "end": 17, "kind": "body", "sentence_id": 0}], "2021-01-01")
     frames.load_frames()
+    frame_model.model()
     dates.extract("in October 2018", date(2021, 1, 1))
     claims.sentence_claims("a $5.2 billion deal")
     readability.text_stats("Warm words.")  # loads the CMU dictionary once, before the workers fork

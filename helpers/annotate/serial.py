@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers.corpus.load import Corpus
+from helpers.extract import frame_model
 from helpers.extract import quotes as quotes_extractor
 from helpers.extract.frames import article_matches, matches_frame
 from helpers.extract.readability import MEASURES, VOICE_COLUMNS, own_text, scores, voice_scores
@@ -65,7 +66,8 @@ def code_matches(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for file, group in body.groupby("file", sort=True):
         sentences = list(zip(group["start"], group["end"], group["sentence_id"]))
-        rows.extend(article_matches(file, texts[file], sentences, spans_by_file.get(file, [])))
+        predicted = frame_model.predict(list(group["text"]))
+        rows.extend(article_matches(file, texts[file], sentences, spans_by_file.get(file, []), predicted))
     return matches_frame(rows)
 
 

@@ -211,6 +211,146 @@ def frame_gold_errors(gold: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source", "file", "sentence_id", "frame", "error", "term", "text"])
 
 
+# --------------------------------------------------------------------------------------------- independent coding
+#: The independent sentence coding of the real-page set (``tests/realpages/frames/README.md``): ``coder_a.csv``
+#: (every sentence), ``coder_b.csv`` (the double-coded articles) and ``split.csv`` (development / test part).
+FRAME_CODING_DIR = ROOT / "tests" / "realpages" / "frames"
+REALPAGES_DIR = ROOT / "tests" / "realpages" / "articles"
+CODING_COLUMNS = ("file", "sentence_id", "text", "frames", "negated", "context", "noise")
+#: The frame coders scored: the dictionary (coded, denied or carried from the previous sentence), the classifier
+#: (:mod:`helpers.extract.frame_model`) and both together (a frame from either), which the notebooks use.
+CODERS = {"dictionary": ("coded", "negated", "context"), "classifier": ("classified",),
+          "combined": ("coded", "negated", "context", "classified")}
+
+
+def _ids(value: str) -> set[str]:
+    return {f.strip() for f in value.split("|") if f.strip()}
+
+
+def load_frame_coding(path: Path) -> pd.DataFrame:
+    """A coding sheet of the codebook (:data:`CODING_COLUMNS` + ``notes``; ``frames``/``negated`` ``|``-separated,
+    ``context`` ``previous`` or empty, ``noise`` ``yes`` or empty). Raises ValueError naming every bad row."""
+    sheet = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in CODING_COLUMNS if c not in sheet.columns]
+    if missing:
+        raise ValueError(f"{Path(path).name}: missing column(s) {', '.join(missing)}")
+    known, errors = set(frame_ids()), []
+    for number, row in enumerate(sheet.to_dict("records"), start=2):
+        bad = sorted((_ids(row["frames"]) | _ids(row["negated"])) - known)
+        if bad:
+            errors.append(f"line {number}: unknown frame id(s) {', '.join(bad)}")
+        if not _ids(row["negated"]) <= _ids(row["frames"]):
+            errors.append(f"line {number}: negated frames must also be in frames")
+        if not row["sentence_id"].isdigit():
+            errors.append(f"line {number}: sentence_id is not a number")
+    if errors:
+        raise ValueError(f"{Path(path).name}: " + "; ".join(errors))
+    return sheet.astype({"sentence_id": int})
+
+
+def frame_agreement(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+    """Agreement of two codings of the same sentences (joined on file and sentence_id; their texts must be equal):
+    one row per frame, then ``any frame``, ``negated`` (any frame denied), ``context`` and ``noise``, with
+    ``sentences``, how many each coder marked (``coder_a``, ``coder_b``), the share of sentences they agree on
+    (``agreement``) and Cohen's kappa (``kappa``, scikit-learn; NaN when neither coder marked any)."""
+    from sklearn.metrics import cohen_kappa_score  # noqa: PLC0415 (loaded only for validation)
+
+    both = a.merge(b, on=["file", "sentence_id"], suffixes=("_a", "_b"), validate="one_to_one")
+    assert len(both) == len(b), "every sentence of the second coding is in the first"
+    if (both["text_a"] != both["text_b"]).any():
+        raise ValueError("the two codings are of different sentence texts; code the same sheet")
+    tests = [(f, lambda r, f=f: f in _ids(r)) for f in frame_ids()]
+    rows = []
+    for name, column, test in [*((f, "frames", t) for f, t in tests), ("any frame", "frames", lambda r: bool(_ids(r))),
+                               ("negated", "negated", lambda r: bool(_ids(r))), ("context", "context", lambda r: r == "previous"),
+                               ("noise", "noise", lambda r: r == "yes")]:
+        x = both[f"{column}_a"].map(test).astype(int)
+        y = both[f"{column}_b"].map(test).astype(int)
+        kappa = cohen_kappa_score(x, y) if x.any() or y.any() else float("nan")
+        rows.append({"coded": name, "sentences": len(both), "coder_a": int(x.sum()), "coder_b": int(y.sum()),
+                     "agreement": round(float((x == y).mean()), 3), "kappa": round(float(kappa), 3)})
+    return pd.DataFrame(rows, columns=["coded", "sentences", "coder_a", "coder_b", "agreement", "kappa"])
+
+
+def coded_part(coding: pd.DataFrame, split: pd.DataFrame, part: str) -> pd.DataFrame:
+    """The sentences of one part (``development`` or ``test``) of a coding, page noise left out (the codebook
+    codes no frame on it)."""
+    parts = dict(zip(split["file"], split["part"]))
+    unknown = sorted(set(coding["file"]) - set(parts))
+    if unknown:
+        raise ValueError(f"split.csv has no part for {', '.join(unknown)}")
+    return coding[(coding["file"].map(parts) == part) & (coding["noise"] != "yes")].reset_index(drop=True)
+
+
+def _located(coding: pd.DataFrame, corpus: Corpus) -> None:
+    sentences = corpus.sentences.set_index(["file", "sentence_id"])["text"]
+    keys = list(zip(coding["file"], coding["sentence_id"]))
+    wrong = [f"{f}#{i}" for (f, i), text in zip(keys, coding["text"]) if sentences.get((f, i)) != text]
+    if wrong:
+        raise ValueError(f"{len(wrong)} coded sentence(s) no longer match the sentence splitter's output "
+                         f"(first: {', '.join(wrong[:3])}); regenerate the coding sheet and code the changed rows again")
+
+
+def evaluate_frame_coding(coding: pd.DataFrame, corpus: Corpus, matches: pd.DataFrame) -> pd.DataFrame:
+    """Per-frame precision, recall and F1 of each coder of :data:`CODERS` against an independent coding of
+    ``corpus``'s sentences (a sentence carries a frame when the coding lists it, denied or not, from context or not).
+
+    In:  coded sentences (:func:`coded_part`), the corpus they were cut from (their texts must still be its
+    sentences) and its frame matches (:attr:`helpers.annotate.Annotations.matches`).
+    Out: one row per coder and frame (dictionary order) and ``all`` (micro), with ``gold_positives``, ``coded``,
+    ``true_positives``, ``precision``, ``recall``, ``f1`` (4 decimals; NaN where undefined)."""
+    _located(coding, corpus)
+    truth = [_ids(v) for v in coding["frames"]]
+    keys = list(zip(coding["file"], coding["sentence_id"]))
+    rows = []
+    for coder, statuses in CODERS.items():
+        found = matches[matches["status"].isin(statuses)].groupby(["file", "sentence_id"])["frame"].agg(set)
+        predicted = [found.get(k, set()) for k in keys]
+        for frame in [*frame_ids(), "all"]:
+            keep = set(frame_ids()) if frame == "all" else {frame}
+            tp = sum(len(p & t & keep) for p, t in zip(predicted, truth))
+            coded = sum(len(p & keep) for p in predicted)
+            positives = sum(len(t & keep) for t in truth)
+            precision = tp / coded if coded else float("nan")
+            recall = tp / positives if positives else float("nan")
+            f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if coded and positives else float("nan"))
+            rows.append({"coder": coder, "frame": frame, "gold_positives": positives, "coded": coded, "true_positives": tp,
+                         "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)})
+    return pd.DataFrame(rows, columns=["coder", "frame", "gold_positives", "coded", "true_positives", "precision", "recall", "f1"])
+
+
+def frame_coding_errors(coding: pd.DataFrame, corpus: Corpus, matches: pd.DataFrame, coder: str = "combined") -> pd.DataFrame:
+    """The errors of one coder against the coding, one row per (sentence, frame), by type: ``false_positive``, or
+    a ``false_negative`` that is ``from the previous sentence`` (the coder marked ``context``), ``denied`` (marked
+    ``negated``) or ``missed`` (any other). Columns: file, sentence_id, frame, error, type, text."""
+    _located(coding, corpus)
+    found = matches[matches["status"].isin(CODERS[coder])].groupby(["file", "sentence_id"])["frame"].agg(set)
+    rows = []
+    for row in coding.itertuples(index=False):
+        truth, got = _ids(row.frames), found.get((row.file, row.sentence_id), set())
+        for frame in sorted(got - truth):
+            rows.append((row.file, row.sentence_id, frame, "false_positive", "coded, not in the coding", row.text))
+        for frame in sorted(truth - got):
+            kind = ("from the previous sentence" if row.context == "previous" else
+                    "denied" if frame in _ids(row.negated) else "missed")
+            rows.append((row.file, row.sentence_id, frame, "false_negative", kind, row.text))
+    return pd.DataFrame(rows, columns=["file", "sentence_id", "frame", "error", "type", "text"])
+
+
+def realpages_frame_validity(part: str = "test") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Everything notebook 02 reports on validity: the coders' scores on ``part`` of the real-page coding
+    (:func:`evaluate_frame_coding`), the errors of the combined coding there by type (:func:`frame_coding_errors`),
+    and the agreement of the two independent coders (:func:`frame_agreement`)."""
+    coder_a = load_frame_coding(FRAME_CODING_DIR / "coder_a.csv")
+    coder_b = load_frame_coding(FRAME_CODING_DIR / "coder_b.csv")
+    split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
+    corpus = load_corpus(REALPAGES_DIR)
+    matches = annotations(corpus).matches
+    coded = coded_part(coder_a, split, part)
+    return (evaluate_frame_coding(coded, corpus, matches), frame_coding_errors(coded, corpus, matches),
+            frame_agreement(coder_a, coder_b))
+
+
 # --------------------------------------------------------------------------------------------- quotations
 def evaluate_quotes(corpus, gold: pd.DataFrame, quotes: pd.DataFrame | None = None,
              actors: pd.DataFrame | None = None) -> dict:

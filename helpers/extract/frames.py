@@ -84,13 +84,14 @@ _OPENING = r"[\s\"'“”‘’«»„‹›]*"  # quotation marks and spaces be
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|while|although|though|whereas)\b", re.I)
 
 #: Columns of :func:`helpers.analysis.framing.code_sentences` and of the exported ``frames.csv``.
-CODED_COLUMNS = ["file", "sentence_id", "frame", "term", "voice", "speaker", "side", "negated", "context"]
+CODED_COLUMNS = ["file", "sentence_id", "frame", "term", "voice", "speaker", "side", "negated", "context", "coder"]
 MATCH_COLUMNS = ["file", "sentence_id", "frame", "term", "start", "end", "status", "voice", "speaker", "side", "quote_id"]
 #: Status of a match: it codes the sentence (``coded``; ``negated``: only by a denial, which still invokes the frame;
-#: ``context``: carried from the previous sentence, see :func:`carry_context`), or why it does not.
-STATUSES = ("coded", "negated", "context", "excluded", "no_context")
-#: The statuses that make a sentence carry a frame (codebook rules A and B).
-CARRIES = ("coded", "negated", "context")
+#: ``context``: carried from the previous sentence, see :func:`carry_context`; ``classified``: predicted by the
+#: second coder, :mod:`helpers.extract.frame_model`), or why it does not.
+STATUSES = ("coded", "negated", "context", "classified", "excluded", "no_context")
+#: The statuses that make a sentence carry a frame (codebook rules A and B, and the second coder).
+CARRIES = ("coded", "negated", "context", "classified")
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: the compiled dictionary keys caches
@@ -538,13 +539,17 @@ def carry_context(sentences: list[tuple[int, int, int]], text: str, carried: dic
     return rows
 
 
-def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]], speech: list[tuple]) -> list[tuple]:
-    """Every dictionary match of one article (a pure function of plain data, for worker processes), and the frames
-    sentences carry from the sentence before (:func:`carry_context`, status ``context``).
+def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]], speech: list[tuple],
+                    predicted: list[list[str]] | None = None) -> list[tuple]:
+    """Every dictionary match of one article (a pure function of plain data, for worker processes), the frames
+    sentences carry from the sentence before (:func:`carry_context`, status ``context``) and, with ``predicted``,
+    the second coder's frames (status ``classified``, empty term and span at the sentence's middle, whose voice
+    it takes).
 
     In:  the cleaned ``text``, its sentences (headline, subheads and body: the codebook codes them alike) as
-    ``(start, end, sentence_id)`` sorted by start, and its speech quotes as ``(start, end, speaker, side,
-    quote_id)`` sorted by start.  Out: rows in :data:`MATCH_COLUMNS` order, by sentence."""
+    ``(start, end, sentence_id)`` sorted by start, its speech quotes as ``(start, end, speaker, side,
+    quote_id)`` sorted by start, and optionally the frames predicted for each sentence
+    (:func:`helpers.extract.frame_model.predict`).  Out: rows in :data:`MATCH_COLUMNS` order, by sentence."""
     spans = [(a, b) for a, b, _ in sentences]
     ids = [i for _, _, i in sentences]
     q_starts = [q[0] for q in speech]
@@ -563,8 +568,12 @@ def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]],
             carried.setdefault(ids[i], {}).setdefault(frame, who)
     rows += [(file, sid, frame, opener, a, b, "context", *who)
              for sid, frame, opener, a, b, *who in carry_context(sentences, text, carried)]
+    for (a, b, sid), frames in zip(sentences, predicted or []):
+        middle = (a + b) // 2
+        rows += [(file, sid, frame, "", middle, middle, "classified", *voice(middle)) for frame in frames]
     position = {sid: n for n, sid in enumerate(ids)}
-    rows.sort(key=lambda r: (position[r[1]], r[6] == "context"))  # stable: the scan's order within a sentence
+    late = {"context": 1, "classified": 2}
+    rows.sort(key=lambda r: (position[r[1]], late.get(r[6], 0)))  # stable: the scan's order within a sentence
     return rows
 
 

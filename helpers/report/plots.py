@@ -252,7 +252,7 @@ def share_interval_heatmap(table: pd.DataFrame, title: str, order: list[str], co
 
 def voice_panels(table: pd.DataFrame, title: str, order: list[str], labels: dict | None = None):
     """One panel per frame: a bar per outlet in ``order`` (first on top), stacked journalist's own words vs quoted
-    words (``share`` of body sentences; one row per outlet, frame and voice)."""
+    words (``share`` of sentences; one row per outlet, frame and voice)."""
     frames_order = list(dict.fromkeys(table["frame"]))
     columns = min(4, max(1, len(frames_order)))
     rows = -(-max(1, len(frames_order)) // columns)

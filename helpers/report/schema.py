@@ -149,6 +149,7 @@ TABLES: dict[str, list[tuple[str, str, str]]] = {
         ("side", "str", "for quoted: the speaker's side (Russia, India, US, China, Pakistan, other); empty when unknown or journalist"),
         ("negated", "bool", "True when the sentence invokes the frame only by denying it (codebook rule A: 'not a military alliance' still speaks of alliances)"),
         ("context", "str", "previous when the frame comes only from the sentence before (codebook rule B: 'The measure was passed' after a sentence on a CAATSA waiver); else empty"),
+        ("coder", "str", "dictionary (frames.csv: a term, a denial or the previous sentence) or classifier (helpers/extract/frame_model.py, when only it found the frame)"),
     ],
     # ===== timeline tables (03) go here =====
     "events": [

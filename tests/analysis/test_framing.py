@@ -15,8 +15,10 @@ from helpers.corpus.load import load_corpus
 from helpers.extract import frames
 
 
-def coded_sentences(corpus):
-    return framing.code_sentences(annotations(corpus).matches)
+def coded_sentences(corpus, classifier: bool = False):
+    """The coding; by default the dictionary's alone, whose rules these tests pin down (the combined coding is
+    tested in test_the_classifier_adds_frames_and_says_so)."""
+    return framing.code_sentences(annotations(corpus).matches, classifier=classifier)
 
 
 # --------------------------------------------------------------------------------------------- corpus, voice, export
@@ -87,6 +89,16 @@ def test_export_has_frames_table(small):
     assert list(out.columns) == frames.CODED_COLUMNS
     body = small.sentences[small.sentences["kind"] == "body"]["sentence_id"]
     assert len(out[out["sentence_id"].isin(body)]) == 3 and not out["negated"].any() and (out["context"] == "").all()
+
+
+def test_the_classifier_adds_frames_and_says_so(small):
+    alone, combined = coded_sentences(small), coded_sentences(small, classifier=True)
+    key = ["file", "sentence_id", "frame"]
+    assert set(map(tuple, alone[key].to_numpy())) <= set(map(tuple, combined[key].to_numpy()))
+    assert (alone["coder"] == "dictionary").all()
+    extra = combined.merge(alone[key], on=key, how="left", indicator=True)
+    extra = extra[extra["_merge"] == "left_only"]
+    assert (extra["coder"] == "classifier").all() and (extra["term"] == "").all()
 
 
 def test_denial_is_coded_and_flagged(make_corpus):

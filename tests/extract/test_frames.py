@@ -277,3 +277,34 @@ def test_code_text_terms_are_in_the_sentence(sentence):
     result = code_text(sentence)
     assert [f for f, _ in result] == [f for f in frames.frame_ids() if f in dict(result)]
     assert all(term and term in sentence for _, term in result)
+
+
+def test_context_file_errors_name_every_bad_row(tmp_path):
+    path = tmp_path / "frame_context.csv"
+    path.write_text("pattern,frames,note\nIt,us_pressure,ok\nThe (move,us_pressure,bad regex\nThis,not_a_frame,bad id\n,us_pressure,empty\n",
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeFileError) as err:
+        frames.load_context(path)
+    message = str(err.value)
+    assert "line 3" in message and "line 4: unknown frame id(s) not_a_frame" in message and "line 5: empty pattern" in message
+    assert "line 2" not in message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["It is late.", "The measure passed.", "CAATSA sanctions loom.", "China objected.",
+                                 "Officials met.", "“This matters,” he said.", "India signed the S-400 deal."]),
+                min_size=1, max_size=8))
+def test_context_only_carries_what_the_sentence_before_carries(parts):
+    text = "\n\n".join(parts)
+    spans, at = [], 0
+    for i, part in enumerate(parts):
+        spans.append((at, at + len(part), i))
+        at += len(part) + 2
+    rows = frames.article_matches("f", text, spans, [])
+    carried: dict[int, set] = {}
+    for _, sid, frame, _, _, _, status, *_ in rows:
+        if status in frames.CARRIES:
+            if status == "context":
+                assert sid > 0 and frame in carried.get(sid - 1, set())
+                assert frame not in {"china_factor", "ukraine_war"}
+            carried.setdefault(sid, set()).add(frame)

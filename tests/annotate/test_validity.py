@@ -1,0 +1,92 @@
+"""Validity against the independent frame coding (helpers.annotate.validity): Cohen's kappa against known answers,
+scores of each coder from matches, error types, sheet checks, and the real-page test part as a regression floor."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import article, row
+from helpers.annotate import validity
+from helpers.annotate.validity import (
+    coded_part,
+    evaluate_frame_coding,
+    frame_agreement,
+    frame_coding_errors,
+    load_frame_coding,
+)
+from helpers.corpus.load import load_corpus
+
+HEADER = "file,sentence_id,text,frames,negated,context,noise,notes\n"
+
+
+def sheet(tmp_path, name, rows):
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(",".join(r) + ",\n" for r in rows), encoding="utf-8")
+    return load_frame_coding(path)
+
+
+def test_kappa_has_known_answers(tmp_path):
+    # 10 sentences; coder A marks us_pressure on 0-4, coder B on 0-3 and 5: agreement 8/10;
+    # p_e = 0.5*0.5 + 0.5*0.5 = 0.5 -> kappa = (0.8 - 0.5) / 0.5 = 0.6
+    a = sheet(tmp_path, "a.csv", [("x.txt", str(i), f"s{i}", "us_pressure" if i < 5 else "", "", "", "") for i in range(10)])
+    b = sheet(tmp_path, "b.csv", [("x.txt", str(i), f"s{i}", "us_pressure" if i < 4 or i == 5 else "", "", "", "") for i in range(10)])
+    table = frame_agreement(a, b).set_index("coded")
+    assert table.loc["us_pressure", "agreement"] == 0.8 and table.loc["us_pressure", "kappa"] == pytest.approx(0.6)
+    assert table.loc["us_pressure", ["coder_a", "coder_b"]].tolist() == [5, 5]
+    assert pd.isna(table.loc["ukraine_war", "kappa"])  # neither coder marked it
+    assert frame_agreement(a, a)["kappa"].dropna().eq(1.0).all()
+
+
+def test_sheets_are_checked(tmp_path):
+    with pytest.raises(ValueError, match="line 2: unknown frame id"):
+        sheet(tmp_path, "bad.csv", [("x.txt", "0", "s", "not_a_frame", "", "", "")])
+    with pytest.raises(ValueError, match="negated frames must also be in frames"):
+        sheet(tmp_path, "bad2.csv", [("x.txt", "0", "s", "", "us_pressure", "", "")])
+    a = sheet(tmp_path, "a.csv", [("x.txt", "0", "one text", "", "", "", "")])
+    b = sheet(tmp_path, "b.csv", [("x.txt", "0", "another text", "", "", "", "")])
+    with pytest.raises(ValueError, match="different sentence texts"):
+        frame_agreement(a, b)
+
+
+BODY = ("Washington warned that the S-400 purchase could invite CAATSA sanctions.\n\n"
+        "The measure would hit Indian firms.\n\n"
+        "The two navies held a port call.\n")
+
+
+def test_each_coder_is_scored_from_the_matches(make_corpus, tmp_path):
+    corpus = load_corpus(make_corpus({"a.txt": article("Talks", BODY)}, rows=[row("a.txt")]))
+    s = corpus.sentences
+    rows = [("a.txt", str(i), t, f, "", c, "") for i, t, f, c in zip(
+        s["sentence_id"], s["text"], ["", "us_pressure", "us_pressure", "partnership"], ["", "", "previous", ""])]
+    coding = sheet(tmp_path, "c.csv", rows)
+    matches = pd.DataFrame({"file": ["a.txt"] * 3, "sentence_id": [1, 2, 3], "frame": ["us_pressure", "us_pressure", "china_factor"],
+                            "status": ["coded", "context", "classified"]})
+    scores = evaluate_frame_coding(coding, corpus, matches).set_index(["coder", "frame"])
+    assert scores.loc[("dictionary", "all"), ["gold_positives", "coded", "true_positives"]].tolist() == [3, 2, 2]
+    assert scores.loc[("classifier", "all"), ["coded", "true_positives"]].tolist() == [1, 0]
+    assert scores.loc[("combined", "all"), "precision"] == pytest.approx(2 / 3, abs=1e-4)
+    errors = frame_coding_errors(coding, corpus, matches)
+    assert set(zip(errors["frame"], errors["type"])) == {("china_factor", "coded, not in the coding"), ("partnership", "missed")}
+    stale = coding.assign(text=coding["text"].str.upper())
+    with pytest.raises(ValueError, match="no longer match the sentence splitter"):
+        evaluate_frame_coding(stale, corpus, matches)
+
+
+def test_real_page_test_part():
+    """The coding on the untouched test part of the real pages (tests/realpages/frames): a floor under the
+    measured scores, so a change that makes the coding worse on unseen pages fails here."""
+    scores, errors, agreement = validity.realpages_frame_validity("test")
+    micro = scores[scores["frame"] == "all"].set_index("coder")
+    assert micro.loc["combined", "gold_positives"] == 201
+    assert micro.loc["combined", "precision"] >= 0.75 and micro.loc["combined", "recall"] >= 0.74
+    assert micro.loc["combined", "f1"] > max(micro.loc["dictionary", "f1"], micro.loc["classifier", "f1"])
+    assert set(errors["error"]) == {"false_positive", "false_negative"}
+    assert agreement.set_index("coded").loc["any frame", "sentences"] == 158
+
+
+def test_parts_do_not_overlap():
+    split = pd.read_csv(validity.FRAME_CODING_DIR / "split.csv", dtype=str)
+    coding = load_frame_coding(validity.FRAME_CODING_DIR / "coder_a.csv")
+    dev, test = coded_part(coding, split, "development"), coded_part(coding, split, "test")
+    assert not set(dev["file"]) & set(test["file"]) and len(set(test["file"])) == 12
+    assert (dev["noise"] != "yes").all()

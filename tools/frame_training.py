@@ -1,0 +1,60 @@
+"""Build ``helpers/data/frame_training.csv``, the training sentences of the frame classifier
+(``helpers/extract/frame_model.py``), from the hand-coded sentences in ``tests/`` (a dev tool; a test checks the
+committed file equals its output, and that no sentence of the real-page *test* part is in it).
+
+    .venv/bin/python tools/frame_training.py
+
+Sources, in this order (columns ``source, text, frames``; ``frames`` ``|``-separated, empty = none):
+1. ``realpages-development``: coder A's sentences of the development part of the real-page set
+   (``tests/realpages/frames/coder_a.csv`` with ``split.csv``), page noise left out;
+2. ``gold``: ``tests/gold/frames/sentences.csv`` (seed and test articles, labelled alongside the dictionary);
+3. ``heldout``: ``tests/heldout/frames.csv``;
+4. ``review``: ``tests/fixtures/frames_review/sentences.csv``.
+A text that occurs twice keeps its first row.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "helpers" / "data" / "frame_training.csv"
+CODING = ROOT / "tests" / "realpages" / "frames"
+SOURCES = [("gold", ROOT / "tests" / "gold" / "frames" / "sentences.csv"),
+           ("heldout", ROOT / "tests" / "heldout" / "frames.csv"),
+           ("review", ROOT / "tests" / "fixtures" / "frames_review" / "sentences.csv")]
+
+
+def read(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def training_rows() -> list[dict]:
+    """The rows of ``frame_training.csv``, in order."""
+    part = {r["file"]: r["part"] for r in read(CODING / "split.csv")}
+    rows = [{"source": "realpages-development", "text": r["text"], "frames": r["frames"]}
+            for r in read(CODING / "coder_a.csv") if part[r["file"]] == "development" and r["noise"] != "yes"]
+    for name, path in SOURCES:
+        rows += [{"source": name, "text": r["text"], "frames": r["frames"]} for r in read(path)]
+    seen, out = set(), []
+    for row in rows:
+        if row["text"] not in seen:
+            seen.add(row["text"])
+            out.append(row)
+    return out
+
+
+def render() -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=["source", "text", "frames"], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(training_rows())
+    return buffer.getvalue()
+
+
+if __name__ == "__main__":
+    text = render()
+    OUT.write_text(text, encoding="utf-8")
+    print(f"{text.count(chr(10)) - 1} rows -> {OUT.relative_to(ROOT)}", file=sys.stderr)

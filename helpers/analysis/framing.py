@@ -26,7 +26,7 @@ from helpers.analysis.outlets import fold
 from helpers.corpus.load import Corpus
 from helpers.corpus.structure import count_words
 from helpers.extract.frames import CARRIES, CODED_COLUMNS, frame_ids
-from helpers.extract.mentions import keywords
+from helpers.extract.mentions import fold_for_matching, keywords
 from helpers.extract.quotes import speech_spans
 
 #: Seed and number of resamples of the bootstrap (documented so figures are reproducible to the byte).
@@ -303,12 +303,12 @@ def kwic(corpus: Corpus, keyword_names: tuple[str, ...], quotes: pd.DataFrame | 
     for art in corpus.english.sort_values("file").itertuples(index=False):
         mine, first = spans.get(art.file, []), starts.get(art.file, [])
         for name, pattern in wanted:
-            for m in pattern.finditer(art.text):
+            for m in pattern.finditer(fold_for_matching(art.text)):  # same length: offsets point into the text
                 k = bisect.bisect_right(first, m.start()) - 1
                 quote = mine[k] if k >= 0 and mine[k][0] <= m.start() < mine[k][1] else None
                 rows.append({"file": art.file, "outlet": art.outlet, "keyword": name, "start": m.start(),
                              "left": art.text[max(0, m.start() - width):m.start()].replace("\n", " "),
-                             "match": m.group(), "right": art.text[m.end():m.end() + width].replace("\n", " "),
+                             "match": art.text[m.start():m.end()], "right": art.text[m.end():m.end() + width].replace("\n", " "),
                              "voice": "quoted" if quote else "journalist", "speaker": quote[2] if quote else ""})
     columns = ["file", "outlet", "keyword", "start", "left", "match", "right", "voice", "speaker"]
     return pd.DataFrame(rows, columns=columns).sort_values(["file", "start", "keyword"], kind="stable").reset_index(drop=True)

@@ -1,23 +1,72 @@
 """The annotation cache: each article's annotation on disk, keyed by its content and the code version, so a rerun
 after adding one article annotates that article only.
 
-In:  one article's job (plain data) and the function that annotates it.  Out: its rows, from the cache folder
-(``.cache/annotations/`` or ``$S400_CACHE``; ``S400_CACHE=off`` disables it) or computed and stored. The key
-covers the article's text and dates and a fingerprint of the code and data files in ``helpers/``, so editing a
-dictionary or an extractor invalidates the cache by itself.
+In:  one article's job (plain data: strings, numbers, booleans, ``None`` and lists/tuples of those) and the
+function that annotates it.  Out: its rows - a dict of table name -> list of rows, each row a tuple or a dict of
+str/int/float/bool/None - read from the cache folder (``.cache/annotations/`` or ``$S400_CACHE``;
+``S400_CACHE=off`` disables it) or computed and stored there. The key is the SHA-256 of the canonical JSON of
+``(code_version(), job)``: it covers the article's text and dates and a fingerprint of the code and data files in
+``helpers/``, so editing a dictionary or an extractor invalidates the cache by itself.
+
+One entry is one file, ``<folder>/<key[:2]>/<key>.json``, holding canonical JSON (sorted keys, no spaces, ASCII)::
+
+    {"key": <key>, "payload": [...], "schema": 1, "sha256": <SHA-256 of the canonical JSON of the payload>}
+
+The payload lists the tables in order, each as ``{"table": name, "tuples": true|false, "rows": [...]}``: rows of
+a ``tuples`` table are arrays turned back into tuples; other rows are stored as ``[[column, value], ...]`` so that
+their column order survives. Floats are written with ``repr`` (exact round trip), NaN and infinities as ``NaN`` and
+``Infinity``; a result read back is equal, type for type and in the same order, to the computed one.
+
+What is safe and why:
+
+* nothing read from disk is unpickled or evaluated: an entry is parsed by :func:`json.loads` and checked against
+  the format above (types, columns, the key, the schema number, the checksum, and that the file is byte for byte
+  the canonical encoding of what it holds). So a planted file cannot run code, and a flipped bit, a truncated or
+  half-written file, an entry of another schema or another key is never used: it is recomputed, replaced
+  atomically (:func:`helpers.files.write_atomic`) and counted (:func:`corrupt_entries`; one warning per process
+  on stderr the first time);
+* old ``.pkl`` entries of earlier versions are ignored, never read;
+* a cache folder that cannot be read or written (read-only, full disk) only costs the cache, never the result;
+  a result that is not such plain rows (a numpy scalar, tables mixing tuples and dicts) is computed each time,
+  never stored; a FIFO or device planted at an entry's path is never read from;
+* the count and the warning are per process: entries recomputed in the workers of :mod:`helpers.parallel` are
+  counted (and reported once) in each worker;
+* the checksum detects accidents, not forgery: whoever can write the cache folder can store wrong rows with a
+  matching checksum (but no code). Keep the folder as private as the corpus.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
+import stat
+import sys
+import threading
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from helpers.config import ROOT
+from helpers.files import write_atomic
 
 HELPERS = ROOT / "helpers"
+
+#: The version of the entry format; an entry of another version is recomputed.
+SCHEMA = 1
+#: The suffix of an entry file (earlier versions wrote ``.pkl`` files, which are never read).
+SUFFIX = ".json"
+
+#: The types a value in a row (or an item of a job) may have; exact types, so that what is read back is what was
+#: computed (a numpy scalar, say, is not cached - it would come back as a Python number).
+SCALARS = (str, int, float, bool, type(None))
+
+_lock = threading.Lock()
+_corrupt = 0
+_warned = False
+
+
+class Unfit(ValueError):
+    """A value that is not what the cache stores (or an entry that is not what it writes)."""
 
 
 @lru_cache(maxsize=1)
@@ -38,28 +87,176 @@ def cache_dir() -> Path | None:
     return Path(value) if value else ROOT / ".cache" / "annotations"
 
 
+def corrupt_entries() -> int:
+    """How many corrupt entries (unreadable JSON, wrong schema, key or checksum) this process has recomputed."""
+    return _corrupt
+
+
+def canonical(value) -> bytes:
+    """The canonical JSON of ``value``: sorted keys, no spaces, ASCII only, floats by ``repr`` (NaN as ``NaN``)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=True).encode("ascii")
+
+
+def _plain(value) -> None:
+    """Raise :class:`TypeError` unless ``value`` is a scalar or a (nested) list/tuple of scalars."""
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            _plain(item)
+    elif type(value) not in SCALARS:
+        raise TypeError(f"an annotation job is plain data, not {type(value).__name__}")
+
+
 def key_of(job: tuple) -> str:
-    """The cache key of one article's job: its content and the code version."""
-    return hashlib.sha256(pickle.dumps((code_version(), job), protocol=4)).hexdigest()
+    """The cache key of one article's job: the SHA-256 of the canonical JSON of ``(code_version(), job)``.
+
+    ``job`` is plain data (see the module); anything else raises :class:`TypeError`."""
+    _plain(job)
+    return hashlib.sha256(canonical([code_version(), job])).hexdigest()
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    """The file of the entry ``key`` in ``folder``."""
+    return folder / key[:2] / f"{key}{SUFFIX}"
+
+
+def _scalar(value):
+    if type(value) not in SCALARS:
+        raise Unfit(f"not a scalar: {type(value).__name__}")
+    return value
+
+
+def encode(result: dict[str, list]) -> list:
+    """The payload of ``result`` (see the module); :class:`Unfit` for a result the cache cannot restore exactly."""
+    if type(result) is not dict:
+        raise Unfit("a result is a dict of tables")
+    payload = []
+    for name, rows in result.items():
+        if type(name) is not str or type(rows) is not list:
+            raise Unfit("a table is a name and a list of rows")
+        tuples = bool(rows) and type(rows[0]) is tuple
+        stored = []
+        for row in rows:
+            if tuples and type(row) is tuple:
+                stored.append([_scalar(v) for v in row])
+            elif not tuples and type(row) is dict and all(type(k) is str for k in row):
+                stored.append([[k, _scalar(v)] for k, v in row.items()])
+            else:
+                raise Unfit(f"the rows of table {name!r} are not all tuples or all dicts with str columns")
+        payload.append({"table": name, "tuples": tuples, "rows": stored})
+    return payload
+
+
+def decode(payload) -> dict[str, list]:
+    """The result a payload holds; :class:`Unfit` for anything :func:`encode` does not write."""
+    if type(payload) is not list:
+        raise Unfit("a payload is a list of tables")
+    result: dict[str, list] = {}
+    for table in payload:
+        if type(table) is not dict or set(table) != {"table", "tuples", "rows"}:
+            raise Unfit("a table has a name, a tuples marker and rows")
+        name, tuples, stored = table["table"], table["tuples"], table["rows"]
+        if type(name) is not str or name in result or type(tuples) is not bool or type(stored) is not list:
+            raise Unfit("bad table")
+        rows: list = []
+        for row in stored:
+            if type(row) is not list:
+                raise Unfit("a row is an array")
+            if tuples:
+                rows.append(tuple(_scalar(v) for v in row))
+                continue
+            record = {}
+            for pair in row:
+                if type(pair) is not list or len(pair) != 2 or type(pair[0]) is not str or pair[0] in record:
+                    raise Unfit("a dict row is an array of distinct [column, value] pairs")
+                record[pair[0]] = _scalar(pair[1])
+            rows.append(record)
+        result[name] = rows
+    return result
+
+
+def envelope(key: str, payload: list) -> bytes:
+    """The file content of the entry ``key`` holding ``payload``."""
+    return canonical({"schema": SCHEMA, "key": key, "sha256": hashlib.sha256(canonical(payload)).hexdigest(),
+                      "payload": payload})
+
+
+def read_entry(raw: bytes, key: str) -> dict[str, list]:
+    """The result held by the entry file content ``raw`` for ``key``; :class:`Unfit` unless it is intact."""
+    try:
+        entry = json.loads(raw.decode("ascii"))
+    except (ValueError, RecursionError) as error:  # not ASCII, not JSON, too deep, an integer too long
+        raise Unfit(f"not an entry: {error.__class__.__name__}") from None
+    if type(entry) is not dict or set(entry) != {"schema", "key", "sha256", "payload"}:
+        raise Unfit("not an entry")
+    if type(entry["schema"]) is not int or entry["schema"] != SCHEMA:
+        raise Unfit("another schema")
+    if entry["key"] != key:
+        raise Unfit("another key")
+    payload = entry["payload"]
+    try:
+        if entry["sha256"] != hashlib.sha256(canonical(payload)).hexdigest() or raw != envelope(key, payload):
+            raise Unfit("checksum mismatch")
+    except (ValueError, RecursionError):
+        raise Unfit("checksum mismatch") from None
+    return decode(payload)
+
+
+def _read(path: Path) -> bytes | None:
+    """The content of the file ``path``, or None if it is not a regular file (a FIFO or a device planted there is
+    never read from: it could block or never end)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return None
+        return handle.read()
+
+
+def _report_corrupt(folder: Path) -> None:
+    global _corrupt, _warned
+    with _lock:
+        _corrupt += 1
+        if _warned:
+            return
+        _warned = True
+        count = _corrupt
+    noun, verb = ("entry", "was") if count == 1 else ("entries", "were")
+    try:
+        print(f"annotation cache: {count} corrupt {noun} in {folder} {verb} recomputed (further ones are counted "
+              "silently: helpers.annotate.cache.corrupt_entries())", file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # no stderr to report on
 
 
 def cached(compute: Callable[[tuple], dict[str, list]], job: tuple, folder: Path | None) -> dict[str, list]:
-    """``compute(job)``, read from ``folder`` when it holds the result of the same job and code version, else
-    computed and written there (a failed write only costs the cache)."""
+    """``compute(job)``, read from ``folder`` when it holds an intact entry of the same job and code version, else
+    computed and written there (a corrupt entry is replaced and counted; a failed write only costs the cache)."""
     if folder is None:
         return compute(job)
+    folder = Path(folder)
     key = key_of(job)
-    path = folder / key[:2] / f"{key}.pkl"
+    path = entry_path(folder, key)
+    corrupt = False
     try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError):
-        pass
+        raw = _read(path)
+    except OSError:
+        pass  # missing, or unreadable: a miss
+    else:
+        try:
+            if raw is None:
+                raise Unfit("not a regular file")
+            return read_entry(raw, key)
+        except Unfit:
+            corrupt = True
     result = compute(job)
+    if corrupt:
+        _report_corrupt(folder)
+    try:
+        content = envelope(key, encode(result))
+    except (Unfit, ValueError, RecursionError):
+        return result  # not plain rows (or an integer too long for JSON): computed each time, never cached
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(result, protocol=4))
-        tmp.replace(path)
+        write_atomic(path, content)
     except OSError:
         pass  # a read-only or full disk only costs the cache, never the result
     return result

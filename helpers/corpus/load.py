@@ -26,7 +26,7 @@ import pandas as pd
 from helpers.config import corpus_dir, shown
 from helpers.corpus import clean, quality, structure
 from helpers.corpus.decode import decode_bytes
-from helpers.corpus.manifest import MANIFEST, candidate_files, fingerprint, read_manifest, validate_row
+from helpers.corpus.manifest import MANIFEST, fingerprint, listing, manifest_bytes, read_manifest, validate_row
 from helpers.corpus.problems import Problems
 from helpers.parallel import map_ordered
 
@@ -112,7 +112,8 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
     folder = Path(folder) if folder is not None else corpus_dir()
     problems = Problems()
     rows = read_manifest(folder, problems)
-    files_on_disk = candidate_files(folder)
+    on_disk = listing(folder)
+    files_on_disk = on_disk.files
     listed: dict[str, int] = {}
     jobs = []
     for row in rows:
@@ -124,8 +125,8 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
             listed[row["file"]] = row["_row"]
         checked = validate_row(row, folder, problems)
         if checked is not None:
-            path, dates = checked
-            jobs.append((row, path.read_bytes(), dates))
+            content, dates = checked
+            jobs.append((row, content, dates))
     records, paragraphs, sentences, removed = [], [], [], []
     grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for loaded in map_ordered(load_article, jobs, progress=progress):
@@ -137,6 +138,9 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
         records.append(loaded.record)
         paragraphs.append(loaded.paragraphs)
         sentences.append(loaded.sentences)
+    for name, reason, fix in on_disk.refused:
+        if name not in listed:  # a listed one was reported by its row
+            problems.add(name, "error", reason, fix)
     for name in files_on_disk:
         if name not in listed:
             problems.add(name, "error", f"file has no row in {MANIFEST}; it was not read",
@@ -147,7 +151,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
     sentences_df = pd.DataFrame([r for rows_ in sentences for r in rows_ if r["file"] in keep], columns=structure.SENTENCE_COLUMNS)
     return Corpus(
         folder=folder,
-        fingerprint=fingerprint((folder / MANIFEST).read_bytes(), [(job[0]["file"], job[1]) for job in jobs]),
+        fingerprint=fingerprint(manifest_bytes(folder), [(job[0]["file"], job[1]) for job in jobs]),
         articles=articles.sort_values("file", kind="stable").reset_index(drop=True),
         paragraphs=paragraphs_df,
         sentences=sentences_df,

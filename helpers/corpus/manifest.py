@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import re
 from pathlib import Path
 
 from helpers import __version__, knowledge
 from helpers.config import shown
+from helpers.corpus.access import MANIFEST_LIMIT_BYTES, Listing, Refused, read_file, walk
 from helpers.corpus.problems import CorpusError, Problems
 from helpers.corpus.published import parse_published
 
@@ -23,7 +23,7 @@ REQUIRED = ("file", "outlet", "published")
 
 
 #: Files in a corpus folder that are not articles.
-NOT_ARTICLES = {MANIFEST.lower(), "readme.md", "readme.txt", "readme", "license", "license.txt"}
+NOT_ARTICLES = {MANIFEST.lower(), MANIFEST.lower() + ".bak", "readme.md", "readme.txt", "readme", "license", "license.txt"}
 #: A browser's "save page as, complete" puts a page's images, styles and scripts in a folder named after the page
 #: (``page_files/``, ``page-Dateien/``): such folders, and files with these endings, are page assets, not articles.
 ASSET_FOLDER_SUFFIXES = ("_files", "-Dateien", "_fichiers", "-archivos")
@@ -31,20 +31,27 @@ ASSET_ENDINGS = (".css", ".js", ".mjs", ".png", ".jpg", ".jpeg", ".gif", ".svg",
                  ".ttf", ".otf", ".eot", ".map", ".json")
 
 
+def _not_article(parts: tuple[str, ...], is_dir: bool) -> bool:
+    """Hidden files and folders, the manifest, READMEs and saved pages' asset folders and files."""
+    if parts[-1].startswith("."):
+        return True
+    if is_dir:
+        return parts[-1].endswith(ASSET_FOLDER_SUFFIXES)
+    return parts[-1].lower() in NOT_ARTICLES or parts[-1].lower().endswith(ASSET_ENDINGS)
+
+
+def listing(folder: Path) -> Listing:
+    """The files below ``folder`` that could be articles, and the entries refused (links leaving the folder,
+    FIFOs, devices, sockets, names that are not UTF-8), without following links to folders
+    (:func:`helpers.corpus.access.walk`)."""
+    return walk(folder, _not_article)
+
+
 def candidate_files(folder: Path) -> list[str]:
     """Every file below ``folder`` that could be an article (relative POSIX paths, sorted); hidden files and
-    folders, the manifest, READMEs and saved pages' asset folders and files are skipped."""
-    found = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts) or path.is_dir():
-            continue
-        if rel.name.lower() in NOT_ARTICLES or rel.name.lower().endswith(ASSET_ENDINGS):
-            continue
-        if any(part.endswith(ASSET_FOLDER_SUFFIXES) for part in rel.parts[:-1]):
-            continue
-        found.append(rel.as_posix())
-    return found
+    folders, the manifest, READMEs and saved pages' asset folders and files are skipped, and so is every entry
+    :func:`listing` refuses."""
+    return listing(folder).files
 
 
 def fingerprint(manifest: bytes, files: list[tuple[str, bytes]]) -> str:
@@ -68,23 +75,34 @@ def reader_notes(notes: str) -> str:
     return _PLACEHOLDER.sub("", notes or "").strip()
 
 
+def manifest_bytes(folder: Path) -> bytes:
+    """The manifest's bytes, read as safely as an article (for the fingerprint)."""
+    return read_file(folder, MANIFEST, MANIFEST_LIMIT_BYTES)
+
+
 def read_manifest(folder: Path, problems: Problems) -> list[dict]:
     """The manifest's rows (with ``_row``, the CSV line number), after checking its columns.
     Raises :class:`CorpusError` when there is no usable manifest at all."""
     path = folder / MANIFEST
     if not folder.is_dir():
         raise CorpusError(f"{shown(folder)} is not a folder. Point CORPUS (or the command's argument) at a folder of articles with an {MANIFEST}.")
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise CorpusError(
             f"No {MANIFEST} in {shown(folder)}. Create it with `python -m helpers manifest {shown(folder)}`, "
             "then fill in each article's outlet and publication date."
         )
     try:
-        content = path.read_bytes().decode("utf-8-sig")
+        raw = read_file(folder, MANIFEST, MANIFEST_LIMIT_BYTES)
+    except Refused as refusal:
+        raise CorpusError(f"{MANIFEST} in {shown(folder)} {refusal.reason}. {refusal.fix[0].upper()}{refusal.fix[1:]}.") from None
+    try:
+        content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise CorpusError(f"{MANIFEST} is not UTF-8 (byte {err.start}). Re-save it as UTF-8 CSV.") from None
-    reader = csv.DictReader(io.StringIO(content.replace("\r\n", "\n")))
-    columns = [c.strip() for c in (reader.fieldnames or [])]
+    records = list(csv_records(content.replace("\r\n", "\n").replace("\r", "\n")))
+    if not records or records[0][1] is None:
+        raise CorpusError(f"{MANIFEST} has no readable header; its first line must be {','.join(MANIFEST_COLUMNS)}")
+    columns = [c.strip() for c in records[0][1]]
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise CorpusError(
@@ -95,20 +113,64 @@ def read_manifest(folder: Path, problems: Problems) -> list[dict]:
         problems.add(MANIFEST, "warning", f"unknown column(s) ignored: {', '.join(unknown)}",
                      f"rename to one of {', '.join(MANIFEST_COLUMNS)} or remove")
     rows = []
-    for number, row in enumerate(reader, start=2):
-        if None in row:
+    for number, fields, error in records[1:]:
+        if fields is None:
+            problems.add(f"{MANIFEST} line {number}", "error", error[0], error[1])
+            continue
+        if len(fields) > len(columns):
             problems.add(f"{MANIFEST} line {number}", "error", "row has more fields than the header (a comma in an unquoted value?)",
                          "put double quotes around values that contain commas")
             continue
-        cleaned = {c.strip(): (v or "").strip() for c, v in row.items()}
+        cleaned = {c: (v or "").strip() for c, v in zip(columns, fields)}
         if not any(cleaned.values()):
             continue
         rows.append({**{c: cleaned.get(c, "") for c in MANIFEST_COLUMNS}, "_row": number})
     return rows
 
 
-def validate_row(row: dict, folder: Path, problems: Problems) -> tuple[Path, tuple] | None:
-    """Check one manifest row; report every problem it has; return (path, dates) when it can be loaded."""
+#: A quoted value may run over this many lines; an opening quotation mark still open after them was left open.
+MAX_LINES_PER_ROW = 8
+#: The longest value read (the csv module's own limit), in characters.
+MAX_FIELD = 131072
+
+
+def csv_records(content: str):
+    """The records of a CSV text as ``(first line number, fields or None, (reason, fix) or None)``, one bad record
+    never costing the others: a quotation mark left open is reported at its line, and reading resumes on the next
+    line (instead of swallowing every later row); a value longer than :data:`MAX_FIELD` characters is reported."""
+    lines = content.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    number = 0
+    while number < len(lines):
+        end = number
+        chunk = lines[number]
+        while chunk.count('"') % 2 and end + 1 < len(lines) and end - number < MAX_LINES_PER_ROW:
+            end += 1
+            chunk += "\n" + lines[end]
+        if chunk.count('"') % 2:
+            yield number + 1, None, ("a quotation mark opened on this line is never closed; the row was not read",
+                                     "close the quotation mark (or remove it), then rerun")
+            number += 1
+            continue
+        if len(chunk) > MAX_FIELD and any(len(v) > MAX_FIELD for v in chunk.split(",")):
+            yield number + 1, None, (f"a value longer than {MAX_FIELD:,} characters; the row was not read",
+                                     "shorten the value (notes belong in a separate file)")
+            number = end + 1
+            continue
+        try:
+            fields = next(csv.reader([chunk]), [])
+        except csv.Error as err:
+            yield number + 1, None, (f"the row cannot be read as CSV ({err})", "correct the quoting of this row")
+        else:
+            yield number + 1, fields, None
+        number = end + 1
+
+
+def validate_row(row: dict, folder: Path, problems: Problems) -> tuple[bytes, tuple] | None:
+    """Check one manifest row and read its file (:func:`helpers.corpus.access.read_file`: only a regular file inside
+    the folder, within the size limit); report every problem it has; return (the file's bytes, dates) when it can
+    be loaded."""
     label = row["file"] or f"{MANIFEST} line {row['_row']}"
     ok = True
     for column in REQUIRED:
@@ -131,18 +193,9 @@ def validate_row(row: dict, folder: Path, problems: Problems) -> tuple[Path, tup
                              f"set date_precision to {dates[2]}")
     if not row["file"]:
         return None
-    path = folder / row["file"]
     try:
-        resolved = path.resolve()
-        inside = resolved.is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):
-        inside = False
-    if Path(row["file"]).is_absolute() or ".." in Path(row["file"]).parts or not inside:
-        problems.add(label, "error", "the path leaves the corpus folder; it was not read",
-                     "copy the article into the corpus folder and give its name relative to that folder")
+        content = read_file(folder, row["file"])
+    except Refused as refusal:
+        problems.add(label, "error", refusal.reason, refusal.fix)
         return None
-    if not path.is_file():
-        problems.add(label, "error", "listed in the manifest but there is no such file",
-                     "add the file, correct the name in 'file', or delete the row")
-        return None
-    return (path, dates) if ok else None
+    return (content, dates) if ok else None

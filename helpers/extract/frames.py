@@ -61,6 +61,7 @@ import pandas as pd
 
 from helpers.config import DATA
 from helpers.corpus.structure import words
+from helpers.extract.mentions import fold_for_matching
 from helpers.extract.trie import trie_pattern
 from helpers.knowledge import KnowledgeFileError, read_rows
 
@@ -475,7 +476,7 @@ def code_text(sentence: str, negation: bool = True) -> list[tuple[str, str]]:
     denied one. Voice-independent: used for gold sentences outside any corpus."""
     found: dict[str, str] = {}
     denied: dict[str, str] = {}
-    for _, start, end, frame, _, _, status in _scan(sentence, [(0, len(sentence))], negation):
+    for _, start, end, frame, _, _, status in _scan(fold_for_matching(sentence), [(0, len(sentence))], negation):
         if status == "coded" and frame not in found:
             found[frame] = sentence[start:end]
         elif status == "negated" and frame not in denied:
@@ -561,7 +562,7 @@ def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]],
 
     rows = []
     carried: dict[int, dict[str, tuple]] = {}
-    for i, start, end, frame, _, _, status in _scan(text, spans):
+    for i, start, end, frame, _, _, status in _scan(fold_for_matching(text), spans):  # terms as written: same offsets
         who = voice(start)
         rows.append((file, ids[i], frame, text[start:end], start, end, status, *who))
         if status in CARRIES:

@@ -34,9 +34,44 @@ def column_names() -> dict[str, str]:
     return {k: "mentions_" + re.sub(r"[^0-9a-z]+", "_", k.lower()).strip("_") for k, _ in keywords()}
 
 
+#: Characters that look like ASCII in the story's key terms: every dash and hyphen variant, and fullwidth forms.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+_FOLD = str.maketrans({**dict.fromkeys(_DASHES, "-"),
+                       **{chr(0xFF10 + i): str(i) for i in range(10)},
+                       **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                       **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}})
+#: Cyrillic and Greek letters that look like Latin ones ("С-400" with a Cyrillic С).
+_LOOKALIKES = str.maketrans(dict(zip("АВЕКМНОРСТХаеорсхΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEKMHOPCTXaeopcxABEZHIKMNOPTYX")))
+_LOOK = re.compile("[АВЕКМНОРСТХаеорсхΑΒΕΖΗΙΚΜΝΟΡΤΥΧ]")
+_RUN = re.compile(r"[0-9A-Za-z\-АВЕКМНОРСТХаеорсхΑΒΕΖΗΙΚΜΝΟΡΤΥΧ]+")  # one pass, each character read once
+
+
+def fold_for_matching(text: str) -> str:
+    """``text`` as the key-term patterns read it, **same length** (so match offsets point into the original):
+    dash and hyphen variants (non-breaking hyphen, en dash, minus...) become ``-``, fullwidth digits and letters
+    ASCII, and a Cyrillic or Greek look-alike letter inside a word that also has ASCII letters, digits or a hyphen
+    its Latin twin ("СAATSA" with a Cyrillic С is CAATSA), except that in a word with a digit the Cyrillic С is read
+    as the Russian letter it is, S ("С-400" is the S-400). Words wholly in Cyrillic or Greek are left alone."""
+    folded = text.translate(_FOLD)
+
+    if not _LOOK.search(folded):
+        return folded
+
+    def latin(match: re.Match) -> str:
+        word = match.group()
+        if not _LOOK.search(word) or not any(c.isascii() and (c.isalnum() or c == "-") for c in word):
+            return word
+        if any(c.isdigit() for c in word):  # a Russian model name: С-400 is the S-400, not a C-400
+            word = word.replace("С", "S").replace("с", "s")
+        return word.translate(_LOOKALIKES)
+
+    return _RUN.sub(latin, folded)
+
+
 def count_mentions(text: str) -> dict[str, int]:
-    """Mentions of each keyword in ``text``."""
-    return {name: len(pattern.findall(text)) for name, pattern in keywords()}
+    """Mentions of each keyword in ``text`` (read through :func:`fold_for_matching`)."""
+    folded = fold_for_matching(text)
+    return {name: len(pattern.findall(folded)) for name, pattern in keywords()}
 
 
 def mention_columns(text: str) -> dict[str, int]:

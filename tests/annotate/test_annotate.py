@@ -30,7 +30,7 @@ def test_cache_reannotates_only_new_articles(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("S400_CACHE", str(cache))
     first = tables(load_corpus(folder))
-    entries = sorted(p.name for p in cache.rglob("*.pkl"))
+    entries = sorted(p.name for p in cache.rglob("*.json"))
     assert len(entries) == 5
     calls = []
     real = annotate.annotate_article
@@ -50,7 +50,7 @@ def test_corrupt_cache_entry_is_recomputed(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     monkeypatch.setenv("S400_CACHE", str(cache))
     first = tables(load_corpus(SEEDS))
-    for path in cache.rglob("*.pkl"):
+    for path in cache.rglob("*.json"):
         path.write_bytes(b"not a pickle")
     again = tables(load_corpus(SEEDS))
     assert all(again[k].equals(first[k]) for k in first)

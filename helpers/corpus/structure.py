@@ -44,6 +44,15 @@ PARAGRAPH_COLUMNS = ["file", "paragraph_id", "kind", "start", "end", "text"]
 SENTENCE_COLUMNS = ["file", "sentence_id", "paragraph_id", "kind", "start", "end", "text"]
 
 
+def lower_same_length(text: str) -> str:
+    """``text`` in lower case, **same length**, so positions found in it point into ``text`` (a character whose
+    lower case is longer, like "İ", stays as it is)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def count_words(text: str) -> int:
     """Words as the project counts them everywhere: runs of letters/digits, with inner ' ’ or -."""
     return len(WORD.findall(text))

@@ -60,7 +60,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.config import DATA
-from helpers.corpus.structure import words
+from helpers.corpus.structure import lower_same_length, words
 from helpers.extract.mentions import fold_for_matching
 from helpers.extract.trie import trie_pattern
 from helpers.knowledge import KnowledgeFileError, read_rows
@@ -293,14 +293,6 @@ def _index(frames: tuple[Frame, ...]) -> tuple[dict[str, list[int]], tuple[int, 
     return ({k: sorted(v) for k, v in index.items()}, tuple(sorted({len(k) for k in index})), tuple(unindexed))
 
 
-def _lower(text: str) -> str:
-    """``text`` in lower case with the same length (characters whose lower case is longer stay as they are)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 @lru_cache(maxsize=8)
 def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
     """Every prefix of the index (:func:`_index`) where a word starts: one regex, one pass over the text."""
@@ -312,10 +304,10 @@ def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
 def _candidates(text: str, terms: list[Term], low: str | None = None) -> list[tuple[int, re.Match]]:
     """Every (term number, match) in ``text``, in text order: the index's literal prefixes are found at word
     starts in one regex pass (:func:`_prefix_finder`), then each candidate term's regex is tried there; terms
-    without a prefix are scanned in full. ``low`` is ``_lower(text)`` when the caller has it."""
+    without a prefix are scanned in full. ``low`` is ``lower_same_length(text)`` when the caller has it."""
     frames = load_frames()
     index, _, unindexed = _index(frames)
-    low = _lower(text) if low is None else low
+    low = lower_same_length(text) if low is None else low
     found = []
     for hit in _prefix_finder(frames).finditer(low):
         pos = hit.start()
@@ -447,7 +439,7 @@ def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> lis
     context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
     searched: dict[tuple[int, int], bool] = {}  # (id of a requires/unless regex, sentence) -> found
     out = []
-    low = _lower(text)
+    low = lower_same_length(text)
     for number, match in _candidates(text, terms, low):
         term = terms[number]
         i = bisect.bisect_right(starts, match.start()) - 1

@@ -233,3 +233,15 @@ def test_long_text_without_line_breaks_is_handled(gold_sets):
     text = " ".join(corpus.english["text"]).replace("\n", " ") * 30
     found = dates.extract(text, date(2021, 4, 6))
     assert len(found) > 30 * 40
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 400), st.sampled_from(["İ", "ẞ", "a"]))
+def test_characters_with_longer_lower_case_do_not_shift_dates(count, char):
+    """Trigger positions are found in a same-length lower case: a date after many "İ" (whose lower case is two
+    characters) is still found, at its own offsets."""
+    text = (char * count) + " The deal was signed on Friday, 5 October 2018, in New Delhi."
+    rows = dates.article_expressions("f.txt", text, "2019-01-01", "2019-01-01", [(0, 0)])
+    spans = {text[r[3]:r[4]] for r in rows}
+    assert any("5 October 2018" in s for s in spans), (count, char, spans)
+    assert all(text[r[3]:r[4]] == r[5] for r in rows)

@@ -15,6 +15,7 @@ from typing import Optional
 
 import pandas as pd
 
+from helpers.corpus.structure import lower_same_length
 from helpers.extract.dates.intervals import TimeExpression, number_value, precision_of, shift_date
 from helpers.extract.dates.patterns import (
     ANCHOR_STOP,
@@ -65,7 +66,7 @@ _PATTERN_BY_KIND = dict(PATTERNS)
 
 
 def _trigger_positions(text: str) -> dict[str, list[int]]:
-    lower = text.lower()
+    lower = lower_same_length(text)  # positions point into text even after a character like "İ"
     literals = {literal for literals, _, _ in _TRIGGERS.values() for literal in literals} - {"YEAR"}
     found: dict[str, list[int]] = {"YEAR": [m.start() for m in _YEAR_TRIGGER.finditer(text)]}
     for literal in literals:

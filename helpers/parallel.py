@@ -8,12 +8,49 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from multiprocessing import get_context
 
 #: Below this many items a process pool costs more than it saves (start-up ~0.2 s).
 MIN_PARALLEL = 200
+#: The longest one article may take to load, in seconds (``$S400_ARTICLE_SECONDS``).
+DEFAULT_ARTICLE_SECONDS = 60.0
+
+
+class TimeBudgetExceeded(Exception):
+    """One article took longer than its time budget (:func:`time_budget`)."""
+
+
+def article_seconds() -> float:
+    """The time budget per article: ``$S400_ARTICLE_SECONDS`` if set, else :data:`DEFAULT_ARTICLE_SECONDS`."""
+    try:
+        return max(float(os.environ.get("S400_ARTICLE_SECONDS", "") or DEFAULT_ARTICLE_SECONDS), 0.001)
+    except ValueError:
+        return DEFAULT_ARTICLE_SECONDS
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise :class:`TimeBudgetExceeded` inside the block if it runs longer than ``seconds`` (a real-time alarm;
+    only in a process's main thread, where signals arrive: elsewhere the block simply runs)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TimeBudgetExceeded(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def workers() -> int:

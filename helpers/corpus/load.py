@@ -28,7 +28,7 @@ from helpers.corpus import clean, quality, structure
 from helpers.corpus.decode import decode_bytes
 from helpers.corpus.manifest import MANIFEST, fingerprint, listing, manifest_bytes, read_manifest, validate_row
 from helpers.corpus.problems import Problems
-from helpers.parallel import map_ordered
+from helpers.parallel import TimeBudgetExceeded, article_seconds, map_ordered, time_budget
 
 SHORT_WORDS = 80
 
@@ -87,7 +87,20 @@ class Loaded:
 
 def load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
     """Decode, clean, structure and check one article. In: ``(manifest row, raw bytes, (date_start, date_end,
-    precision))``. A pure function of its input, so it can run in any process."""
+    precision))``. A pure function of its input, so it can run in any process. An article that takes longer than
+    the time budget (:func:`helpers.parallel.article_seconds`) is reported and left out, never waited for."""
+    seconds = article_seconds()
+    try:
+        with time_budget(seconds):
+            return _load_article(job)
+    except TimeBudgetExceeded:
+        problems = Problems()
+        problems.add(job[0]["file"], "error", f"took longer than {seconds:g} s to load; it was left out",
+                     "check that the file is one article (not a whole site or a data dump); to wait longer, raise S400_ARTICLE_SECONDS")
+        return Loaded(None, problems.rows, [], [], [])
+
+
+def _load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
     row, raw, (date_start, date_end, precision) = job
     problems = Problems()
     decoded = decode_bytes(raw)

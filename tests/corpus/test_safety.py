@@ -150,3 +150,24 @@ def test_folding_keeps_length_and_never_touches_pure_cyrillic(text):
 def test_the_key_terms_are_counted_in_every_spelling(spelling):
     assert count_mentions(f"India bought the {spelling} system.")["S-400"] == 1
     assert count_mentions("The \u0421AATSA law.")["CAATSA"] == 1
+
+
+def test_an_article_over_the_time_budget_is_reported_not_waited_for(make_corpus, monkeypatch):
+    import time
+
+    from helpers.corpus import load
+
+    folder = make_corpus({"a.txt": article(), "slow.txt": article("Slow", "Slow story on the S-400.\n")},
+                         rows=[row("a.txt"), row("slow.txt")])
+    real = load.decode_bytes
+
+    def slow_for_one(raw):
+        if b"Slow story" in raw:
+            time.sleep(30)
+        return real(raw)
+
+    monkeypatch.setattr(load, "decode_bytes", slow_for_one)
+    monkeypatch.setenv("S400_ARTICLE_SECONDS", "0.5")
+    corpus = load_corpus(folder)
+    assert list(corpus.articles["file"]) == ["a.txt"]
+    assert "took longer than 0.5 s" in problems_of(corpus)["slow.txt"]

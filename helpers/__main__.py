@@ -2,7 +2,8 @@
 ``python -m helpers manifest CORPUS_DIR``.
 
 Exit status 0 when the corpus loaded (problems are written to problems.csv and summarised on stderr), 2 with
-one clear message when nothing can be loaded (no folder, no manifest, unreadable manifest).
+one clear message when nothing can be loaded (no folder, no manifest, unreadable manifest) or the output folder
+cannot be written (read-only, or a file where the folder should be).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from helpers.corpus.problems import CorpusError
+from helpers.files import OutputFolderError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(added)} row(s) added to {args.corpus / 'articles.csv'}" + "".join(f"\n  {a}" for a in added))
             if added:
                 print("Fill in outlet and published for each new row, then rerun the notebooks.")
-    except CorpusError as err:
+    except (CorpusError, OutputFolderError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     return 0

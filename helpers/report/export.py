@@ -2,6 +2,10 @@
 ``codebook.csv`` (table, column, type, description).
 
 In:  a corpus folder.  Out: ``OUT_DIR/<table>.csv`` for every table of :data:`helpers.report.schema.TABLES`, and ``codebook.csv``.
+
+Each file is written atomically, with text cells a spreadsheet would read as a formula given a leading ``'``
+(:func:`helpers.report.figures.write_csv`). ``OUT_DIR`` is created when missing; one that cannot be written raises
+:class:`helpers.files.OutputFolderError`.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from helpers.analysis import compare
 from helpers.analysis.framing import code_sentences
 from helpers.annotate import annotations
 from helpers.corpus.load import Corpus, load_corpus
+from helpers.files import ensure_folder
 from helpers.report import schema
 from helpers.report.figures import write_csv
 
@@ -42,7 +47,7 @@ def tables(corpus: Corpus, comparison: compare.Comparison | None = None) -> dict
 def export(corpus_dir: Path, out_dir: Path) -> dict[str, int]:
     """Write every table of the corpus in ``corpus_dir`` to ``out_dir``; return rows written per table."""
     corpus = load_corpus(corpus_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    ensure_folder(out_dir)
     counts = {}
     for name, frame in tables(corpus).items():
         write_csv(frame, out_dir / f"{name}.csv")

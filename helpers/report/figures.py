@@ -9,14 +9,25 @@ Out: ``<FIGURES>/<nn>_<name>.{png,svg,pdf,csv}`` and ``<FIGURES>/index.csv``
 
 Every figure fits a journal page: at most :data:`MAX_SIZE` inches (width, height) and no text smaller than
 :data:`MIN_FONT` points at that size; :meth:`FigureWriter.save` refuses a figure that breaks either rule.
+
+Outputs are safe to open: every file is written atomically (:func:`helpers.files.write_atomic`), text is drawn as
+it is (``$...$`` in an outlet name is not mathtext), CSV text cells that a spreadsheet would read as a formula get a
+leading ``'`` (:func:`helpers.files.neutralise_csv_cells`), and removing a stale figure deletes only a regular file
+of the figures folder named like a figure (never a link, never anything outside). A damaged ``index.csv`` is
+rebuilt with a warning; concurrent notebooks take turns through a lock file in the folder (removed after use).
 """
 from __future__ import annotations
 
 import csv
+import errno
 import fcntl
-import hashlib
 import io
-import tempfile
+import os
+import re
+import stat
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +39,7 @@ from IPython.display import display
 from PIL import Image
 
 from helpers.config import figures_dir
-from helpers.files import write_atomic
+from helpers.files import OutputFolderError, ensure_folder, neutralise_csv_cells, write_atomic
 
 FORMATS = ("png", "svg", "pdf")
 PREVIEW_SCALE = 1 / 3  # the 300 dpi PNG shown at 100 dpi
@@ -43,9 +54,13 @@ MIN_FONT = 6.0
 PAGE_WIDTH = 7.2
 #: The counts of the corpus the figures were made from, one row (written beside ``index.csv``).
 SUMMARY_FILE = "corpus_summary.csv"
+#: The lock notebooks finishing together take turns on, inside the figures folder (removed after each use).
+LOCK_FILE = ".index.lock"
+#: The only names :meth:`FigureWriter.finish` ever deletes: ``<nn>_<name>.<format>``, letters, digits and ``_``.
+FIGURE_FILE = re.compile(r"[0-9]{2}_[A-Za-z0-9_]+\.(?:png|svg|pdf|csv)")
 
 #: Settings that make output identical across runs and machines: a bundled font, fixed SVG ids,
-#: TrueType fonts embedded in PDF, no dates or software stamps.
+#: TrueType fonts embedded in PDF, no dates or software stamps; text drawn literally (no ``$...$`` mathtext).
 RC = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -59,6 +74,7 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "image.cmap": "viridis",
+    "text.parse_math": False,
 }
 matplotlib.rcParams.update(RC)
 
@@ -71,8 +87,51 @@ METADATA = {
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a DataFrame as UTF-8 CSV with ``\\n`` line ends and no index (the one CSV format of the project),
-    through a temporary file."""
-    write_atomic(Path(path), lambda tmp: frame.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+    through a temporary file, its formula-like text cells neutralised (:func:`helpers.files.neutralise_csv_cells`;
+    ``frame`` itself is not changed)."""
+    safe = neutralise_csv_cells(frame)
+    if not _has_carriage_return(safe):
+        write_atomic(Path(path), lambda tmp: safe.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+        return
+    # The csv writer quotes a field only for the characters of its line end: a bare \r in a text cell would be
+    # written unquoted and end the row for every reader. Written with \r\n line ends, such cells are quoted; the
+    # line ends outside quotes then go back to \n.
+    text = safe.to_csv(index=False, lineterminator="\r\n")
+    write_atomic(Path(path), _unix_line_ends(text).encode("utf-8"))
+
+
+def _has_carriage_return(frame: pd.DataFrame) -> bool:
+    def has(value) -> bool:
+        return isinstance(value, str) and "\r" in value
+
+    for label in frame.columns.to_flat_index():
+        if has(label) or (isinstance(label, tuple) and any(map(has, label))):
+            return True
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        if isinstance(column.dtype, pd.StringDtype):
+            if column.str.contains("\r", regex=False, na=False).any():
+                return True
+        elif not pd.api.types.is_numeric_dtype(column) and any(map(has, column.to_numpy(dtype=object))):
+            return True
+    return False
+
+
+def _unix_line_ends(text: str) -> str:
+    """``text`` (CSV with ``\\r\\n`` line ends, fields quoted with ``"`` and inner quotes doubled) with every line end
+    outside quotes written ``\\n``; line breaks inside quoted fields are kept as they are."""
+    out, quoted = [], False
+    for part in re.split(r'("|\r\n)', text):
+        if part == '"':
+            quoted = not quoted  # a doubled "" inside a field toggles twice
+        elif part == "\r\n" and not quoted:
+            part = "\n"
+        out.append(part)
+    return "".join(out)
+
+
+class DamagedIndex(ValueError):
+    """An ``index.csv`` that cannot be read as the figure index (truncated, not CSV, other columns)."""
 
 
 class FigureTooLarge(ValueError):
@@ -98,6 +157,13 @@ def tight_box(fig):
         fig.set_layout_engine("none")  # layout is final: without this, every savefig draws the figure twice
         renderer = fig.canvas.get_renderer()
         return fig.get_tightbbox(renderer).padded(matplotlib.rcParams["savefig.pad_inches"])
+
+
+def literal_text(fig) -> None:
+    """Draw every text of ``fig`` as it is written: ``$x^2$`` in an outlet name or title stays ``$x^2$`` (texts made
+    before :data:`RC` applied, e.g. after a notebook changed the style, included)."""
+    for text in fig.findobj(matplotlib.text.Text):
+        text.set_parse_math(False)
 
 
 def figure_bytes(fig, fmt: str, box=None) -> bytes:
@@ -144,16 +210,25 @@ class FigureWriter:
     def prefix(self) -> str:
         return self.notebook.split("_", 1)[0]
 
+    def _stem(self, name: str) -> str:
+        """``<nn>_<name>``; a name that would give a file :meth:`finish` could not recognise as its own (anything but
+        letters, digits and ``_``, or a notebook without a two-digit number) is refused."""
+        stem = f"{self.prefix}_{name}"
+        if not FIGURE_FILE.fullmatch(f"{stem}.csv"):
+            raise ValueError(f"figure name {stem!r}: a two-digit notebook number, then letters, digits and _ only")
+        return stem
+
     def save(self, fig, data: pd.DataFrame, name: str, caption: str) -> str:
         """Save ``fig`` in every format and ``data`` beside it, show a preview in the notebook (the saved PNG
         scaled down, so the figure is drawn once per format and not again for display), close the figure and
         return the file stem."""
-        stem = f"{self.prefix}_{name}"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        box = tight_box(fig)
         try:
+            stem = self._stem(name)
+            ensure_folder(self.folder)
+            literal_text(fig)
+            box = tight_box(fig)
             check_fits(fig, box)
-        except FigureTooLarge:
+        except (FigureTooLarge, OutputFolderError, ValueError):
             plt.close(fig)
             raise
         for fmt in FORMATS:
@@ -180,40 +255,123 @@ class FigureWriter:
     def save_table(self, data: pd.DataFrame, name: str, caption: str) -> str:
         """Save a table too long to show in the notebook as ``<nn>_<name>.csv`` and list it in the index
         (formats ``csv``); return the file name, for the sentence that points to it."""
-        stem = f"{self.prefix}_{name}"
-        self.folder.mkdir(parents=True, exist_ok=True)
+        stem = self._stem(name)
+        ensure_folder(self.folder)
         write_csv(data, self.folder / f"{stem}.csv")
         self.written.append({"file": stem, "notebook": f"{self.notebook}.ipynb", "caption": caption, "formats": "csv",
                              "data": f"{stem}.csv", "corpus_fingerprint": self.fingerprint})
         return f"{stem}.csv"
 
     def finish(self) -> pd.DataFrame:
-        """Update ``index.csv`` with this notebook's figures, remove its stale ones, return what was written."""
-        index_path = self.folder / "index.csv"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        lock_name = hashlib.sha256(str(self.folder.resolve()).encode()).hexdigest()[:16]
-        with open(Path(tempfile.gettempdir()) / f"s400-figures-{lock_name}.lock", "w") as lock:  # notebooks may finish together
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            self._update_index(index_path)
+        """Update ``index.csv`` with this notebook's figures, remove its stale ones, return what was written.
+
+        Notebooks finishing together take turns (a lock file in the figures folder). A damaged index is rebuilt from
+        this run's rows, with a one-line warning on stderr. The index is the last file written."""
+        ensure_folder(self.folder)
+        with _folder_lock(self.folder / LOCK_FILE):
+            self._update_index(self.folder / "index.csv")
         return pd.DataFrame(self.written, columns=INDEX_COLUMNS)[["file", "caption"]]
 
     def _update_index(self, index_path: Path) -> None:
-        index = read_index(index_path)
+        try:
+            index = read_index(index_path)
+        except DamagedIndex as err:
+            reason = " ".join(str(err).split())  # one line, whatever the file held
+            print(f"warning: {index_path} is damaged ({reason}); rebuilt from this run's figures (rerun the other "
+                  "notebooks to list theirs again)", file=sys.stderr)
+            index = pd.DataFrame(columns=INDEX_COLUMNS)
         mine = index["notebook"] == f"{self.notebook}.ipynb"
         stale = set(index.loc[mine, "file"]) - {row["file"] for row in self.written}
-        for stem in stale:
-            for ext in (*FORMATS, "csv"):
-                (self.folder / f"{stem}.{ext}").unlink(missing_ok=True)
+        remove_figure_files(self.folder, [f"{stem}.{ext}" for stem in sorted(stale) if stem.startswith(f"{self.prefix}_")
+                                          for ext in FORMATS + ("csv",)])
         index = pd.concat([index[~mine], pd.DataFrame(self.written, columns=INDEX_COLUMNS)])
         index = index.sort_values("file", kind="stable").reset_index(drop=True)
-        self.folder.mkdir(parents=True, exist_ok=True)
         if self.summary:
             write_csv(pd.DataFrame([self.summary]), self.folder / SUMMARY_FILE)
-        write_atomic(index_path, lambda tmp: index.to_csv(tmp, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL))
+        write_csv(index, index_path)  # last: the index lists only files already in place
+
+
+@contextmanager
+def _folder_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (created in the output folder, removed on exit). A waiter that gets the
+    lock of a file removed meanwhile opens the new one and waits again, so one holder at a time."""
+    while True:
+        try:
+            handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except OSError as err:
+            if err.errno == errno.ELOOP:
+                raise OutputFolderError(f"{path} is a link, not this tool's lock file: remove it and run again") from None
+            raise
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            held = os.fstat(handle)
+            try:
+                now = os.stat(path, follow_symlinks=False)
+            except FileNotFoundError:
+                now = None
+        except BaseException:
+            os.close(handle)
+            raise
+        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(handle)  # the file was removed (or replaced) while we waited: take the current one
+    try:
+        yield
+    finally:
+        try:
+            os.unlink(path)  # still holding it: nobody else holds this file
+        except FileNotFoundError:
+            pass
+        os.close(handle)
+
+
+def remove_figure_files(folder: Path, names: list[str]) -> list[str]:
+    """Delete the files ``names`` of ``folder``, only those that are the tool's own: a name of the form
+    :data:`FIGURE_FILE` (no folder part, so nothing outside), a regular file (a link is never followed nor removed)
+    directly inside the resolved folder. Return the names deleted."""
+    root = folder.resolve()
+    removed = []
+    handle = os.open(root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for name in names:
+            if not isinstance(name, str) or not FIGURE_FILE.fullmatch(name):
+                continue
+            try:
+                info = os.stat(name, dir_fd=handle, follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            if stat.S_ISREG(info.st_mode) and (root / name).resolve().parent == root:
+                os.unlink(name, dir_fd=handle)  # unlink never follows a link
+                removed.append(name)
+    finally:
+        os.close(handle)
+    return removed
 
 
 def read_index(path: Path) -> pd.DataFrame:
-    """The figure index as a DataFrame (empty, with its columns, when there is none yet)."""
-    if path.exists():
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    return pd.DataFrame(columns=INDEX_COLUMNS)
+    """The figure index as a DataFrame of text (empty, with its columns, when there is none yet).
+
+    Raises :class:`DamagedIndex` (saying what is wrong, in one line) when the file is not UTF-8, not CSV, truncated
+    (no final line end, or a row with too few or too many fields) or has other columns than :data:`INDEX_COLUMNS`."""
+    path = Path(path)
+    if not path.exists():
+        return pd.DataFrame(columns=INDEX_COLUMNS)
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")  # a spreadsheet may add a byte order mark
+    except UnicodeDecodeError:
+        raise DamagedIndex("not UTF-8 text") from None
+    except OSError as err:
+        raise DamagedIndex(f"unreadable: {err.strerror}") from None
+    if not text.endswith("\n"):
+        raise DamagedIndex("truncated: no line end at the end" if text else "empty")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as err:
+        raise DamagedIndex(f"not CSV: {err}") from None
+    if not rows or rows[0] != INDEX_COLUMNS:
+        found = ", ".join(rows[0])[:80] if rows else ""
+        raise DamagedIndex(f"columns are [{found}], not [{', '.join(INDEX_COLUMNS)}]")
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(INDEX_COLUMNS):
+            raise DamagedIndex(f"row {number} has {len(row)} fields, not {len(INDEX_COLUMNS)}")
+    return pd.DataFrame(rows[1:], columns=INDEX_COLUMNS, dtype=str)

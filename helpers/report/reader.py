@@ -27,7 +27,7 @@ from helpers.annotate import Annotations
 from helpers.corpus.load import Corpus
 from helpers.extract.frames import CARRIES
 from helpers.extract.frames import labels as frame_labels
-from helpers.files import write_atomic
+from helpers.files import ensure_folder, write_atomic
 from helpers.report.palette import SIDE_COLOURS
 
 PAGE_PREFIX = "article-"
@@ -144,9 +144,9 @@ def index_page(rows: list[dict]) -> str:
 
 
 def write_reader(corpus: Corpus, annotations: Annotations, out: Path) -> int:
-    """Write the reader for ``corpus`` into ``out`` (created); return the number of article pages."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    """Write the reader for ``corpus`` into ``out`` (created; :class:`helpers.files.OutputFolderError` when it cannot
+    be written); return the number of article pages. Every page is written atomically, the index last."""
+    out = ensure_folder(Path(out))
     articles = corpus.analysed.sort_values(["outlet", "date_start", "file"], kind="stable")
     labels = article_labels(articles)
     speech = annotations.quotes[annotations.quotes["kind"] == "speech"] if len(annotations.quotes) else annotations.quotes

@@ -6,8 +6,9 @@ Each article is annotated by :func:`annotate_article`, a pure function of one ar
 and publication dates (plain Python data in, plain rows out). So:
 
 * it runs on all CPUs for large corpora (:mod:`helpers.parallel`), with results in a fixed order;
-* its result is cached on disk by content hash (:mod:`helpers.annotate.cache`): a rerun after adding one
-  article re-annotates that article only;
+* its result is cached on disk by content hash, stage by stage (:mod:`helpers.annotate.cache`,
+  :data:`STAGES`): a rerun after adding one article re-annotates that article only, and a rerun after editing the
+  frame dictionary reruns only the frame coding and the dated events;
 * it maps onto Dask or Spark unchanged for corpora larger than one machine (see the README).
 
 In:  a :class:`helpers.corpus.load.Corpus`.  Out: :func:`annotations` - an :class:`Annotations`, one DataFrame per
@@ -21,11 +22,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import parallel
 from helpers.annotate import cache
+from helpers.annotate.versions import stage_versions
 from helpers.corpus.load import Corpus
 from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
 
@@ -56,25 +59,52 @@ def article_job(article: dict, sentences: list[tuple[int, int, str, int, str]]) 
             article["text"], sentences)
 
 
-def annotate_article(job: tuple) -> dict[str, list]:
-    """Annotate one article (see :func:`article_job` for the input); rows per table, deterministic."""
+#: The annotation stages: name, the modules whose code and knowledge files its result depends on
+#: (:mod:`helpers.annotate.versions`), and the stages whose results it reads. Each is cached on its own, so an
+#: edit reruns only the stages it touches (the frame dictionary: frames and events).
+STAGES = (
+    ("quotes", ("helpers.extract.quotes",), ()),
+    ("credits", ("helpers.extract.wire",), ()),
+    ("frames", ("helpers.extract.frames", "helpers.extract.frame_model"), ("quotes",)),
+    ("dates", ("helpers.extract.dates",), ()),
+    ("claims", ("helpers.extract.claims",), ()),
+    ("measures", ("helpers.extract.quotes", "helpers.extract.mentions", "helpers.extract.readability",
+                  "helpers.extract.wire"), ("quotes",)),
+    ("events", ("helpers.extract.events",), ("dates", "frames")),
+)
+
+
+def annotate_article(job: tuple, folder: Path | None = None) -> dict[str, list]:
+    """Annotate one article (see :func:`article_job` for the input); rows per table, deterministic. With a cache
+    ``folder`` (:func:`helpers.annotate.cache.cache_dir`), each stage of :data:`STAGES` is read from it when its
+    code, its knowledge files and its inputs are unchanged, and computed and stored otherwise."""
     file, outlet, published, first, last, text, sentences = job
+    versions = stage_versions(STAGES)
+
+    def stage(name: str, compute) -> list:
+        return cache.cached(lambda _: {"rows": compute()}, (name, job), folder, versions[name])["rows"]
+
+    def speech() -> list[dict]:
+        return [q for q in quote_rows if q["kind"] == "speech"]
+
     records = [{"start": a, "end": b, "kind": k, "sentence_id": i} for a, b, k, i, _ in sentences]
-    quote_rows = quotes.quote_rows(text, records, published, file)
-    speech = [q for q in quote_rows if q["kind"] == "speech"]
-    spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech]
-    credits = wire.agency_credits(text)
-    predicted = frame_model.predict([t for *_, t in sentences])
-    matches = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted)
-    expressions = dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences])
+    quote_rows = stage("quotes", lambda: quotes.quote_rows(text, records, published, file))
+
+    def code_frames() -> list:
+        spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech()]
+        predicted = frame_model.predict([t for *_, t in sentences])
+        return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted)
+
+    matches = stage("frames", code_frames)
+    expressions = stage("dates", lambda: dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences]))
     return {
         "quotes": quote_rows,
         "matches": matches,
         "expressions": expressions,
-        "claims": claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences]),
-        "measures": [article_measures(file, text, sentences, speech, credits)],
-        "credits": [{"file": file, **c.__dict__} for c in credits],
-        "events": events.article_events(sentences, expressions, matches, (first, last)),
+        "claims": stage("claims", lambda: claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences])),
+        "measures": stage("measures", lambda: [article_measures(file, text, sentences, speech(), wire.agency_credits(text))]),
+        "credits": stage("credits", lambda: [{"file": file, **c.__dict__} for c in wire.agency_credits(text)]),
+        "events": stage("events", lambda: events.article_events(sentences, expressions, matches, (first, last))),
     }
 
 
@@ -91,7 +121,7 @@ def article_measures(file: str, text: str, sentences: list[tuple], speech: list[
 
 def _cached_with_folder(args: tuple) -> dict[str, list]:
     job, folder = args
-    return cache.cached(annotate_article, job, folder)
+    return annotate_article(job, folder)
 
 
 def _warm_up() -> None:

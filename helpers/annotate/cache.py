@@ -106,12 +106,14 @@ def _plain(value) -> None:
         raise TypeError(f"an annotation job is plain data, not {type(value).__name__}")
 
 
-def key_of(job: tuple) -> str:
-    """The cache key of one article's job: the SHA-256 of the canonical JSON of ``(code_version(), job)``.
+def key_of(job: tuple, version: str | None = None) -> str:
+    """The cache key of one article's job: the SHA-256 of the canonical JSON of ``(version, job)``, where
+    ``version`` is the version of the code and knowledge the result depends on (default :func:`code_version`, all
+    of ``helpers/``; an annotation stage passes its own, :func:`helpers.annotate.versions.stage_versions`).
 
     ``job`` is plain data (see the module); anything else raises :class:`TypeError`."""
     _plain(job)
-    return hashlib.sha256(canonical([code_version(), job])).hexdigest()
+    return hashlib.sha256(canonical([version or code_version(), job])).hexdigest()
 
 
 def entry_path(folder: Path, key: str) -> Path:
@@ -227,13 +229,15 @@ def _report_corrupt(folder: Path) -> None:
         pass  # no stderr to report on
 
 
-def cached(compute: Callable[[tuple], dict[str, list]], job: tuple, folder: Path | None) -> dict[str, list]:
-    """``compute(job)``, read from ``folder`` when it holds an intact entry of the same job and code version, else
-    computed and written there (a corrupt entry is replaced and counted; a failed write only costs the cache)."""
+def cached(compute: Callable[[tuple], dict[str, list]], job: tuple, folder: Path | None,
+           version: str | None = None) -> dict[str, list]:
+    """``compute(job)``, read from ``folder`` when it holds an intact entry of the same job and code ``version``
+    (see :func:`key_of`), else computed and written there (a corrupt entry is replaced and counted; a failed write
+    only costs the cache)."""
     if folder is None:
         return compute(job)
     folder = Path(folder)
-    key = key_of(job)
+    key = key_of(job, version)
     path = entry_path(folder, key)
     corrupt = False
     try:

@@ -24,26 +24,71 @@ def test_annotation_is_computed_once_and_equals_the_serial_runs():
     assert len(a.quotes) == 79 and len(a.expressions) == 48
 
 
+def counting(monkeypatch, module, name: str, calls: list) -> None:
+    """Count the calls of ``module.name`` (an extractor a stage computes with), by the article's file."""
+    real = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+
+
 def test_cache_reannotates_only_new_articles(tmp_path, monkeypatch):
+    from helpers.extract import quotes as quotes_module
+
     folder = tmp_path / "corpus"
     shutil.copytree(SEEDS, folder)
     cache = tmp_path / "cache"
     monkeypatch.setenv("S400_CACHE", str(cache))
     first = tables(load_corpus(folder))
     entries = sorted(p.name for p in cache.rglob("*.json"))
-    assert len(entries) == 5
-    calls = []
-    real = annotate.annotate_article
-    monkeypatch.setattr(annotate, "annotate_article", lambda job: calls.append(job[0]) or real(job))
+    assert len(entries) == 5 * len(annotate.STAGES)  # one entry per article and stage
+    calls: list = []
+    counting(monkeypatch, quotes_module, "quote_rows", calls)
     again = tables(load_corpus(folder))
     assert calls == [] and all(again[k].equals(first[k]) for k in first)
     (folder / "new.txt").write_text(article(), encoding="utf-8")
     with open(folder / "articles.csv", "a", encoding="utf-8") as handle:
         handle.write("new.txt,Test Outlet,2021-04-06,day,,,en,\n")
     tables(load_corpus(folder))
-    assert calls == ["new.txt"]
+    assert calls == ["quote_rows"]  # the new article only
     monkeypatch.setenv("S400_CACHE", "off")
     assert all(tables(load_corpus(SEEDS))[k].equals(first[k]) for k in first)
+
+
+def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeypatch):
+    from helpers.extract import dates as dates_module
+    from helpers.extract import events as events_module
+    from helpers.extract import frames as frames_module
+    from helpers.extract import quotes as quotes_module
+
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    first = tables(load_corpus(SEEDS))
+    versions = annotate.stage_versions(annotate.STAGES)
+    # what editing frames.csv does to the versions: the frame coding's changes, and with it the events' (which read it)
+    edited = {**versions, "frames": "edited", "events": "edited too"}
+    monkeypatch.setattr(annotate, "stage_versions", lambda stages: edited)
+    calls: list = []
+    for module, name in ((quotes_module, "quote_rows"), (frames_module, "article_matches"),
+                         (dates_module, "article_expressions"), (events_module, "article_events")):
+        counting(monkeypatch, module, name, calls)
+    again = tables(load_corpus(SEEDS))
+    assert sorted(set(calls)) == ["article_events", "article_matches"] and calls.count("article_matches") == 5
+    assert all(again[k].equals(first[k]) for k in first)
+
+
+def test_each_stage_depends_on_its_own_knowledge_files():
+    from helpers.annotate.versions import stage_files
+
+    names = {name: {p.name for p in stage_files(tuple(sorted(modules)))} for name, modules, _ in annotate.STAGES}
+    assert {"frames.csv", "frame_negators.csv", "frame_context.csv", "frame_training.csv"} <= names["frames"]
+    assert "frames.csv" not in names["quotes"] | names["dates"] | names["claims"] | names["credits"]
+    assert {"actors.csv", "institutions.csv"} <= names["quotes"] and "claims.csv" in names["claims"]
+    assert "agencies.csv" in names["credits"] and "event_topics.csv" in names["events"]
+    versions = annotate.stage_versions(annotate.STAGES)
+    assert len(set(versions.values())) == len(annotate.STAGES)
 
 
 def test_corrupt_cache_entry_is_recomputed(tmp_path, monkeypatch):

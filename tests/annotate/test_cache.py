@@ -298,12 +298,16 @@ def test_pipeline_with_cache_equals_pipeline_without(tmp_path, monkeypatch):
     fresh = annotate.annotations(load_corpus(SEEDS))
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     filled = annotate.annotations(load_corpus(SEEDS))
-    assert len(list((tmp_path / "cache").rglob("*.json"))) == 5
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 5 * len(annotate.STAGES)
     calls = []
-    real = annotate.annotate_article
-    monkeypatch.setattr(annotate, "annotate_article", lambda job: calls.append(job[0]) or real(job))
+    real = annotate.cache.cached
+
+    def spy(compute, job, folder, version=None):
+        return real(lambda j: calls.append(j) or compute(j), job, folder, version)
+
+    monkeypatch.setattr(annotate.cache, "cached", spy)
     read = annotate.annotations(load_corpus(SEEDS))
-    assert calls == []
+    assert calls == []  # every stage of every article read back, none computed
     for field in dataclasses.fields(annotate.Annotations):
         for run in (filled, read):
             assert_frame_equal(getattr(run, field.name), getattr(fresh, field.name), check_exact=True)

@@ -5,6 +5,29 @@ Out: :class:`Decoded` - the text (``\\n`` line ends, no BOM), the encoding used,
 page, the page's ``<title>``/``<h1>`` if any, and the problems met (each with severity, reason and fix).
 Binary files, images and empty files give ``text=None`` and an error; nothing raises.
 
+**Encoding.** A file is read as UTF-8 when it is UTF-8. A file that is UTF-8 except for a few invalid bytes
+(a stray Windows-1252 quote pasted into a UTF-8 page, a character cut in a copy) stays UTF-8: each invalid
+sequence becomes U+FFFD (Python's ``errors="replace"``), and a warning says how many bytes were replaced and the
+byte offset of the first. Windows-1252 (Latin-1 when the file holds one of the five bytes Windows-1252 leaves
+undefined) is the fallback only for a file that is clearly not UTF-8 (:func:`mostly_utf8`):
+
+* it has no valid multi-byte UTF-8 character at all (its accented letters and curly quotes are single high
+  bytes, as in a Windows-1252 or Latin-1 file), or
+* its invalid bytes outnumber its valid multi-byte UTF-8 characters (:data:`MAX_INVALID_PER_CHARACTER`).
+
+The rule rests on a wide gap: a real Windows-1252 file almost never holds even one valid multi-byte sequence
+(that takes a byte in C2-F4 followed by bytes in 80-BF, as in "Ã©"), while a UTF-8 file damaged by a few bytes
+holds many more good characters than bad bytes. A file with more bad bytes than good characters, if it is UTF-8
+at all, was pasted together from both; it is read as Windows-1252, as every invalid file was before. Offsets in the messages are byte offsets into the file as saved
+(a UTF-8 byte order mark counts).
+
+**Speed.** Everything is linear in the size of the file, hostile markup included. ``html.parser`` (Python 3.11)
+re-reads the rest of a page once per start tag left open: a page saved half-way through 40,000 links
+(``<a <a <a ...``, 125 KB) took three minutes. The end of the page is therefore finished here in one pass with the
+same result (:meth:`_Extractor.finish`); the test for tags in plain text, the stack of skipped elements and the
+title are linear too. ``benchmarks/hostile_inputs.py`` times it; ``tests/corpus/test_decode.py`` checks the
+results against ``html.parser``'s own.
+
 Only the standard library is used: ``codecs`` for decoding, ``html.parser`` for saved pages (it is
 tolerant of broken markup and decodes entities).
 """
@@ -12,6 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 #: Signatures of files that are not text, whatever their name says.
@@ -28,6 +52,8 @@ MAGIC = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body)", re.I)
 _TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|body|script|li|ul|meta|link)\b[^>]*>", re.I)
+#: The start of a :data:`_TAG` (its name); :func:`_count_tags` finds the ``>`` itself.
+_TAG_OPEN = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|body|script|li|ul|meta|link)\b", re.I)
 _MOJIBAKE = re.compile("â€[™œ\u009d“”˜¦]|Ã[©¨¢]")
 
 
@@ -62,7 +88,7 @@ def decode_bytes(raw: bytes) -> Decoded:
         out.problems.append(("info", "Windows (CRLF) or old Mac (CR) line endings converted to \\n", "none needed"))
     if _MOJIBAKE.search(text):
         out.problems.append(("warning", "text looks double-encoded (e.g. 'â€™' for '’'): it was probably saved as UTF-8 read as Windows-1252", "re-save the article from the original page as UTF-8"))
-    if _HTML_START.search(text) or len(_TAG.findall(text[:50000])) >= 5:
+    if _HTML_START.search(text) or _count_tags(text[:50000], 5) >= 5:
         page = extract_html(text)
         out.html, out.html_title, text = True, page.title, page.text
         out.problems.append(("info", "saved HTML page: article text extracted, scripts, navigation and markup dropped", "none needed; check removed.csv and the cleaned text"))
@@ -73,10 +99,27 @@ def decode_bytes(raw: bytes) -> Decoded:
     return out
 
 
+def _count_tags(text: str, enough: int) -> int:
+    """``len(_TAG.findall(text))``, counting no further than ``enough``, in one pass: ``_TAG`` itself re-reads the
+    rest of the text from every tag name that no ``>`` follows (``<a <a <a ...``: quadratic)."""
+    count = pos = 0
+    while count < enough:
+        m = _TAG_OPEN.search(text, pos)
+        if m is None:
+            break
+        close = text.find(">", m.end())
+        if close < 0:
+            break  # no ">" after this tag name, so none after any later one either
+        count += 1
+        pos = close + 1
+    return count
+
+
 def _decode(raw: bytes, out: Decoded) -> tuple[str | None, str]:
+    bom = 0
     if raw.startswith(b"\xef\xbb\xbf"):
         out.problems.append(("info", "UTF-8 byte order mark removed", "none needed"))
-        raw = raw[3:]
+        raw, bom = raw[3:], 3
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = raw.decode("utf-16")
@@ -88,7 +131,18 @@ def _decode(raw: bytes, out: Decoded) -> tuple[str | None, str]:
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
-        position = err.start
+        position = err.start + bom
+    invalid, characters = utf8_census(raw)
+    if mostly_utf8(invalid, characters):
+        out.problems.append(
+            (
+                "warning",
+                f"not valid UTF-8 in {invalid} byte{'s' if invalid != 1 else ''} (the first at byte offset {position}); "
+                f"decoded as UTF-8 with {'each' if invalid != 1 else 'it'} replaced by U+FFFD",
+                "check the text around that offset; re-save the article as UTF-8 from the original page to silence this",
+            )
+        )
+        return raw.decode("utf-8", errors="replace"), "utf-8"
     for encoding in ("cp1252", "latin-1"):
         try:
             text = raw.decode(encoding)
@@ -103,6 +157,26 @@ def _decode(raw: bytes, out: Decoded) -> tuple[str | None, str]:
         )
         return text, encoding
     return None, ""  # pragma: no cover - latin-1 decodes every byte
+
+
+#: A file that is not valid UTF-8 is still read as UTF-8 (invalid bytes replaced) when its invalid bytes are at
+#: most this many per valid multi-byte UTF-8 character (and it has at least one such character).
+MAX_INVALID_PER_CHARACTER = 1.0
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def utf8_census(raw: bytes) -> tuple[int, int]:
+    """``(invalid bytes, valid multi-byte characters)`` of ``raw`` read as UTF-8, in one pass: decoding with
+    ``surrogateescape`` turns each invalid byte into one lone surrogate, which valid UTF-8 never yields."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    invalid = len(_ESCAPED.findall(text))
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    return invalid, non_ascii - invalid
+
+
+def mostly_utf8(invalid: int, characters: int) -> bool:
+    """The decision of the module docstring: UTF-8 with replacements, or (False) clearly not UTF-8."""
+    return characters > 0 and invalid <= MAX_INVALID_PER_CHARACTER * characters
 
 
 # --------------------------------------------------------------------------------------------------- HTML
@@ -128,18 +202,36 @@ class _Extractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.skip: list[str] = []
+        self.skip_count: dict[str, int] = {}  # tag -> its number in ``skip`` (an end tag's lookup without a scan)
         self.article_depth = 0
         self.in_title = False
         self.in_h1 = False
-        self.title = ""
-        self.h1 = ""
+        self.title_parts: list[str] = []  # joined once at the end (``+=`` per piece is quadratic)
+        self.h1_parts: list[str] = []
         self.blocks: list[tuple[bool, list[str]]] = [(False, [])]
+
+    @property
+    def title(self) -> str:
+        return "".join(self.title_parts)
+
+    @property
+    def h1(self) -> str:
+        return "".join(self.h1_parts)
 
     def _new_block(self) -> None:
         if self.blocks[-1][1]:
             self.blocks.append((self.article_depth > 0, []))
         else:
             self.blocks[-1] = (self.article_depth > 0, [])
+
+    def _push_skip(self, tag: str) -> None:
+        self.skip.append(tag)
+        self.skip_count[tag] = self.skip_count.get(tag, 0) + 1
+
+    def _pop_skip(self) -> str:
+        tag = self.skip.pop()
+        self.skip_count[tag] -= 1
+        return tag
 
     def handle_starttag(self, tag, attrs):
         attributes = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
@@ -150,7 +242,7 @@ class _Extractor(HTMLParser):
                 self._new_block()
             return
         if self.skip or tag in SKIP_TAGS or (tag not in ("html", "body", "article", "main") and _NOISE_ATTR.search(attributes)):
-            self.skip.append(tag)
+            self._push_skip(tag)
             return
         if tag == "article":
             self.article_depth += 1
@@ -163,8 +255,8 @@ class _Extractor(HTMLParser):
         if tag == "title":
             self.in_title = False
         if self.skip:
-            if tag in self.skip:
-                while self.skip and self.skip.pop() != tag:
+            if self.skip_count.get(tag):
+                while self.skip and self._pop_skip() != tag:
                     pass
             return
         if tag == "article" and self.article_depth:
@@ -176,13 +268,66 @@ class _Extractor(HTMLParser):
 
     def handle_data(self, data):
         if self.in_title:
-            self.title += data
+            self.title_parts.append(data)
             return
         if self.skip:
             return
         if self.in_h1:
-            self.h1 += data
+            self.h1_parts.append(data)
         self.blocks[-1][1].append(data)
+
+    def parse_marked_section(self, i, report=1):
+        """``<![name ...``: ``_markupbase`` raises on a name it does not know (``<![foo``); read it as a bogus
+        comment up to the next ``>`` instead (what browsers do), so that no page makes decoding raise."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return self.parse_bogus_comment(i)
+
+    def finish(self, markup: str) -> None:
+        """``close()`` for a parser fed ``markup`` once, with the same calls to the handlers, in linear time.
+
+        ``feed`` stops at the first construct left open (a start tag, end tag, comment or declaration with no
+        end); ``close`` then reads that construct as text up to the next ``>`` (else the next ``<``) and parses on
+        - but ``html.parser`` (Python 3.11) finds that a construct is open by reading the rest of the page, once
+        per open construct: ``<a <a <a ...`` costs the square of its length. Here: (1) a rest with no ``>`` and
+        no NUL holds no complete construct (every ``<`` starts an open one or is a lone ``<``), so all of it is
+        text, handled at once; (2) otherwise the open construct is read as text up to the next ``>`` (else ``<``)
+        exactly as ``close`` does, and ``feed`` goes on to the next open construct. Should (2) cost more than
+        :data:`FINISH_WORK` times the page (no page tried so far comes near; a NUL byte in markup with no ``>``
+        could), the rest is read as text with its tags removed."""
+        size = len(markup)
+        last_gt = markup.rfind(">")
+        last_nul = markup.rfind("\x00")
+        work = 0
+        while True:
+            rest = self.rawdata
+            if len(rest) < 2 or rest[0] != "<" or self.cdata_elem is not None:
+                break  # nothing left open, a lone "<", a trailing "&..." or an unclosed <script>: linear in close()
+            offset = size - len(rest)
+            if offset > last_gt and offset > last_nul:
+                self.handle_data(unescape(rest))
+                self.rawdata = ""
+                break
+            work += len(rest)
+            if work > FINISH_WORK * (size + 1_000_000):
+                end = max(0, last_gt + 1 - offset)
+                self.handle_data(unescape(_ANY_TAG.sub(" ", rest[:end]) + rest[end:]))
+                self.rawdata = ""
+                break
+            k = rest.find(">", 1) + 1  # what close() does with an open construct
+            if k == 0:
+                k = rest.find("<", 1)
+                k = k if k > 0 else 1
+            self.handle_data(unescape(rest[:k]))
+            self.rawdata = rest[k:]
+            self.goahead(0)
+        self.close()
+
+
+#: :meth:`_Extractor.finish` gives up parsing the rest of a page after reading this many times its size.
+FINISH_WORK = 8
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def extract_html(markup: str) -> Page:
@@ -191,7 +336,7 @@ def extract_html(markup: str) -> Page:
     One line per block element; entities decoded."""
     parser = _Extractor()
     parser.feed(markup)
-    parser.close()
+    parser.finish(markup)
     in_article = [b for b in parser.blocks if b[0]]
     chosen = in_article or parser.blocks
     lines = [_SPACE.sub(" ", "".join(parts)).strip() for _, parts in chosen]

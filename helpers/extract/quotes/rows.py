@@ -207,7 +207,11 @@ def extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], publ
             r = raws[q]
             nxt_open = raws[sent.quotes[pos + 1]].open if pos + 1 < len(sent.quotes) else sent.end
             chosen = None
-            gap = PUNCT_AFTER.match(masked, r.close - sent.start).end() + sent.start
+            # the punctuation (and masked quotes) right after the quote, read no further than the next quote:
+            # an attribution starts before ``nxt_open`` anyway, so a longer gap would change no test below, and
+            # a run of adjacent quotes would otherwise be re-read once per quote (quadratic)
+            gap = PUNCT_AFTER.match(masked, r.close - sent.start,
+                                    max(nxt_open, r.close) - sent.start).end() + sent.start
             i = bisect.bisect_left(verb_starts, r.close)
             while i < len(attrs) and attrs[i].verb_start < nxt_open:
                 at = attrs[i]
@@ -337,11 +341,15 @@ def _sentence_tuples(sentences: pd.DataFrame) -> list[tuple[int, int, str, int]]
 
 class _BodyQuoteFinder:
     """For headline quotes: the first later body quote that repeats a headline quote's words, found through an
-    index from each word to the body quotes containing it (built once per article; lookups use the rarest word)."""
+    index from each word to the body quotes containing it (built once per article; lookups use the rarest word).
+
+    The body quotes repeating one word sequence are listed once per article and sequence (:attr:`hits`), so many
+    headline quotes with the same words cost one pass over the rarest word's quotes, not one pass each."""
 
     def __init__(self, text: str, raws: list[Raw], heads: set[int]):
         self.words: dict[int, list[str]] = {}
         self.index: dict[str, list[int]] = {}
+        self.hits: dict[tuple[str, ...], list[int]] = {}
         for b, r in enumerate(raws):
             if b in heads:
                 continue
@@ -353,12 +361,13 @@ class _BodyQuoteFinder:
     def find(self, own: list[str], after: int) -> int | None:
         if not own:
             return None
-        postings = [self.index.get(w, []) for w in set(own)]
-        best = min(postings, key=len)
-        for b in best[bisect.bisect_right(best, after):]:
-            if _contains(self.words[b], own):
-                return b
-        return None
+        key = tuple(own)
+        hits = self.hits.get(key)
+        if hits is None:
+            best = min((self.index.get(w, []) for w in set(own)), key=len)
+            hits = self.hits[key] = [b for b in best if _contains(self.words[b], own)]
+        i = bisect.bisect_right(hits, after)
+        return hits[i] if i < len(hits) else None
 
 
 def _headline_quote(art: Article, text: str, raws: list[Raw], q: int, sent: Sentence, masked: str,

@@ -51,6 +51,7 @@ from helpers.extract.quotes.lexicon import (
     role_keys,
     runs,
     strip_trail,
+    trail_stopper,
 )
 from helpers.extract.quotes.names import after_org, capitalised_before, describes_other, has_name_shape, name_segments
 
@@ -319,17 +320,18 @@ class Article:
                 m_starts: list[int]) -> Mention | None:
         """Parse ``masked[a:b]`` (the words before or after a speech verb) as the speaker. ``m_starts`` are the
         start offsets of ``mentions`` (sorted), for a bisect."""
-        chunk = masked[a:b].rstrip()
-        b = a + len(chunk)
-        lead = LEAD.match(chunk)
-        if lead:
-            a += lead.end()
-            chunk = chunk[lead.end():]
-        chunk = strip_trail(chunk).strip()
-        if len(chunk.split()) > 9 and (INDEFINITE.match(chunk) or chunk.lower().startswith("the ")):
-            head = ROLE_NOUN.search(chunk)  # a long description: its head noun (an analyst at the ... in ...)
-            if head is not None and len(chunk[:head.end()].split()) <= 6:
-                chunk = chunk[:head.end()]
+        read = _long_chunk(masked, a, b) if b - a > LONG_CHUNK else None
+        if read is None:
+            chunk = masked[a:b].rstrip()
+            b = a + len(chunk)
+            lead = LEAD.match(chunk)
+            if lead:
+                a += lead.end()
+                chunk = chunk[lead.end():]
+            chunk = strip_trail(chunk).strip()
+            chunk = _head_of_long(chunk)
+        else:
+            chunk, a = read
         if not chunk or "\x01" in chunk or len(chunk.split()) > 9:
             return None
         a = masked.find(chunk, a)
@@ -394,6 +396,7 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
                   lower: str | None = None) -> list[Attr]:
     attrs: list[Attr] = []
     m_starts = [m.start for m in mentions]
+    clauses = _ClauseEnds(masked)
     for vs, ve, cue, verb in cues(masked, lower):
         window = max(0, vs - 120)
         chunk_start = window
@@ -413,7 +416,7 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
                 attrs.append(Attr(cue, offset + vs, offset + ve, offset + prev_end, subject))
                 continue
         if verb == "according":
-            end = _clause_end(masked, ve)
+            end = clauses.end(ve)
             subject = art.subject(masked, offset, ve, end, mentions, m_starts)
             chunk_start = vs
         else:
@@ -423,7 +426,7 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
                 chunk_start = vs
             if subject is None and not masked[chunk_start:vs].strip() and verb in INVERTING\
                     and not (last_b is not None and last_b.group()[:1].isalpha()):  # not "... and said the two ..."
-                subject = art.subject(masked, offset, ve, _clause_end(masked, ve), mentions, m_starts)
+                subject = art.subject(masked, offset, ve, clauses.end(ve), mentions, m_starts)
         attrs.append(Attr(cue, offset + vs, offset + ve, offset + chunk_start, subject))
     # verbs with no subject of their own: the previous attribution of the sentence, else its first person
     first_person = next((x for x in mentions if x.person is not None), None)
@@ -441,7 +444,9 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
 
 def _clause_end(masked: str, pos: int) -> int:
     """Where the clause starting at ``pos`` ends (a comma, colon, bracket, dash, quotation or full stop; not the
-    stop of an abbreviated title or an initial: ``said Sen. Bob Menendez``, ``said S. Jaishankar``)."""
+    stop of an abbreviated title or an initial: ``said Sen. Bob Menendez``, ``said S. Jaishankar``). A scan to the
+    clause's end: :class:`_ClauseEnds` gives the same answers for a whole sentence in one pass (used by
+    :func:`attributions`); this is their reference."""
     while True:
         m = CLAUSE_END.search(masked, pos)
         if m is None:
@@ -452,3 +457,93 @@ def _clause_end(masked: str, pos: int) -> int:
                 pos = m.end()
                 continue
         return m.start()
+
+
+def _abbreviation_stop(masked: str, pos: int, dot: int) -> bool:
+    """The full stop at ``dot`` ends an abbreviated title or an initial (read back no further than ``pos``)."""
+    word = masked[max(pos, dot - 5):dot].rsplit(" ", 1)[-1]
+    return word.lower() in ABBREVIATIONS or len(word) == 1 and word.isupper()
+
+
+#: Every position where :data:`CLAUSE_END` matches (zero-width, so overlapping `` - - `` runs are all listed).
+_CLAUSE_END_AT = re.compile(r"(?=" + CLAUSE_END.pattern + r")")
+
+
+class _ClauseEnds:
+    """:func:`_clause_end` for every position of ONE masked sentence, each answer a bisection instead of a scan
+    to the clause's end (a sentence of many cues and no punctuation would be read once per cue: quadratic).
+    Built on first use, in one pass over the sentence."""
+
+    def __init__(self, masked: str):
+        self.masked = masked
+        self.starts: list[int] | None = None
+        self.next_end: list[int] = []
+
+    def _build(self) -> None:
+        masked = self.masked
+        starts = [m.start() for m in _CLAUSE_END_AT.finditer(masked)]
+        # next_end[i]: the first j >= i whose match ends the clause when the scan reaches it from match j - 1
+        # (a full stop right after another skipped one is read back no further than that stop)
+        next_end = [len(starts)] * (len(starts) + 1)
+        for j in range(len(starts) - 1, -1, -1):
+            p = starts[j]
+            skipped = j > 0 and masked[p] == "." and _abbreviation_stop(masked, starts[j - 1] + 1, p)
+            next_end[j] = next_end[j + 1] if skipped else j
+        self.starts, self.next_end = starts, next_end
+
+    def end(self, pos: int) -> int:
+        """``_clause_end(masked, pos)``."""
+        if self.starts is None:
+            self._build()
+        starts = self.starts
+        i = bisect.bisect_left(starts, pos)
+        if i == len(starts):
+            return len(self.masked)
+        p = starts[i]
+        if self.masked[p] != "." or not _abbreviation_stop(self.masked, pos, p):
+            return p
+        j = self.next_end[i + 1]
+        return starts[j] if j < len(starts) else len(self.masked)
+
+
+#: A subject span longer than this is read from its first words when that decides it (:func:`_long_chunk`).
+LONG_CHUNK = 160
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _head_of_long(chunk: str) -> str:
+    """A subject of more than nine words that starts like a description: its head noun when it comes within six
+    words (``an analyst at the ... in ...`` -> ``an analyst``); else ``chunk`` unchanged."""
+    if len(chunk.split()) > 9 and (INDEFINITE.match(chunk) or chunk.lower().startswith("the ")):
+        head = ROLE_NOUN.search(chunk)
+        if head is not None and len(chunk[:head.end()].split()) <= 6:
+            return chunk[:head.end()]
+    return chunk
+
+
+def _long_chunk(masked: str, a: int, b: int) -> tuple[str, int] | None:
+    """The subject chunk of ``masked[a:b]`` and where it starts (what :meth:`Article.subject` computes with
+    ``LEAD``, :func:`strip_trail` and :func:`_head_of_long`), read from its first words only; None when they do
+    not decide it (the general path then reads the whole span).
+
+    They decide it when a word that :func:`strip_trail` never takes off (:func:`trail_stopper`) comes 11th or
+    later: then at least ten words stay after the lead word and the trail are gone, so the chunk is either the
+    head noun within its first six words or too long to be a subject (``""``). Everything that decides that lies
+    in the words read (the longest role noun has four words). So each cue of a long clause costs the words up to
+    such a word, not the clause."""
+    count = 0
+    stop = -1
+    for m in _NON_SPACE.finditer(masked, a, b):
+        count += 1
+        if count >= 11 and trail_stopper(m.group()):
+            stop = m.end()
+            break
+    if stop < 0:
+        return None
+    prefix = masked[a:stop]
+    lead = LEAD.match(prefix)
+    if lead:
+        a += lead.end()
+        prefix = prefix[lead.end():]
+    head = _head_of_long(prefix.strip())
+    return (head, a) if len(head.split()) <= 9 else ("", a)

@@ -146,10 +146,17 @@ def load_not_people(path: Path | str | None = None) -> dict[str, str]:
 
 @lru_cache(maxsize=4)
 def load_institutions(path: Path | str | None = None) -> dict[str, str]:
-    """``helpers/data/institutions.csv`` -> ``{lower-case name without "the": side}``. Raises
-    :class:`KnowledgeFileError` on an empty name or a side that is not one of :data:`SIDES` (or empty)."""
+    """``helpers/data/institutions.csv`` -> ``{lower-case name without "the": side}`` (see :func:`institutions`)."""
+    return {name: side for name, (_, _, side) in institutions(path).items()}
+
+
+def institutions(path: Path | str | None = None) -> dict[str, tuple[str, str, str]]:
+    """``helpers/data/institutions.csv`` (``name, speaker, role, side, note``) -> ``{lower-case name without "the":
+    (speaker, role, side)}``: the name as it may be written (an alias) and the institution it names. A row without a
+    ``speaker`` speaks as its name. Raises :class:`KnowledgeFileError` on an empty name or a side that is not one of
+    :data:`SIDES` (or empty)."""
     path = Path(path) if path is not None else INSTITUTIONS_FILE
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     for line, row in read_rows(path, ["name", "side"]):
         name = " ".join(row["name"].lower().split())
         if name.startswith("the "):
@@ -158,7 +165,7 @@ def load_institutions(path: Path | str | None = None) -> dict[str, str]:
             raise KnowledgeFileError(f"{path.name} line {line}: 'name' is empty")
         if row["side"] and row["side"] not in SIDES:
             raise KnowledgeFileError(f"{path.name} line {line}: side '{row['side']}' is not one of {', '.join(SIDES)} (or empty)")
-        out.setdefault(name, row["side"])
+        out.setdefault(name, (row.get("speaker") or row["name"], row.get("role") or "institution", row["side"]))
     return out
 
 

@@ -265,10 +265,10 @@ def test_quote_mentioning_another_person_keeps_the_speaker():
     assert out.iloc[0]["speaker"] == "S. Jaishankar"
 
 
-def test_state_as_speaker_has_side_but_no_person():
+def test_a_state_speaks_as_its_government():
     out = body("India sees Moscow as a partner, something that Russia calls “anti-China” policy.")
     row = out.iloc[0]
-    assert (row.kind, row.speaker, row.speaker_as_written, row.side) == ("speech", "", "Russia", "Russia")
+    assert (row.kind, row.speaker, row.speaker_as_written, row.side, row.role) == ("speech", "Russian government", "Russia", "Russia", "government")
 
 
 # ----------------------------------------------------------------------------------------------- terms
@@ -470,12 +470,22 @@ def test_surname_goes_to_the_latest_of_two_full_names():
     ("a spokesperson", "", "spokesperson"),
     ("two Chinese diplomats", "China", "diplomat"),
     ("a Russian source", "Russia", "source"),
+    ("a senior State Department official", "US", "official"),
+    ("an Indian defence analyst", "India", "analyst"),
 ])
 def test_indefinite_descriptions_are_new_anonymous_speakers(description, side, role):
+    """An unnamed official speaks for the institution the description names, else for their government; an
+    official of unknown nationality, and an analyst or expert, speaks for nobody in particular (speaker empty)."""
     out = body("US Defence Secretary Lloyd Austin met Jaishankar on Friday.",
                f"“We do not want to see India buy more Russian equipment,” {description} said.", published="2021-03-20")
     row = out.iloc[0]
-    assert (row.speaker, row.side, row.role, row.kind) == ("", side, role, "speech")
+    speaks_for = {"US": "US government", "India": "Government of India", "China": "Chinese government",
+                  "Russia": "Russian government"}.get(side, "")
+    if "State Department" in description:
+        speaks_for = "US State Department"
+    if role == "analyst":
+        speaks_for = ""
+    assert (row.speaker, row.side, row.role, row.kind) == (speaks_for, side, role, "speech")
     assert row.speaker_as_written.startswith(description.split(" based")[0])
 
 
@@ -514,16 +524,23 @@ def test_speech_verb_list(verb):
     assert (out.iloc[0]["speaker"], out.iloc[0]["cue"]) == ("Sergey Lavrov", verb)
 
 
-@pytest.mark.parametrize("institution, side", [
-    ("The Chinese embassy", "China"), ("The Russian foreign ministry", "Russia"), ("Russia’s foreign ministry", "Russia"),
-    ("The State Department", "US"), ("The Pentagon", "US"), ("The Kremlin", "Russia"), ("South Block", "India"),
-    ("The MEA", "India"), ("Beijing", "China"), ("Moscow", "Russia"), ("New Delhi", "India"), ("Washington", "US"),
-    ("Islamabad", "Pakistan"), ("The Pakistani foreign office", "Pakistan"),
+@pytest.mark.parametrize("institution, speaker, side", [
+    ("The Chinese embassy", "Chinese Embassy", "China"), ("The Russian foreign ministry", "Russian Foreign Ministry", "Russia"),
+    ("Russia’s foreign ministry", "Russian Foreign Ministry", "Russia"), ("The State Department", "US State Department", "US"),
+    ("The Pentagon", "US Department of Defense", "US"), ("The Kremlin", "Kremlin", "Russia"),
+    ("South Block", "Government of India", "India"), ("The MEA", "Ministry of External Affairs (India)", "India"),
+    ("Beijing", "Chinese government", "China"), ("Moscow", "Russian government", "Russia"),
+    ("New Delhi", "Government of India", "India"), ("Washington", "US government", "US"),
+    ("Islamabad", "Government of Pakistan", "Pakistan"), ("The Pakistani foreign office", "Pakistani Foreign Office", "Pakistan"),
+    ("The Indian side", "Government of India", "India"), ("The Biden administration", "US government", "US"),
+    ("The Indian broadcaster NDTV", "NDTV", "other"), ("Russia’s state news agency TASS", "TASS", "Russia"),
 ])
-def test_institutions_are_state_speakers_with_a_side(institution, side):
+def test_institutions_speak_as_themselves(institution, speaker, side):
+    """A state or institution that speaks is the quotation's speaker (helpers/data/institutions.csv names it;
+    a nationality's body is named after it), with its side."""
     out = body(f"{institution} said the Quad was “a relic of the Cold War.”")
     row = out.iloc[0]
-    assert (row.speaker, row.speaker_as_written, row.side, row.kind) == ("", institution, side, "speech")
+    assert (row.speaker, row.speaker_as_written, row.side, row.kind) == (speaker, institution, side, "speech")
 
 
 @pytest.mark.parametrize("name", ["Emily Horne", "Kelly Manning", "Manning Clark", "Reading Smith"])
@@ -621,14 +638,16 @@ def test_lower_case_surname_is_not_a_listed_person_unless_named_in_full():
 ])
 def test_anonymous_and_incompatible_descriptions_never_take_a_named_person(paragraphs):
     out = body(*paragraphs, published="2022-05-01")
-    assert list(out["speaker"]) == [""] and list(out["kind"]) == ["speech"]
+    official = "US official" in paragraphs[1]  # "the official" with no antecedent: nationality unknown
+    assert list(out["speaker"]) == ["US government" if official else ""] and list(out["kind"]) == ["speech"]
+    assert not set(out["speaker"]) & {"Lloyd Austin", "Denis Alipov", "S. Jaishankar", "Sergey Lavrov"}
 
 
 def test_the_official_and_he_refer_back_to_the_anonymous_official():
     out = body("US Defence Secretary Lloyd Austin met Rajnath Singh.",
                "“We have concerns,” a senior US official said. “We will raise them,” he added.",
                "“Nobody expects a reversal,” the official said.", published="2021-03-20")
-    assert list(out["speaker"]) == ["", "", ""] and list(out["side"]) == ["US", "US", "US"]
+    assert list(out["speaker"]) == ["US government"] * 3 and list(out["side"]) == ["US", "US", "US"]
     out = body("Russian Ambassador Denis Alipov met reporters.", "“All is on schedule,” Alipov said.",
                "“Not before next year,” one Western diplomat said. “Payments are stuck,” the diplomat added.",
                published="2022-11-10")

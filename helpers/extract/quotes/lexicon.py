@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from helpers.extract.actors import default_actors, load_institutions, load_not_people, parse_bound
+from helpers.extract.actors import default_actors, institutions, load_institutions, load_not_people, parse_bound
 from helpers.extract.trie import trie_pattern
 
 # --------------------------------------------------------------------------------------------- lexicon
@@ -40,6 +40,16 @@ NOT_NAME = frozenset(w for w, c in _NOT_PEOPLE.items() if c != "term_noun")
 TERM_NOUNS = frozenset(w for w, c in _NOT_PEOPLE.items() if c == "term_noun")
 #: States and institutions that can be the subject of a speech verb (helpers/data/institutions.csv).
 STATES = load_institutions()
+#: The same names -> (speaker, role, side): the institution each name stands for ("washington" -> US government).
+INSTITUTIONS = institutions()
+#: The adjective of each side's nationality, to name its bodies ("the Chinese embassy" -> Chinese Embassy).
+ADJECTIVE = {"Russia": "Russian", "India": "Indian", "US": "US", "China": "Chinese", "Pakistan": "Pakistani"}
+#: Bodies that are the government itself ("the Indian side said" is the Government of India).
+GOVERNMENT_BODIES = frozenset({"government", "side", "administration", "authorities", "leadership", "establishment"})
+#: Role nouns of people who speak for an institution when unnamed ("a senior State Department official", "Indian
+#: government sources"): their quotations are the institution's. Analysts, experts and observers speak for themselves.
+OFFICIAL_ROLES = frozenset({"official", "diplomat", "source", "spokesperson", "spokesman", "spokeswoman", "aide",
+                            "negotiator", "officer", "envoy"})
 #: ``the Chinese embassy``, ``Russia’s foreign ministry``, ``the Indian side``: a body of a nationality.
 BODY = re.compile(
     r"^(?:the )?(?P<nat>[\w.’']+) (?:(?:foreign|defen[cs]e|external affairs|home|finance|commerce) )?"
@@ -390,6 +400,50 @@ def nationality(phrase: str) -> str | None:
     return found
 
 
+def government_of(side: str | None) -> tuple[str, str, str] | None:
+    """The government of a side, as :data:`INSTITUTIONS` names it (``India`` -> Government of India)."""
+    return INSTITUTIONS.get((side or "").lower()) if side in ADJECTIVE else None
+
+
+def institution_of(phrase: str) -> tuple[str, str, str] | None:
+    """The institution a subject phrase names, as ``(speaker, role, side)``, or None: a name of
+    ``institutions.csv`` ("Washington", "the Kremlin"); a body of a nationality ("the Chinese embassy" -> Chinese
+    Embassy, "the Indian side" -> Government of India); or such a name after words that describe it ("the Indian
+    broadcaster NDTV")."""
+    low = " ".join(phrase.lower().replace("’", "'").split())
+    bare = low[4:] if low.startswith("the ") else low
+    if bare in INSTITUTIONS:
+        return INSTITUTIONS[bare]
+    body = BODY.match(low)
+    if body is not None:
+        side = NATIONALITY.get(body.group("nat").lower())
+        if side in ADJECTIVE:
+            words = low[body.end("nat"):].split()
+            if words and words[-1] in GOVERNMENT_BODIES:
+                return government_of(side)
+            named = f"{ADJECTIVE[side].lower()} {' '.join(words)}"
+            if named in INSTITUTIONS:
+                return INSTITUTIONS[named]
+            return f"{ADJECTIVE[side]} {' '.join(w.capitalize() for w in words)}", " ".join(words), side
+    words = phrase.split()
+    for k in range(1, min(len(words), 5)):
+        tail = " ".join(words[k:]).lower().replace("’", "'")
+        describing = (w.islower() or w.lower() in ("the", "a", "an") or w.lower().replace("’", "'") in NATIONALITY
+                      for w in words[:k])
+        if tail in INSTITUTIONS and all(describing):
+            return INSTITUTIONS[tail]
+    return None
+
+
+def named_institution(phrase: str) -> tuple[str, str, str] | None:
+    """The institution named before the role noun of a description (``a State Department official`` -> US State
+    Department), the longest name that fits, or None."""
+    m = ROLE_NOUN.search(phrase)
+    head = " " + " ".join(phrase[: m.start() if m else len(phrase)].lower().replace("’", "'").split()) + " "
+    best = max((name for name in INSTITUTIONS if f" {name} " in head and INSTITUTIONS[name][2]), key=len, default=None)
+    return INSTITUTIONS[best] if best else None
+
+
 def institution_side(phrase: str) -> str | None:
     """The side of an institution named before the role noun: ``a State Department spokesperson`` -> US."""
     m = ROLE_NOUN.search(phrase)
@@ -410,6 +464,7 @@ class Person:
     role: str = ""
     known: bool = False
     gender_from: str = ""  # list | title | pronoun | ""
+    speaks_for: str = ""  # an unnamed official: the institution whose words they give (the quotation's speaker)
 
 
 class Lexicon:

@@ -8,6 +8,7 @@ quoted speech, and whose).
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date
 
 import pandas as pd
@@ -304,7 +305,8 @@ def extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], publ
             flags.append("headline")
         rows.append({
             "file": file, "quote_id": q + 1, "start": r.start, "end": r.end, "text": text[r.start:r.end],
-            "sentence_id": sentence_id, "speaker": person.name if person is not None else "",
+            "sentence_id": sentence_id,
+            "speaker": tidy_name(person.name or person.speaks_for) if person is not None else (sp.institution if sp is not None else ""),
             "speaker_as_written": sp.text if sp is not None else "", "cue": cue[q] if kind[q] == "speech" else "",
             "kind": kind[q], "side": side_value, "role": role_value,
             "flags": " ".join(flags),
@@ -467,9 +469,20 @@ def actor_sides(actors: pd.DataFrame | None = None) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------- evaluation
+#: Initials written with a space between them ("V. R. Chaudhari"): one person however the outlet spaces them.
+_SPACED_INITIALS = re.compile(r"\b([A-Z])\.\s+(?=[A-Z]\.)")
+
+
+def tidy_name(name: str) -> str:
+    """A person's name as written, with spaced initials closed up (``V. R. Chaudhari`` -> ``V.R. Chaudhari``), so
+    the same person counts once in the speaker tables."""
+    return _SPACED_INITIALS.sub(r"\1.", name)
+
+
 def canonical_speaker(name: str, actors: pd.DataFrame | None = None) -> str:
-    """A speaker name mapped to the canonical name of the actors list (any alias, any case); others unchanged."""
-    name = (name or "").strip()
+    """A speaker name mapped to the canonical name of the actors list (any alias, any case); others with their
+    initials closed up (:func:`tidy_name`)."""
+    name = tidy_name((name or "").strip())
     if not name:
         return ""
     lex = lexicon_for(actors)

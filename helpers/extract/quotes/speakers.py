@@ -14,7 +14,6 @@ from datetime import date
 from helpers.corpus.structure import ABBREVIATIONS
 from helpers.extract.actors import SIDES
 from helpers.extract.quotes.lexicon import (
-    BODY,
     BOUNDARY,
     CAPWORD,
     CLAUSE_END,
@@ -29,15 +28,14 @@ from helpers.extract.quotes.lexicon import (
     INVERTING,
     LEAD,
     NAMING_VERB,
-    NATIONALITY,
     NOT_NAME,
+    OFFICIAL_ROLES,
     ONE_NAME,
     POSSESSIVE,
     PRONOUN,
     PRONOUN_LC,
     PRONOUN_START,
     ROLE_NOUN,
-    STATES,
     STOP_WORDS,
     TITLE_WORDS,
     Lexicon,
@@ -45,7 +43,10 @@ from helpers.extract.quotes.lexicon import (
     cues,
     desc_key,
     glued,
+    government_of,
+    institution_of,
     institution_side,
+    named_institution,
     nationality,
     norm_phrase,
     role_keys,
@@ -66,6 +67,7 @@ class Mention:
     kind: str  # name | pronoun | description | state | anonymous | generic
     side: str = ""   # for state and anonymous speakers (no person): the side of the institution / nationality
     role: str = ""   # for anonymous speakers: the role noun as written (official, analyst, spokesperson)
+    institution: str = ""  # for states, institutions and unnamed officials: the institution that speaks
 
 
 @dataclass(slots=True)
@@ -276,10 +278,21 @@ class Article:
                     self.salient.append(m.person)
                     first = False
 
-    def anonymous(self, noun: str, side: str, country: str | None) -> Person:
-        """A new anonymous source (``a senior US official``): no name (speaker empty), the side of its nationality,
-        the role noun as role and its role group as keys, so that ``the official`` / ``he`` can refer back to it."""
-        person = Person("", "", country, role_keys(noun), side, noun, False)
+    @staticmethod
+    def speaks_for(chunk: str, noun: str, country: str | None) -> str:
+        """The institution an unnamed official speaks for: the one named in the description ("a State Department
+        official"), else their nationality's government ("Indian officials"); none for analysts, experts and the
+        like, who speak for themselves, or when neither is known."""
+        if noun not in OFFICIAL_ROLES:
+            return ""
+        found = named_institution(chunk) or government_of(country)
+        return found[0] if found else ""
+
+    def anonymous(self, noun: str, side: str, country: str | None, speaks_for: str = "") -> Person:
+        """A new anonymous source (``a senior US official``): no name, the side of its nationality, the role noun as
+        role and its role group as keys, so that ``the official`` / ``he`` can refer back to it; ``speaks_for`` is
+        the institution an official speaks for (the quotation's speaker), else the speaker stays empty."""
+        person = Person("", "", country, role_keys(noun), side, noun, False, speaks_for=speaks_for)
         self.remember(person)
         self.salient.append(person)
         return person
@@ -358,30 +371,29 @@ class Article:
             person = self.actor(self.lex.alias_lower[low])
             if chunk in self.lex.alias or " " in chunk or person.name in self.established:
                 return Mention(offset + a, offset + b, chunk, person, "name")
-        bare = low[4:] if low.startswith("the ") else low
-        side = STATES.get(bare.replace("’", "'"))
-        if side is None:
-            body = BODY.match(low)
-            if body is not None:
-                side = NATIONALITY.get(body.group("nat").replace("’", "'").lower())
-        if side is not None:
-            return Mention(offset + a, offset + b, chunk, None, "state", side)
+        institution = institution_of(chunk)
+        if institution is not None:
+            speaker, kind_of, side = institution
+            return Mention(offset + a, offset + b, chunk, None, "state", side, kind_of, speaker)
         role = ROLE_NOUN.search(chunk)
         if INDEFINITE.match(chunk) or GENERIC_SUBJECT.match(chunk) and not low.startswith("the "):
             # a NEW anonymous source: never a named person (a senior US official, Indian officials, sources)
             country = nationality(chunk) or institution_side(chunk)
             noun = role.group(1).lower() if role else ""
             side = country if country in SIDES else ""
+            speaks_for = self.speaks_for(chunk, noun, country)
             person = None
             if role and not role.group().lower().endswith("s") and not GENERIC_SUBJECT.match(chunk):
-                person = self.anonymous(noun, side, country)  # one new source: "the official" may refer back
-            return Mention(offset + a, offset + b, chunk, person, "anonymous", side, noun)
+                person = self.anonymous(noun, side, country, speaks_for)  # one new source: "the official" may refer back
+            return Mention(offset + a, offset + b, chunk, person, "anonymous", side, noun, speaks_for)
         if role and (chunk[:1].islower() or not has_name_shape(chunk)):
             person = self.resolve_description(chunk)
             if person is None and desc_key(norm_phrase(chunk)) != "person" and low.startswith("the "):
                 # nobody compatible was mentioned: a new anonymous source (the expert, the official)
                 country = nationality(chunk) or institution_side(chunk)
-                person = self.anonymous(role.group(1).lower(), country if country in SIDES else "", country)
+                noun = role.group(1).lower()
+                person = self.anonymous(noun, country if country in SIDES else "", country,
+                                        self.speaks_for(chunk, noun, country))
             elif person is not None:
                 self.remember(person)
             return Mention(offset + a, offset + b, chunk, person, "description")

@@ -282,13 +282,27 @@ def coded_part(coding: pd.DataFrame, split: pd.DataFrame, part: str) -> pd.DataF
     return coding[(coding["file"].map(parts) == part) & (coding["noise"] != "yes")].reset_index(drop=True)
 
 
-def _located(coding: pd.DataFrame, corpus: Corpus) -> None:
-    sentences = corpus.sentences.set_index(["file", "sentence_id"])["text"]
-    keys = list(zip(coding["file"], coding["sentence_id"]))
-    wrong = [f"{f}#{i}" for (f, i), text in zip(keys, coding["text"]) if sentences.get((f, i)) != text]
+def _located(coding: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """``coding`` with each row's ``sentence_id`` that of the same text in ``corpus`` (the n-th row with a text is
+    the n-th sentence with it in the same file), so that sentences the splitter or the loader adds later (a
+    standfirst recovered from a page's header) leave the coding valid; they are simply not coded. Raises
+    ValueError naming the rows whose text is no longer a sentence of the corpus."""
+    place: dict[tuple[str, str], list[int]] = {}
+    for file, sid, text in zip(corpus.sentences["file"], corpus.sentences["sentence_id"], corpus.sentences["text"]):
+        place.setdefault((file, text), []).append(int(sid))
+    seen: dict[tuple[str, str], int] = {}
+    ids, wrong = [], []
+    for file, sid, text in zip(coding["file"], coding["sentence_id"], coding["text"]):
+        n = seen.get((file, text), 0)
+        seen[(file, text)] = n + 1
+        found = place.get((file, text), [])
+        ids.append(found[n] if n < len(found) else -1)
+        if n >= len(found):
+            wrong.append(f"{file}#{sid}")
     if wrong:
-        raise ValueError(f"{len(wrong)} coded sentence(s) no longer match the sentence splitter's output "
+        raise ValueError(f"{len(wrong)} coded sentence(s) are no longer sentences of the corpus "
                          f"(first: {', '.join(wrong[:3])}); regenerate the coding sheet and code the changed rows again")
+    return coding.assign(sentence_id=ids)
 
 
 def evaluate_frame_coding(coding: pd.DataFrame, corpus: Corpus, matches: pd.DataFrame) -> pd.DataFrame:
@@ -299,7 +313,7 @@ def evaluate_frame_coding(coding: pd.DataFrame, corpus: Corpus, matches: pd.Data
     sentences) and its frame matches (:attr:`helpers.annotate.Annotations.matches`).
     Out: one row per coder and frame (dictionary order) and ``all`` (micro), with ``gold_positives``, ``coded``,
     ``true_positives``, ``precision``, ``recall``, ``f1`` (4 decimals; NaN where undefined)."""
-    _located(coding, corpus)
+    coding = _located(coding, corpus)
     truth = [_ids(v) for v in coding["frames"]]
     keys = list(zip(coding["file"], coding["sentence_id"]))
     rows = []
@@ -323,7 +337,7 @@ def frame_coding_errors(coding: pd.DataFrame, corpus: Corpus, matches: pd.DataFr
     """The errors of one coder against the coding, one row per (sentence, frame), by type: ``false_positive``, or
     a ``false_negative`` that is ``from the previous sentence`` (the coder marked ``context``), ``denied`` (marked
     ``negated``) or ``missed`` (any other). Columns: file, sentence_id, frame, error, type, text."""
-    _located(coding, corpus)
+    coding = _located(coding, corpus)
     found = matches[matches["status"].isin(CODERS[coder])].groupby(["file", "sentence_id"])["frame"].agg(set)
     rows = []
     for row in coding.itertuples(index=False):

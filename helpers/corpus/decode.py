@@ -181,7 +181,10 @@ def mostly_utf8(invalid: int, characters: int) -> bool:
 
 # --------------------------------------------------------------------------------------------------- HTML
 
-SKIP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
+#: ``<header>`` holds a site's banner, or an article's headline and standfirst: it is read, and what it held is
+#: dropped at ``</header>`` unless it held the ``<h1>`` (see :meth:`_Extractor.handle_endtag`).
+SOFT_SKIP = "header"
+SKIP_TAGS = {"script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg",
              "button", "select", "template", "figcaption", "head", "menu", "dialog"}
 VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed", "param", "track"}
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "br", "section", "article",
@@ -209,6 +212,8 @@ class _Extractor(HTMLParser):
         self.title_parts: list[str] = []  # joined once at the end (``+=`` per piece is quadratic)
         self.h1_parts: list[str] = []
         self.blocks: list[tuple[bool, list[str]]] = [(False, [])]
+        self.headers: list[tuple[int, bool]] = []  # open <header>s: (blocks before it, whether it held an <h1>)
+        self.lead: set[int] = set()  # blocks of a kept <header>: the article's headline and standfirst
 
     @property
     def title(self) -> str:
@@ -248,6 +253,11 @@ class _Extractor(HTMLParser):
             self.article_depth += 1
         if tag == "h1":
             self.in_h1 = True
+            if self.headers:
+                self.headers[-1] = (self.headers[-1][0], True)
+        if tag == SOFT_SKIP:
+            self._new_block()
+            self.headers.append((len(self.blocks) - 1, False))
         if tag in BLOCK_TAGS:
             self._new_block()
 
@@ -263,6 +273,15 @@ class _Extractor(HTMLParser):
             self.article_depth -= 1
         if tag == "h1":
             self.in_h1 = False
+        if tag == SOFT_SKIP and self.headers:
+            start, kept = self.headers.pop()
+            if kept:
+                self.lead.update(range(start, len(self.blocks)))
+                if self.headers:
+                    self.headers[-1] = (self.headers[-1][0], True)
+            else:  # a site banner: drop what it held
+                del self.blocks[start:]
+                self.blocks.append((self.article_depth > 0, []))
         if tag in BLOCK_TAGS:
             self._new_block()
 
@@ -331,18 +350,19 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def extract_html(markup: str) -> Page:
-    """The readable text of a saved page: the ``<article>`` element if there is one, else the body,
-    without scripts, styles, navigation, headers, footers, forms or share/comment/related widgets.
+    """The readable text of a saved page: the ``<article>`` element if there is one (with the ``<header>`` that
+    holds the page's ``<h1>``: headline and standfirst), else the body, without scripts, styles, navigation, site
+    banners, footers, forms or share/comment/related widgets.
     One line per block element; entities decoded."""
     parser = _Extractor()
     parser.feed(markup)
     parser.finish(markup)
-    in_article = [b for b in parser.blocks if b[0]]
-    chosen = in_article or parser.blocks
+    in_article = [b for i, b in enumerate(parser.blocks) if b[0] or i in parser.lead]
+    chosen = in_article if any(b[0] for b in parser.blocks) else parser.blocks
     lines = [_SPACE.sub(" ", "".join(parts)).strip() for _, parts in chosen]
     lines = [line for line in lines if line]
     h1 = _SPACE.sub(" ", parser.h1).strip()
-    if h1 and (not lines or lines[0] != h1):
+    if h1 and h1 not in lines[:8]:  # the headline first, unless the article's header already gave it
         lines.insert(0, h1)
     title = _SPACE.sub(" ", parser.title).strip() or h1
     return Page(title=title, text="\n\n".join(lines) + "\n")

@@ -68,7 +68,7 @@ def test_each_coder_is_scored_from_the_matches(make_corpus, tmp_path):
     errors = frame_coding_errors(coding, corpus, matches)
     assert set(zip(errors["frame"], errors["type"])) == {("china_factor", "coded, not in the coding"), ("partnership", "missed")}
     stale = coding.assign(text=coding["text"].str.upper())
-    with pytest.raises(ValueError, match="no longer match the sentence splitter"):
+    with pytest.raises(ValueError, match="no longer sentences of the corpus"):
         evaluate_frame_coding(stale, corpus, matches)
 
 

@@ -173,3 +173,18 @@ def test_plain_text_with_open_tag_names_is_read_as_text():
     text = "Title\n\n" + "<a " * 20000 + "\n"
     decoded = decode_bytes(text.encode("utf-8"))
     assert not decoded.html and decoded.text == text
+
+
+def test_the_article_header_is_kept_and_a_site_banner_dropped():
+    """A ``<header>`` that holds the page's ``<h1>`` is the article's: its headline and standfirst are text, before
+    the article; a ``<header>`` without it is the site's banner and is dropped."""
+    page = ("<html><body><header><div>Site name</div><a href='/'>Home</a></header>"
+            "<header><h1>Envoy says deliveries on track</h1><p class='dek'>The second unit arrives in spring.</p></header>"
+            "<article><p>Body text about the S-400 deliveries, the envoy said.</p></article>"
+            "<footer>Copyright</footer></body></html>")
+    text = decode_bytes(page.encode()).text
+    assert text.strip().split("\n\n")[:3] == ["Envoy says deliveries on track", "The second unit arrives in spring.",
+                                      "Body text about the S-400 deliveries, the envoy said."]
+    assert "Site name" not in text and "Home" not in text and "Copyright" not in text
+    no_article = page.replace("<article>", "<div>").replace("</article>", "</div>")
+    assert decode_bytes(no_article.encode()).text == text  # the same without an <article> element

@@ -713,3 +713,18 @@ def test_characterisation_after_described_as_is_speech_but_so_called_stays_a_ter
 def test_possessive_owner_is_not_the_speaker_when_a_name_follows():
     out = body("Jaishankar met Lavrov.", "“The talks went well,” Jaishankar’s spokesperson Arindam Bagchi said.")
     assert list(out["speaker"]) == ["Arindam Bagchi"]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("The air chief said ''if the government decides so'' at the briefing.", ["if the government decides so"]),
+    ("''The S-400 will add to our capability,'' the IAF''s chief said.", ["The S-400 will add to our capability,"]),
+    ("India''s ''Make in India'' push goes on.", ["Make in India"]),
+    ("”No decision on waivers has been taken,” the spokesperson added.", ["No decision on waivers has been taken,"]),
+    ("“Mixed marks,\" he said, and \"again” she said.", ["Mixed marks,", "again"]),
+])
+def test_quotation_marks_as_the_web_writes_them(text, quoted):
+    """Doubled apostrophes as a double mark (but India''s is an apostrophe), a closing mark used to open, mixed
+    straight and curly marks."""
+    from helpers.extract.quotes.marks import scan_quotes
+
+    assert [text[a:b] for a, b, _ in scan_quotes(text)] == quoted

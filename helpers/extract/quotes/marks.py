@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass, field
 
 # --------------------------------------------------------------------------------------------- marks
-_MARK = re.compile(r"[\"“”‘’«»„]")
+#: A quotation mark: one character, or two straight apostrophes standing for a double mark (''…'', as agency copy
+#: and scraped pages write it; between two letters, India''s, they are an apostrophe).
+_MARK = re.compile(r"''|[\"“”‘’«»„]")
 _DOUBLE_OPEN = "“«„"
 _DOUBLE_CLOSE = "”»"
 _OPEN_BEFORE = set(" \t([{—–-/\"“")  # a character after which a mark can open
@@ -32,17 +34,29 @@ def _is_letter(ch: str) -> bool:
 def _scan_paragraph(text: str, a: int, b: int, out: list[Raw]) -> None:
     """Find the outermost quotations of the paragraph ``text[a:b]`` (one left-to-right pass)."""
     dbl = sgl = -1
+    width = 1  # of the open double mark: 2 for ''
     for m in _MARK.finditer(text, a, b):
         i, ch = m.start(), m.group()
         prev = text[i - 1] if i > a else " "
-        nxt = text[i + 1] if i + 1 < b else " "
+        nxt = text[m.end()] if m.end() < b else " "
+        if ch == "''":
+            if _is_letter(prev) and _is_letter(nxt):
+                continue  # India''s: an apostrophe written twice
+            if dbl >= 0:
+                if not prev.isspace():
+                    _emit(text, dbl, i, out, width=width, close_width=2)
+                    dbl = -1
+                continue
+            if sgl < 0 and (i == a or prev in _OPEN_BEFORE) and not nxt.isspace():
+                dbl, width = i, 2
+            continue
         if dbl >= 0:
             if ch in _DOUBLE_CLOSE or (ch == '"' and (text[dbl] == '"' or not nxt.isalnum() or not prev.isspace())):
-                _emit(text, dbl, i, out)
+                _emit(text, dbl, i, out, width=width)
                 dbl = -1
             elif ch in _DOUBLE_OPEN or (ch == '"' and prev.isspace()):
-                _emit(text, dbl, _rstrip(text, dbl + 1, i), out, "unbalanced")  # a new quote opens: the old one never closed
-                dbl = i
+                _emit(text, dbl, _rstrip(text, dbl + width, i), out, "unbalanced", width=width)  # a new quote opens: the old one never closed
+                dbl, width = i, 1
             continue
         if sgl >= 0:
             if ch in _DOUBLE_OPEN or (ch == '"' and (prev in _OPEN_BEFORE or i == a)):
@@ -53,16 +67,18 @@ def _scan_paragraph(text: str, a: int, b: int, out: list[Raw]) -> None:
             continue
         opens_here = i == a or prev in _OPEN_BEFORE
         if (ch in _DOUBLE_OPEN or ch == '"') and opens_here and not nxt.isspace() or ch in "«„":
-            dbl = i
+            dbl, width = i, 1
         elif ch == "“":
-            dbl = i  # curly opening mark glued to a word (scrape damage): still an opening
+            dbl, width = i, 1  # curly opening mark glued to a word (scrape damage): still an opening
+        elif ch == "”" and opens_here and (_is_letter(nxt) or nxt in "…-—('‘"):
+            dbl, width = i, 1  # a closing mark used to open (”No decision …,” the spokesperson said)
         elif ch == "‘" and opens_here and _is_letter(nxt) or ch == "‘" and opens_here and nxt in "…-—(0123456789":
             if not (nxt.isdigit() and _decade(text, i + 1, b)):
                 sgl = i
         # anything else: apostrophe, or a stray closing mark with no opening (ignored)
     if dbl >= 0:
-        end = _rstrip(text, dbl + 1, b)
-        _emit(text, dbl, end, out, "unbalanced")
+        end = _rstrip(text, dbl + width, b)
+        _emit(text, dbl, end, out, "unbalanced", width=width)
 
 
 def _decade(text: str, j: int, b: int) -> bool:
@@ -79,11 +95,11 @@ def _rstrip(text: str, a: int, b: int) -> int:
     return b
 
 
-def _emit(text: str, open_: int, end: int, out: list[Raw], flag: str = "") -> None:
-    start = open_ + 1
+def _emit(text: str, open_: int, end: int, out: list[Raw], flag: str = "", width: int = 1, close_width: int = 1) -> None:
+    start = open_ + width
     if end <= start or not any(c.isalnum() for c in text[start:end]):
         return
-    close = end if flag else end + 1
+    close = end if flag else end + close_width
     out.append(Raw(open_, start, end, close, [flag] if flag else []))
 
 

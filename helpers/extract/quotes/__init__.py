@@ -7,9 +7,13 @@ Out: :func:`extract_quotes` - one row per quotation, columns :data:`QUOTE_COLUMN
 * ``start, end, text`` - the characters strictly between the marks (``text == cleaned[start:end]``);
 * ``sentence_id``      - the sentence (``corpus.sentences``) containing ``start``;
 * ``speaker``          - canonical name from the actors list; for people not in the list, the name as
-                         written (``Margaret Ellison``; a later ``Ellison`` maps to it); empty when unknown, when
-                         the source is a state or institution (``Russia calls “anti-China” policy``, ``the Chinese
-                         embassy said``) and for anonymous sources (``a senior US official said``);
+                         written (``Margaret Ellison``; a later ``Ellison`` maps to it; spaced initials closed up);
+                         for a state or institution, the institution (``Russia calls “anti-China” policy`` ->
+                         Russian government, ``the Chinese embassy said`` -> Chinese Embassy); for an unnamed
+                         official, diplomat, source or spokesperson, the institution they speak for (``a senior
+                         State Department official`` -> US State Department, ``Indian officials`` -> Government of
+                         India); empty when unknown and for sources who speak for nobody in particular (``an
+                         analyst said``);
 * ``speaker_as_written`` - the words naming the speaker (``he``, ``the Russian foreign minister``, ``Lavrov``);
 * ``cue``              - the attribution verb or phrase as written (``said``, ``told``, ``according to``...);
 * ``kind``             - ``speech`` (somebody's words, whole or partial) or ``term`` (a name, title or scare-quoted
@@ -81,8 +85,9 @@ Speakers:
 * Kind: a quote that is the object of a naming verb with an attribution (``called``, ``described … as``,
   ``referred to … as``: ``described Washington’s pressure on Delhi as a “Cold War mentality”``) is that speaker's
   speech even when it looks like a name; ``so-called`` and the journalist's own scare quotes stay terms.
-* States and institutions (``helpers/data/institutions.csv``; ``the <nationality> embassy/ministry/side``):
-  speaker empty, side of the institution.
+* States and institutions (``helpers/data/institutions.csv``; ``the <nationality> embassy/ministry/side``; a
+  listed name after describing words, ``the Indian broadcaster NDTV``): the institution is the speaker, with its
+  role and side.
 
 Word counts (:func:`voices`): ``quoted_words`` counts words of ``speech`` quotes only; ``term`` quotes are the
 journalist's own voice (names and scare quotes), so they count in ``own_words``.

@@ -32,13 +32,13 @@ SENTENCE_STARTERS = frozenset(
     """the a an it he she we they this that these those but and in on at for however meanwhile
     i there his her its their our as while after before when if so yet""".split()
 )
-_CANDIDATE = re.compile(r"(?:\.{3}|[.!?…])+[\"”’')\]]*(?=\s+[\"“‘'(\[]*[A-Z0-9])")
+_CANDIDATE = re.compile(r"(?:\.{3}|[.!?…])+[\"”’')\]»›]*(?=\s+[\"“‘'(\[«„‹]*[A-Z0-9])")
 _TOKEN_BEFORE = re.compile(r"([\w.\-]+)\.$")
-_NEXT_WORD = re.compile(r"\s+[\"“‘'(\[]*([\w\-]+)")
+_NEXT_WORD = re.compile(r"\s+[\"“‘'(\[«„‹]*([\w\-]+)")
 _SPACE_RUN = re.compile(r"\s*")
 WORD = re.compile(r"[A-Za-z\u00c0-\u024f0-9]+(?:['’\-][A-Za-z\u00c0-\u024f0-9]+)*")
 _END_PUNCT = ('.', '!', '?', '…', ':', ';', ',')
-_CLOSERS = "”’\"')] "
+_CLOSERS = "”’\"')]»› "
 
 PARAGRAPH_COLUMNS = ["file", "paragraph_id", "kind", "start", "end", "text"]
 SENTENCE_COLUMNS = ["file", "sentence_id", "paragraph_id", "kind", "start", "end", "text"]

@@ -148,6 +148,7 @@ SPEECH_CUES = """
     describe describes described describing   calls called calling   terms termed
     dubs dubbed                   labelled labeled                 refer refers referred referring
     points pointed pointing       according                        stuck
+    reported
 """
 _CUE_WORDS = SPEECH_CUES.split()
 #: Cue words that count only with the word that must follow them.
@@ -181,6 +182,12 @@ _HAS_BEFORE = re.compile(r"(?:has|had|have) (?:also )?$", re.I)
 _HAS_VERBS = frozenset("called described termed dubbed".split())
 
 
+#: ``reported`` speaks only in the active voice: ``NDTV reported``, not ``was reported`` / ``reported to be``.
+_REPORT_CUES = frozenset({"reported"})
+_PASSIVE_AFTER = re.compile(r"\s+(?:to|as|by|in|on|at|missing|killed)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being|widely|it)\s+$", re.I)
+
+
 def cues(masked: str, lower: str | None = None):
     """``(start, end, cue, verb)`` of every speech cue in ``masked`` (``verb`` lower-case, the cue word itself).
     ``lower``: ``masked.lower()`` when it has the same length (then a faster case-sensitive scan is used)."""
@@ -189,6 +196,8 @@ def cues(masked: str, lower: str | None = None):
         if vs and masked[vs - 1] in "’'-":
             continue  # a contraction, or a compound such as so-called
         low = m.group() if lower is not None else m.group().lower()
+        if low in _REPORT_CUES and (_PASSIVE_AFTER.match(masked, ve) or _PASSIVE_BEFORE.search(masked, max(0, vs - 12), vs)):
+            continue  # "reported to be worth", "it was reported": nobody reports here
         need = _CUE_REQUIRES.get(low)
         if need is not None:
             t = _CUE_PARTICLE.match(masked, ve)
@@ -209,7 +218,7 @@ def cues(masked: str, lower: str | None = None):
 #: Cues after which a name may follow the verb: “…,” said Lavrov / says X, the country's ...
 INVERTING = frozenset("said says added adds asked continued wrote writes explained noted stated replied answered "
                        "insisted remarked observed quipped concluded argued argues warned "
-                       "alleged claimed declared responded stressed recalled".split())
+                       "alleged claimed declared responded stressed recalled reported".split())
 #: Cues that name something (a label attributed to its user): referred to it as an “Asian NATO”.
 NAMING = re.compile(r"(?:(?:call(?:s|ed|ing)?(?! (?:for|on|off|up)\b)|term(?:s|ed)?|dub(?:s|bed)?|labell?ed|"
                      r"refer(?:s|red|ring)? to|formulation of|describ(?:e|es|ed|ing))(?: [\w’'-]+){0,4}?|"

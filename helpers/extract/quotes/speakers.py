@@ -13,6 +13,7 @@ from datetime import date
 
 from helpers.corpus.structure import ABBREVIATIONS
 from helpers.extract.actors import SIDES
+from helpers.extract.quotes.bodies import Bodies, ambiguous_in, split_location
 from helpers.extract.quotes.lexicon import (
     BOUNDARY,
     CAPWORD,
@@ -93,6 +94,22 @@ class Sentence:
 _PLACE_PREPOSITIONS = frozenset("in at near outside around across".split())
 _ACCORDING_BEFORE = re.compile(r"according to\s+$", re.I)
 _POSS_AFTER = re.compile(r"['’]s?(?![\w])")
+#: An unnamed official described anywhere in a sentence: a determiner, up to four describing words (no function
+#: words), the role noun, and an optional place or body after it (``a senior State Department official``, ``a US
+#: embassy spokesperson in New Delhi``, ``a spokesperson of the US Embassy``).
+_MODIFIER = r"(?:(?!(?:the|that|this|which|who|whom|and|or|but|to|of|with|by|for|on|in|at|from|said|says|told)\s)[\w.’'-]+\s+)"
+_TAIL = r"(?:\s+(?:in|at|of|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})?"
+ANONYMOUS = re.compile(r"(?<![\w’'])(?:[Aa]n?|[Oo]ne)\s+" + _MODIFIER + r"{0,4}?(?P<noun>official|diplomat|"
+                       r"spokes(?:person|man|woman)|source|aide|negotiator|envoy)(?![\w’'-])" + _TAIL)
+_ANON_NOUN = re.compile(r"official\b|diplomat\b|spokes|source\b|aide\b|negotiator\b|envoy\b")
+_NAME_AFTER = re.compile(r",?\s+[A-Z]")
+_OF_AFTER = re.compile(r"\s+of\b")
+#: A document and its participle right before a speech verb, no comma or quotation between: ``a joint statement
+#: issued after the talks [said]``, ``a statement released by the Foreign Office [said]``.
+_DOCUMENT = re.compile(r"(?<![\w’'])(?P<doc>(?:[Aa]n?|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|communiqu[eé]|"
+                       r"declaration|readout))\s+(?:issued|released|published|adopted|put out)\b"
+                       r"(?:\s+by\s+(?P<by>[^,;\x01]{2,60}?)|[^,;\x01]{0,120}?)\s*$")
+_OF_INSTITUTION = re.compile(r"^\s*(?:of|from|at|for)\s+(.+)$")
 #: Pronoun preference when the most recent compatible person's gender is unknown: for ``he`` that person
 #: (most people quoted on this beat are men, and a newly introduced person is the usual referent); for ``she``
 #: a person known to be a woman (actors list or a title: Ms, Mrs, spokeswoman) in the recent context wins.
@@ -116,6 +133,7 @@ class Article:
         self.all_mentions: list[Mention] = []
         self._lower_cache: dict[str, bool] = {}
         self._pool_memo: dict[tuple, Person | None] = {}
+        self.bodies = Bodies(text)               # institutions named so far (where they sit, whose they are)
 
     # ---- people
     def remember(self, person: Person) -> None:
@@ -234,6 +252,11 @@ class Article:
                 if gender and person.gender_from not in ("list", "title"):
                     person.gender, person.gender_from = gender, "title"
                 found.append(Mention(offset + a, offset + b, name, person, "name"))
+        if _ANON_NOUN.search(masked):
+            for m in ANONYMOUS.finditer(masked):
+                if _NAME_AFTER.match(masked, m.end()) or m.group("noun").lower() == "source" and _OF_AFTER.match(masked, m.end()):
+                    continue  # a title before a name (a spokesperson Ned Price), a source of friction
+                found.append(self._anonymous_mention(m.group(), offset + m.start(), offset + m.end(), m.group("noun").lower()))
         if lower is not None:
             first = PRONOUN_START.match(lower)
             if first is not None:
@@ -278,21 +301,40 @@ class Article:
                     self.salient.append(m.person)
                     first = False
 
-    @staticmethod
-    def speaks_for(chunk: str, noun: str, country: str | None) -> str:
+    def speaks_for(self, chunk: str, noun: str, country: str | None) -> str:
         """The institution an unnamed official speaks for: the one named in the description ("a State Department
-        official"), else their nationality's government ("Indian officials"); none for analysts, experts and the
-        like, who speak for themselves, or when neither is known."""
+        official", "a spokesperson of the US Embassy"), with its host when a place follows ("a US embassy
+        spokesperson in New Delhi" -> US Embassy in India); a bare body noun is the body of that kind named last in
+        the article ("an embassy spokesperson"); else their nationality's government ("Indian officials"); none
+        for analysts, experts and the like, who speak for themselves, or when nothing is known."""
         if noun not in OFFICIAL_ROLES:
             return ""
-        found = named_institution(chunk) or government_of(country)
-        return found[0] if found else ""
+        core, host = split_location(chunk)
+        role = ROLE_NOUN.search(core)
+        head, tail = (core[: role.start()], core[role.end():]) if role else (core, "")
+        of = _OF_INSTITUTION.match(tail)
+        found = named_institution(core) or self.bodies.bare(head.strip()) or ambiguous_in(head)
+        if found is None and of is not None:
+            found = institution_of(of.group(1))
+        if found is None:
+            found = government_of(country)
+        return self.bodies.name(found, host)[0] if found else ""
+
+    def _anonymous_mention(self, phrase: str, start: int, end: int, noun: str) -> Mention:
+        """An unnamed official described anywhere in a sentence ("quoting a senior State Department official"),
+        so that a later "the official" / "the source" refers back to it (remembered by :meth:`note`)."""
+        country = nationality(phrase) or institution_side(phrase)
+        side = country if country in SIDES else ""
+        speaks = self.speaks_for(phrase, noun, country)
+        person = Person("", "", country, role_keys(noun) | {"source"}, side, noun, False, speaks_for=speaks)
+        return Mention(start, end, phrase, person, "anonymous", side, noun, speaks)
 
     def anonymous(self, noun: str, side: str, country: str | None, speaks_for: str = "") -> Person:
         """A new anonymous source (``a senior US official``): no name, the side of its nationality, the role noun as
         role and its role group as keys, so that ``the official`` / ``he`` can refer back to it; ``speaks_for`` is
         the institution an official speaks for (the quotation's speaker), else the speaker stays empty."""
-        person = Person("", "", country, role_keys(noun), side, noun, False, speaks_for=speaks_for)
+        keys = role_keys(noun) | ({"source"} if speaks_for else set())
+        person = Person("", "", country, keys, side, noun, False, speaks_for=speaks_for)
         self.remember(person)
         self.salient.append(person)
         return person
@@ -341,7 +383,10 @@ class Article:
             if lead:
                 a += lead.end()
                 chunk = chunk[lead.end():]
+            untrimmed = chunk.strip()
             chunk = strip_trail(chunk).strip()
+            if chunk != untrimmed and institution_of(split_location(untrimmed)[0]) is not None:
+                chunk = untrimmed  # a name ending in a trailing word: India Today
             chunk = _head_of_long(chunk)
         else:
             chunk, a = read
@@ -371,7 +416,7 @@ class Article:
             person = self.actor(self.lex.alias_lower[low])
             if chunk in self.lex.alias or " " in chunk or person.name in self.established:
                 return Mention(offset + a, offset + b, chunk, person, "name")
-        institution = institution_of(chunk)
+        institution = self.bodies.resolve(chunk)
         if institution is not None:
             speaker, kind_of, side = institution
             return Mention(offset + a, offset + b, chunk, None, "state", side, kind_of, speaker)
@@ -427,6 +472,16 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
             if subject is not None:
                 attrs.append(Attr(cue, offset + vs, offset + ve, offset + prev_end, subject))
                 continue
+        doc = _DOCUMENT.search(masked, window, vs) if verb != "according" else None
+        if doc is not None:
+            # "a joint statement issued after the talks said": the document speaks, or whoever issued it ("a
+            # statement released by the ministry said"), not a name inside the participle phrase
+            a, b = doc.span("by") if doc.group("by") else doc.span("doc")
+            subject = art.subject(masked, offset, a, b, mentions, m_starts)
+            if subject is not None:
+                attrs.append(Attr(cue, offset + vs, offset + ve, offset + doc.start(), subject))
+                art.bodies.heard(subject.person.side if subject.person is not None else subject.side)
+                continue
         if verb == "according":
             end = clauses.end(ve)
             subject = art.subject(masked, offset, ve, end, mentions, m_starts)
@@ -440,6 +495,8 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
                     and not (last_b is not None and last_b.group()[:1].isalpha()):  # not "... and said the two ..."
                 subject = art.subject(masked, offset, ve, clauses.end(ve), mentions, m_starts)
         attrs.append(Attr(cue, offset + vs, offset + ve, offset + chunk_start, subject))
+        if subject is not None:
+            art.bodies.heard(subject.person.side if subject.person is not None else subject.side)
     # verbs with no subject of their own: the previous attribution of the sentence, else its first person
     first_person = next((x for x in mentions if x.person is not None), None)
     prev = None  # the subject of the latest attribution that has one

@@ -1,0 +1,121 @@
+"""Institutions as speakers in context (helpers/extract/quotes/bodies.py and the anonymous-source rules of
+speakers.py): an unnamed official described anywhere, a mission with its place, bare body nouns, ambiguous bodies
+and the dateline, "X reported", documents that speak. Every text is written for the test."""
+from __future__ import annotations
+
+import pytest
+from test_quotes import body, quotes
+
+from helpers.corpus.structure import split_sentences
+from helpers.extract.quotes.bodies import Bodies, dateline_side, split_location
+
+
+def speakers(df) -> list[tuple[str, str]]:
+    return [(r.text, r.speaker) for r in df.itertuples() if r.kind == "speech"]
+
+
+def test_official_described_outside_an_attribution_is_the_later_official():
+    """'quoting a senior State Department official' introduces a source; 'the official' / 'the source' refer to it."""
+    out = body("The deal could strain ties, a broadcaster said, quoting a senior State Department official who was "
+               "not named.",
+               "“We see a problem here,” the official said.",
+               "India, the source added, faces a “hard conversation” with Washington.")
+    assert speakers(out) == [("We see a problem here,", "US State Department"),
+                             ("hard conversation", "US State Department")]
+
+
+def test_a_title_before_a_name_is_not_an_anonymous_source():
+    out = body("A State Department spokesperson Ned Price said the law was “clear”.", published="2021-10-01")
+    assert speakers(out) == [("clear", "Ned Price")]
+
+
+def test_source_of_is_not_a_person():
+    """'a source of friction' describes no one: the later 'the source' is a new anonymous source (speaker empty)."""
+    out = body("The deal is a source of friction with the State Department.",
+               "“It is settled,” the source said.")
+    assert speakers(out) == [("It is settled,", "")]
+
+
+def test_mission_with_its_place_and_a_bare_embassy_spokesperson():
+    out = body("The US embassy in Delhi told reporters the law was never meant to “hurt partners.”",
+               "“Every case is weighed on its merits,” an embassy spokesperson added.",
+               "“Nothing has been decided,” the US Embassy said later.")
+    assert speakers(out) == [("hurt partners.", "US Embassy in India"),
+                             ("Every case is weighed on its merits,", "US Embassy in India"),
+                             ("Nothing has been decided,", "US Embassy in India")]
+
+
+def test_unnamed_spokesperson_of_a_mission_described_before_the_quote():
+    out = body("A US embassy spokesperson in New Delhi, who asked not to be named, said nothing had been delivered.",
+               "“There is no blanket waiver,” the spokesperson told reporters.")
+    assert speakers(out) == [("There is no blanket waiver,", "US Embassy in India")]
+
+
+@pytest.mark.parametrize("dateline, speaker, side", [
+    ("ISLAMABAD: ", "Pakistan Foreign Office", "Pakistan"),
+    ("NEW DELHI: ", "Ministry of External Affairs (India)", "India"),
+    ("", "Foreign Office", ""),
+])
+def test_ambiguous_body_takes_the_dateline_country(dateline, speaker, side):
+    out = body(dateline + "The neighbour's purchase has worried officials for months.",
+               "The Foreign Office said it wanted “a meaningful dialogue” on the issue.")
+    row = out[out.kind == "speech"].iloc[0]
+    assert (row.speaker, row.side) == (speaker, side)
+
+
+def test_ambiguous_body_in_a_description_takes_the_dateline_country():
+    out = body("NEW DELHI: Russia said the deliveries were late.",
+               "A defence ministry official, who did not wish to be named, said the units were deployed “without "
+               "any hitch”.")
+    assert speakers(out)[-1] == ("without any hitch", "Ministry of Defence (India)")
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("The first units are “due for delivery by 2020”, India Today reported.", "India Today"),
+    ("Deliveries are “proceeding as planned”, Sputnik reported, citing officials.", "Sputnik"),
+    ("“Talks are on,” reported NDTV.", "NDTV"),
+])
+def test_an_outlet_that_reports_is_the_speaker(sentence, speaker):
+    assert speakers(body(sentence)) == [(sentence[sentence.index("“") + 1:sentence.index("”")], speaker)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The deal, reported to be worth “billions”, was signed.",
+    "It was reported that the deal is “on track”.",
+])
+def test_passive_reported_attributes_nothing(sentence):
+    assert speakers(body(sentence)) == []
+
+
+@pytest.mark.parametrize("sentence, speaker", [
+    ("A joint statement issued after the talks said the two sides “welcomed the contract”.", "Joint statement"),
+    ("“The sides welcomed the signing,” a joint statement issued after Prime Minister Narendra Modi's talks with "
+     "Russian President Vladimir Putin said.", "Joint statement"),
+    ("A statement released by the Russian embassy said the sanctions were “regrettable”.", "Russian Embassy"),
+    ("After a statement issued by the ministry, Lavrov said the deal was “done and dusted”.", "Sergey Lavrov"),
+])
+def test_a_document_speaks_or_whoever_issued_it(sentence, speaker):
+    out = body(sentence, published="2018-10-05")
+    assert [s for _, s in speakers(out)] == [speaker]
+
+
+def test_guillemets_open_and_close_sentences():
+    text = "He spoke. «I disagree. The system matters,» the official said. «Fine.» Then he left."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "He spoke.", "«I disagree.", "The system matters,» the official said.", "«Fine.»", "Then he left."]
+
+
+def test_bodies_helpers():
+    assert split_location("the US embassy in Delhi") == ("the US embassy", "India")
+    assert split_location("the embassy in Ruritania") == ("the embassy in Ruritania", "")
+    assert dateline_side("Headline\n\nISLAMABAD: Text.") == "Pakistan"
+    assert dateline_side("Headline\n\nNo dateline here: text.") == ""
+    bodies = Bodies("")
+    assert bodies.bare("the embassy") is None
+    assert bodies.resolve("the Chinese embassy in Washington") == ("Chinese Embassy in US", "embassy", "China")
+    assert bodies.bare("an embassy") == ("Chinese Embassy in US", "embassy", "China")
+
+
+def test_headline_paragraph_is_not_body():
+    """``quotes`` reads the first paragraph as a headline; the helpers above add a plain one."""
+    assert speakers(quotes("Talks go on", "“Fine,” the Kremlin said.")) == [("Fine,", "Kremlin")]

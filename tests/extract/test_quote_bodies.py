@@ -119,3 +119,29 @@ def test_bodies_helpers():
 def test_headline_paragraph_is_not_body():
     """``quotes`` reads the first paragraph as a headline; the helpers above add a plain one."""
     assert speakers(quotes("Talks go on", "“Fine,” the Kremlin said.")) == [("Fine,", "Kremlin")]
+
+
+def test_a_description_prefers_the_person_named_with_a_matching_title():
+    """'the Chief of the Air Staff' is the Air Chief Marshal named earlier, not a more recent Wing Commander."""
+    out = body("Air Chief Marshal Arun Vikram Tandel told reporters the new system was “ready”.",
+               "In February, Wing Commander Karan Mehta flew a sortie over the border.",
+               "The Chief of the Air Staff said the force would buy “indigenous systems” first.")
+    assert speakers(out) == [("ready", "Arun Vikram Tandel"), ("indigenous systems", "Arun Vikram Tandel")]
+
+
+def test_a_time_phrase_with_a_year_is_words_not_a_name():
+    out = body("Moscow expects the batteries “by 2025”, a senior Russian diplomat in India said last month.")
+    assert speakers(out) == [("by 2025", "Russian government")]
+
+
+def test_an_outlet_reporting_a_speaker_leaves_the_quote_to_the_speaker():
+    """'the Kremlin said ... “in July”, TASS reported': the Kremlin said it; TASS carries it."""
+    out = body("On Monday, the Kremlin said the leaders would meet and that the systems would arrive “in July”, "
+               "TASS reported.", "Prices are “stable”, TASS reported.")
+    assert speakers(out) == [("in July", "Kremlin"), ("stable", "TASS")]
+
+
+def test_a_mission_named_with_its_place_outside_an_attribution_names_it_later():
+    out = body("The signing prompted the US Embassy in New Delhi to say a waiver was not certain.",
+               "“There is no blanket waiver,” a spokesperson of the US Embassy said.")
+    assert speakers(out) == [("There is no blanket waiver,", "US Embassy in India")]

@@ -474,6 +474,16 @@ class Person:
     known: bool = False
     gender_from: str = ""  # list | title | pronoun | ""
     speaks_for: str = ""  # an unnamed official: the institution whose words they give (the quotation's speaker)
+    title_words: set = field(default_factory=set)  # words of the titles they were named with (air, chief, marshal)
+
+
+#: Words of a title or description that say nothing about which office it is.
+_TITLE_FILLER = frozenset("the of a an and for to in on at mr mrs ms dr sir madam retd retired former then new".split())
+
+
+def title_words(phrase: str) -> set[str]:
+    """The content words of a title or description (``the Chief of the Air Staff`` -> {chief, air, staff})."""
+    return {w for w in re.findall(r"[a-z]+", phrase.lower()) if w not in _TITLE_FILLER}
 
 
 class Lexicon:

@@ -61,7 +61,9 @@ def capitalised_before(masked: str, start: int) -> bool:
 
 
 def has_name_shape(chunk: str) -> bool:
-    return bool(NAME_SHAPE.search(chunk))
+    """Does ``chunk`` end in two capitalised words that could be a name (not ``Air Staff``: title words)?"""
+    m = NAME_SHAPE.search(chunk)
+    return m is not None and not all(w.lower() in TITLE_WORDS for w in m.group().split())
 
 
 def _bare(word: str) -> str:
@@ -141,8 +143,8 @@ def name_like(text: str) -> bool:
     toks = CONTENT_WORD.findall(text)
     if not toks or len(toks) > 12:
         return False
-    if len(toks) <= 3 and DIGIT.search(text):
-        return True
+    if len(toks) <= 3 and DIGIT.search(text) and not toks[0][0].islower():
+        return True  # 2+2, S-400 (but "by 2025" is words: a time, said by someone)
     caps = [t for t in toks if t.lower() not in FUNCTION_WORDS]
     if caps and all(t[0].isupper() or t[0].isdigit() for t in caps) and toks[0][0].isupper():
         return toks[0].lower() not in _NOT_OPENERS

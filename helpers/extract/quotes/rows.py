@@ -219,6 +219,14 @@ def extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], publ
                 if (at.chunk_start <= gap or at.verb_start <= gap) and at.subject is not None\
                         and at.subject.start >= r.close:
                     chosen = at
+                    if at.cue[:8].lower() == "reported":
+                        # "the Kremlin said ... “in July”, TASS reported": the outlet carries the words; the
+                        # speaker whose clause holds the quotation said them
+                        j = bisect.bisect_left(verb_starts, r.open) - 1
+                        while j >= 0 and (attrs[j].verb_end > r.open or attrs[j].subject is None):
+                            j -= 1
+                        if j >= 0:
+                            chosen = attrs[j]
                     break
                 i += 1
             if chosen is None:

@@ -53,6 +53,7 @@ from helpers.extract.quotes.lexicon import (
     role_keys,
     runs,
     strip_trail,
+    title_words,
     trail_stopper,
 )
 from helpers.extract.quotes.names import after_org, capitalised_before, describes_other, has_name_shape, name_segments
@@ -102,6 +103,8 @@ _TAIL = r"(?:\s+(?:in|at|of|from)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.�
 ANONYMOUS = re.compile(r"(?<![\w’'])(?:[Aa]n?|[Oo]ne)\s+" + _MODIFIER + r"{0,4}?(?P<noun>official|diplomat|"
                        r"spokes(?:person|man|woman)|source|aide|negotiator|envoy)(?![\w’'-])" + _TAIL)
 _ANON_NOUN = re.compile(r"official\b|diplomat\b|spokes|source\b|aide\b|negotiator\b|envoy\b")
+#: A mission named with its place anywhere in a sentence (``the US Embassy in New Delhi``).
+_MISSION = re.compile(r"(?:[\w.’']+\s+)(?:[Ee]mbassy|[Hh]igh [Cc]ommission|[Cc]onsulate)\s+in\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?")
 _NAME_AFTER = re.compile(r",?\s+[A-Z]")
 _OF_AFTER = re.compile(r"\s+of\b")
 #: A document and its participle right before a speech verb, no comma or quotation between: ``a joint statement
@@ -167,6 +170,8 @@ class Article:
             person = Person(name, "", country, role_keys(title) if title else {"person"},
                              country if country in SIDES else "", "", False)
             self.local[name] = person
+        if title:
+            person.title_words |= title_words(title)
         if len(tokens) >= 2:
             self._learn_tokens(name, person)
         return person
@@ -252,6 +257,9 @@ class Article:
                 if gender and person.gender_from not in ("list", "title"):
                     person.gender, person.gender_from = gender, "title"
                 found.append(Mention(offset + a, offset + b, name, person, "name"))
+        if "mbassy" in masked or "ommission" in masked or "onsulate" in masked:
+            for m in _MISSION.finditer(masked):
+                self.bodies.resolve(m.group())  # "prompting the US Embassy in New Delhi to say": its host is known
         if _ANON_NOUN.search(masked):
             for m in ANONYMOUS.finditer(masked):
                 if _NAME_AFTER.match(masked, m.end()) or m.group("noun").lower() == "source" and _OF_AFTER.match(masked, m.end()):
@@ -365,10 +373,17 @@ class Article:
                 self._pool_memo[memo] = next((p for p in pool if key in p.keys and (
                     country is None or p.country is None or p.country == country)), None)
             return self._pool_memo[memo]
+        # the most recent person who fits; among those, one named with a title that shares a word with the
+        # description first ("the Chief of the Air Staff" is the Air Chief Marshal, not a Wing Commander)
+        words = title_words(norm) - {"person"}
+        fits = None
         for person in reversed(self.mentioned[-40:]):
             if key in person.keys and (country is None or person.country is None or person.country == country):
-                return person
-        return None
+                if not words or person.title_words & words:
+                    return person
+                if fits is None:
+                    fits = person
+        return fits
 
     # ---- subjects
     def subject(self, masked: str, offset: int, a: int, b: int, mentions: list[Mention],

@@ -375,13 +375,15 @@ def evaluate_quotes(corpus, gold: pd.DataFrame, quotes: pd.DataFrame | None = No
     speaker_accuracy`` (on matched gold ``speech`` quotes, names compared after mapping through the actors
     aliases), ``kind_accuracy``, the counts ``n_gold, n_pred, n_matched, n_speech_matched, n_speaker_ok`` and
     ``mismatches`` (a DataFrame: ``file, problem, gold_text, pred_text, gold_speaker, pred_speaker, gold_kind,
-    pred_kind``)."""
+    pred_kind``) and ``pairs`` (one row per gold quote: ``file, gold_text, gold_kind, gold_speaker, matched,
+    pred_kind, pred_speaker, speaker_ok``; for :func:`quotes_by_type`)."""
     if quotes is None:
         quotes = annotations(corpus).quotes if actors is None else serial.quotes_table(corpus, actors)
     files = set(corpus.english["file"])
     gold = gold[gold["file"].isin(files)].fillna("")
     preds = quotes[quotes["file"].isin(files)]
     problems, matched, speech_ok, speech_n, kind_ok = [], 0, 0, 0, 0
+    per_gold: list[dict] = []
     for file in sorted(files):
         g = gold[gold["file"] == file].reset_index(drop=True)
         p = preds[preds["file"] == file].reset_index(drop=True)
@@ -396,6 +398,7 @@ def evaluate_quotes(corpus, gold: pd.DataFrame, quotes: pd.DataFrame | None = No
                     pairs.append((ov, -i, -j, i, j))
         pairs.sort(reverse=True)
         used_g, used_p = set(), set()
+        found: dict[int, dict] = {}
         for _, _, _, i, j in pairs:
             if i in used_g or j in used_p:
                 continue
@@ -404,9 +407,10 @@ def evaluate_quotes(corpus, gold: pd.DataFrame, quotes: pd.DataFrame | None = No
             matched += 1
             gk, pk = g.at[i, "kind"], p.at[j, "kind"]
             kind_ok += gk == pk
+            gs, ps = canonical_speaker(g.at[i, "speaker"], actors), canonical_speaker(p.at[j, "speaker"], actors)
+            found[i] = {"matched": True, "pred_kind": pk, "pred_speaker": ps, "speaker_ok": gk == pk and gs == ps}
             if gk == "speech":
                 speech_n += 1
-                gs, ps = canonical_speaker(g.at[i, "speaker"], actors), canonical_speaker(p.at[j, "speaker"], actors)
                 if gs == ps:
                     speech_ok += 1
                 else:
@@ -416,6 +420,9 @@ def evaluate_quotes(corpus, gold: pd.DataFrame, quotes: pd.DataFrame | None = No
         for i in range(len(g)):
             if i not in used_g:
                 problems.append(_problem(file, "missed", g.loc[i], None))
+            per_gold.append({"file": file, "gold_text": g.at[i, "text"], "gold_kind": g.at[i, "kind"],
+                             "gold_speaker": canonical_speaker(g.at[i, "speaker"], actors),
+                             **found.get(i, {"matched": False, "pred_kind": "", "pred_speaker": "", "speaker_ok": False})})
         for j in range(len(p)):
             if j not in used_p:
                 problems.append(_problem(file, "spurious", None, p.loc[j]))
@@ -429,7 +436,50 @@ def evaluate_quotes(corpus, gold: pd.DataFrame, quotes: pd.DataFrame | None = No
         "n_speaker_ok": speech_ok,
         "mismatches": pd.DataFrame(problems, columns=["file", "problem", "gold_text", "pred_text", "gold_speaker",
                                                       "pred_speaker", "gold_kind", "pred_kind"]),
+        "pairs": pd.DataFrame(per_gold, columns=["file", "gold_text", "gold_kind", "gold_speaker", "matched",
+                                                 "pred_kind", "pred_speaker", "speaker_ok"]),
     }
+
+
+#: The opening mark of a gold quotation as printed, by kind (``''`` is two apostrophes used as a double mark).
+_MARK_KINDS = {"“": "curly double “…”", "\"": "straight double \"…\"", "«": "guillemets «…»",
+               "‘": "single curly ‘…’", "”": "closing mark as opener ”…”", "''": "doubled apostrophes ''…''"}
+
+
+def _mark_of(text: str, quote: str) -> str:
+    at = text.find(quote)
+    if at <= 0:
+        return "not found"
+    before = text[max(0, at - 2):at]
+    if before == "''":
+        return _MARK_KINDS["''"]
+    return _MARK_KINDS.get(text[at - 1], "other")
+
+
+def quotes_by_type(corpus: Corpus, result: dict) -> pd.DataFrame:
+    """Recall and speaker accuracy of :func:`evaluate_quotes` by type of quotation: the kind of speaker in the gold
+    (``person``, ``institution`` - the gold names a body of ``institutions.csv`` or an unnamed official's body -,
+    ``unnamed`` - empty speaker -) and the opening mark as printed in the article.
+
+    In: the corpus scored and the result of :func:`evaluate_quotes` on it.  Out: one row per ``type, value``
+    with ``gold, found, recall, speech, speaker_ok, speaker_accuracy`` (speech quotes only for the last three)."""
+    from helpers.extract.actors import institutions
+
+    bodies = {speaker for speaker, _, _ in institutions().values()}
+    pairs = result["pairs"].copy()
+    texts = corpus.articles.set_index("file")["text"]
+    pairs["speaker type"] = ["unnamed" if not s else "institution" if s in bodies else "person"
+                             for s in pairs["gold_speaker"]]
+    pairs["opening mark"] = [_mark_of(texts.get(f, ""), q) for f, q in zip(pairs["file"], pairs["gold_text"])]
+    rows = []
+    for kind in ("speaker type", "opening mark"):
+        for value, part in pairs.groupby(kind, sort=True):
+            speech = part[part["gold_kind"] == "speech"]
+            rows.append({"type": kind, "value": value, "gold": len(part), "found": int(part["matched"].sum()),
+                         "recall": round(part["matched"].mean(), 3), "speech": len(speech),
+                         "speaker_ok": int(speech["speaker_ok"].sum()),
+                         "speaker_accuracy": round(speech["speaker_ok"].mean(), 3) if len(speech) else float("nan")})
+    return pd.DataFrame(rows)
 
 
 def _bag(text: str) -> dict[str, int]:

@@ -90,3 +90,20 @@ def test_parts_do_not_overlap():
     dev, test = coded_part(coding, split, "development"), coded_part(coding, split, "test")
     assert not set(dev["file"]) & set(test["file"]) and len(set(test["file"])) == 12
     assert (dev["noise"] != "yes").all()
+
+
+def test_real_pages_quotes_speakers_and_dates():
+    """Quotations, speakers and dated events on the real-page test set (tests/realpages; benchmarks/realpages.py
+    prints the details): a floor under the measured scores, and the breakdown by type covers every gold quote."""
+    pages = validity.ROOT / "tests" / "realpages"
+    corpus = load_corpus(pages / "articles")
+    gold = pd.read_csv(pages / "quotes.csv", dtype=str, keep_default_na=False)
+    result = validity.evaluate_quotes(corpus, gold)
+    assert result["n_gold"] == 141
+    assert result["precision"] >= 0.98 and result["recall"] >= 0.98 and result["speaker_accuracy"] >= 0.92
+    by_type = validity.quotes_by_type(corpus, result).set_index(["type", "value"])
+    assert by_type.xs("speaker type")["gold"].sum() == by_type.xs("opening mark")["gold"].sum() == 141
+    assert by_type.loc[("opening mark", "guillemets «…»"), "recall"] == 1.0
+    assert by_type.loc[("speaker type", "institution"), "speaker_accuracy"] >= 0.9
+    scores, _ = validity.evaluate_dates(corpus, validity.load_date_gold(pages / "dates.csv"), "realpages")
+    assert scores["recall"] >= 0.92 and scores["precision"] >= 0.85 and scores["normalisation"] >= 0.92

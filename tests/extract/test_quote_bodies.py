@@ -145,3 +145,27 @@ def test_a_mission_named_with_its_place_outside_an_attribution_names_it_later():
     out = body("The signing prompted the US Embassy in New Delhi to say a waiver was not certain.",
                "“There is no blanket waiver,” a spokesperson of the US Embassy said.")
     assert speakers(out) == [("There is no blanket waiver,", "US Embassy in India")]
+
+
+@pytest.mark.parametrize("paragraph, speaker", [
+    ("Ahead of the visit, the chair of the Senate foreign relations committee, Senator Robert Menendez, wrote to the "
+     "secretary, arguing that the purchase was “sanctionable”.", "Robert Menendez"),
+    ("Indian officials, speaking on condition of anonymity, told the agency the route was “a major irritant”.",
+     "Government of India"),
+    ("“Russia has stood by us,” R.R. Subramanian, a strategic affairs analyst based in Delhi, told AFP.",
+     "R.R. Subramanian"),
+    ("Lavrov, responding to a question on Moscow and Beijing, said the deal was “on schedule”.", "Sergey Lavrov"),
+])
+def test_a_subject_set_off_by_commas(paragraph, speaker):
+    """A verb right after a comma takes its subject from the comma-set segments before it: a name wins over its
+    description, a participle or relative clause is skipped."""
+    assert [s for _, s in speakers(body(paragraph, published="2021-03-19"))] == [speaker]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "On his visit, Lloyd Austin repeated that partners should “steer clear of any acquisition”.",
+    "Austin did, however, call on all partners to “steer clear of any purchase”.",
+    "Lloyd Austin spoke next. He went on: “We will not compromise on this.”",
+])
+def test_more_speech_verbs(paragraph):
+    assert [s for _, s in speakers(body(paragraph, published="2021-04-14"))] == ["Lloyd Austin"]

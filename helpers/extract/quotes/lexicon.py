@@ -148,14 +148,14 @@ SPEECH_CUES = """
     describe describes described describing   calls called calling   terms termed
     dubs dubbed                   labelled labeled                 refer refers referred referring
     points pointed pointing       according                        stuck
-    reported
+    reported                      repeat repeats repeated repeating   call went
 """
 _CUE_WORDS = SPEECH_CUES.split()
 #: Cue words that count only with the word that must follow them.
 _CUE_REQUIRES = {
     "according": "to", "point": "out", "points": "out", "pointed": "out", "pointing": "out", "put": "it",
     "refer": "to", "refers": "to", "referred": "to", "referring": "to", "stick": "to", "sticks": "to", "stuck": "to",
-    "posts": "on", "posted": "on", "posting": "on",
+    "posts": "on", "posted": "on", "posting": "on", "call": "on", "went": "on",
 }
 #: Speech verbs (one pass, case-insensitive).
 CUE = re.compile(r"(?<![\w’'])(?:" + trie_pattern(_CUE_WORDS, ignore_case=True) + r")(?![\w’'])", re.I)

@@ -112,6 +112,10 @@ _OF_AFTER = re.compile(r"\s+of\b")
 _DOCUMENT = re.compile(r"(?<![\w’'])(?P<doc>(?:[Aa]n?|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|communiqu[eé]|"
                        r"declaration|readout))\s+(?:issued|released|published|adopted|put out)\b"
                        r"(?:\s+by\s+(?P<by>[^,;\x01]{2,60}?)|[^,;\x01]{0,120}?)\s*$")
+#: A comma-set phrase that is not a subject: a participle or relative clause (``, speaking on condition of ...,``).
+_PARENTHETICAL = re.compile(r"\s*(?:[a-z]+ing|who|which|whose|citing|according|as|in|on|at|after|before|during)\b")
+#: What follows a speech verb that is its object, not an inverted subject (``wrote to the secretary``).
+_OBJECT_START = re.compile(r"\s*(?:to|for|on|in|at|with|about|of|from|that|it|this|them|him|her)\b", re.I)
 _OF_INSTITUTION = re.compile(r"^\s*(?:of|from|at|for)\s+(.+)$")
 #: Pronoun preference when the most recent compatible person's gender is unknown: for ``he`` that person
 #: (most people quoted on this beat are men, and a newly introduced person is the usual referent); for ``she``
@@ -507,8 +511,15 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
             else:
                 chunk_start = vs
             if subject is None and not masked[chunk_start:vs].strip() and verb in INVERTING\
-                    and not (last_b is not None and last_b.group()[:1].isalpha()):  # not "... and said the two ..."
+                    and not (last_b is not None and last_b.group()[:1].isalpha())\
+                    and not _OBJECT_START.match(masked, ve):  # not "... and said the two ...", "wrote to the ..."
                 subject = art.subject(masked, offset, ve, clauses.end(ve), mentions, m_starts)
+            if subject is None and not masked[chunk_start:vs].strip() and last_b is not None and last_b.group() == ","\
+                    and not verb.endswith("ing"):  # ", adding ...": the sentence's previous attribution
+                span = _apposed(masked, offset, window, vs, mentions)
+                if span is not None:
+                    subject = art.subject(masked, offset, span[0], span[1], mentions, m_starts)
+                    chunk_start = span[0] if subject is not None else chunk_start
         attrs.append(Attr(cue, offset + vs, offset + ve, offset + chunk_start, subject))
         if subject is not None:
             art.bodies.heard(subject.person.side if subject.person is not None else subject.side)
@@ -524,6 +535,29 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
         if at.subject is not None:
             prev = at.subject
     return attrs
+
+
+def _apposed(masked: str, offset: int, window: int, vs: int, mentions: list[Mention]) -> tuple[int, int] | None:
+    """The subject of a verb right after a comma, set off by commas before it: ``the chair of the committee,
+    Senator Robert Menendez, wrote`` (a name among the last two comma-separated segments wins), ``Indian officials,
+    speaking on condition of anonymity, told`` / ``Lavrov, responding to a question, said`` (a participle or
+    relative clause is skipped). Returns the segment's span in ``masked``, or None."""
+    commas = [i for i in range(window, vs) if masked[i] == ","]
+    segments = []
+    for k in range(len(commas) - 1, -1, -1):
+        a = commas[k - 1] + 1 if k > 0 else window
+        if not _PARENTHETICAL.match(masked, a, commas[k]):
+            segments.append((a, commas[k]))
+            if len(segments) == 2:
+                break
+    segments = [(max(a, masked.rfind("\x01", a, b) + 1), b) for a, b in segments]  # after a quotation
+    segments = [(a, b) for a, b in segments if masked[a:b].strip()]
+    if not segments:
+        return None
+    for a, b in segments:
+        if any(m.kind == "name" and offset + a <= m.start and m.end <= offset + b for m in mentions):
+            return a, b
+    return segments[0]
 
 
 def _clause_end(masked: str, pos: int) -> int:

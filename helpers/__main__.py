@@ -1,4 +1,5 @@
-"""Command line: ``python -m helpers export CORPUS_DIR OUT_DIR``, ``python -m helpers reader CORPUS_DIR OUT_DIR`` and
+"""Command line: ``python -m helpers export [--engine dask [--scheduler ADDRESS]] [--format parquet] CORPUS_DIR
+OUT_DIR``, ``python -m helpers reader CORPUS_DIR OUT_DIR`` and
 ``python -m helpers manifest CORPUS_DIR``.
 
 Exit status 0 when the corpus loaded (problems are written to problems.csv and summarised on stderr), 2 with
@@ -21,6 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="write the corpus's tidy tables as CSV")
     export.add_argument("corpus", type=Path, help="folder of articles with its articles.csv")
     export.add_argument("out", type=Path, help="folder to write the CSV files to")
+    export.add_argument("--engine", choices=["local", "dask"], default="local",
+                        help="where per-article work runs: local processes (default) or a Dask cluster")
+    export.add_argument("--scheduler", metavar="ADDRESS", help="a Dask scheduler (tcp://host:8786); default: a "
+                        "local cluster (needs --engine dask)")
+    export.add_argument("--format", dest="fmt", choices=["csv", "parquet"], default="csv",
+                        help="parquet: also write each table as Parquet beside its CSV")
     reader = commands.add_parser("reader", help="write the annotated reader: one HTML page per article and an index")
     reader.add_argument("corpus", type=Path, help="folder of articles with its articles.csv")
     reader.add_argument("out", type=Path, help="folder to write index.html and the article pages to")
@@ -31,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             from helpers.report.export import export as run_export
 
-            counts = run_export(args.corpus, args.out)
+            if args.scheduler and args.engine != "dask":
+                parser.error("--scheduler needs --engine dask")
+            counts = run_export(args.corpus, args.out, args.engine, args.scheduler, args.fmt)
             print(", ".join(f"{name}.csv: {n} rows" for name, n in counts.items()) + f" -> {args.out}")
             if counts["problems"]:
                 print(f"{counts['problems']} problem(s) reported: see {args.out / 'problems.csv'}", file=sys.stderr)

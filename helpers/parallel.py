@@ -1,8 +1,9 @@
 """Map a pure per-article function over many articles, in parallel when it pays, in input order.
 
 Per-article work in this project (loading, cleaning, quotes, frames, dates) is a pure function of one article's
-bytes and metadata, so it maps onto processes here and onto Dask or Spark on a cluster (see the README).
-Results always come back in input order, so outputs are identical whatever the number of workers.
+bytes and metadata, so it maps onto processes here and onto a Dask cluster (:func:`dask_engine`: every
+:func:`map_ordered` inside it runs on the cluster). Results always come back in input order, so outputs are
+identical whatever the engine and the number of workers.
 """
 from __future__ import annotations
 
@@ -17,6 +18,10 @@ from multiprocessing import get_context
 
 #: Below this many items a process pool costs more than it saves (start-up ~0.2 s).
 MIN_PARALLEL = 200
+#: Items sent to a Dask cluster per round: bounds the results held at once (and so the memory) at any corpus size.
+DASK_BATCH = 2000
+#: The Dask client that :func:`map_ordered` uses inside :func:`dask_engine` (None: local processes).
+_DASK_CLIENT = None
 #: The longest one article may take to load, in seconds (``$S400_ARTICLE_SECONDS``).
 DEFAULT_ARTICLE_SECONDS = 60.0
 
@@ -66,15 +71,55 @@ def uses_pool(n: int) -> bool:
     return n >= MIN_PARALLEL and workers() >= 2
 
 
+@contextmanager
+def dask_engine(scheduler: str | None = None) -> Iterator[object]:
+    """Run every :func:`map_ordered` inside the block on Dask: the cluster whose scheduler is at ``scheduler``
+    (``tcp://host:8786``; its workers need this package and its requirements installed), else a local cluster of
+    :func:`workers` single-threaded worker processes, closed on leaving. Yields the ``dask.distributed.Client``.
+
+    Per-article time budgets (:func:`time_budget`) need a process's main thread, so they do not apply on Dask
+    workers; the annotation cache folder is the workers' own (``S400_CACHE=off`` or a shared path on a cluster)."""
+    global _DASK_CLIENT
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers(), threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    previous, _DASK_CLIENT = _DASK_CLIENT, client
+    try:
+        yield client
+    finally:
+        _DASK_CLIENT = previous
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _dask_map(client, function: Callable, items: Sequence) -> Iterator:
+    """``function`` over ``items`` on ``client``'s cluster, in batches of :data:`DASK_BATCH`, in input order."""
+    for start in range(0, len(items), DASK_BATCH):
+        futures = client.map(function, list(items[start:start + DASK_BATCH]), pure=False)
+        try:
+            yield from client.gather(futures)
+        finally:
+            client.cancel(futures)
+
+
 def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iterable:
-    """``map(function, items)``, run on a process pool for large inputs; results in input order.
+    """``map(function, items)``, run on a process pool for large inputs (on the Dask cluster inside
+    :func:`dask_engine`, whatever the size); results in input order.
 
     ``progress``: a label for a tqdm progress bar on stderr (shown only for large inputs; pass "" in notebooks).
     """
     n = len(items)
     count = workers()
     pool = None
-    if not uses_pool(n):
+    if _DASK_CLIENT is not None:
+        results = _dask_map(_DASK_CLIENT, function, items)
+    elif not uses_pool(n):
         results = map(function, items)
     else:
         chunksize = max(1, min(64, n // (count * 8)))

@@ -169,3 +169,34 @@ def test_a_subject_set_off_by_commas(paragraph, speaker):
 ])
 def test_more_speech_verbs(paragraph):
     assert [s for _, s in speakers(body(paragraph, published="2021-04-14"))] == ["Lloyd Austin"]
+
+
+def test_a_straight_mark_glued_to_the_previous_sentence_opens():
+    """Scraped pages lose the space between sentences: equipment."The ... still opens a quotation."""
+    out = body('The law is narrow."It is meant to move nations away from Russian arms," a spokesperson said.'
+               'Talks go on."We are hopeful," said Lavrov.')
+    assert [t for t, _ in speakers(out)] == ["It is meant to move nations away from Russian arms,", "We are hopeful,"]
+
+
+def test_a_document_of_a_body_and_its_voice_later():
+    out = body("Observing that “the purchase is one part of a drive,” a Pakistan foreign ministry statement said, "
+               "“Pakistan proposed a restraint regime.” According to the release, “India rejected it.”",
+               "“Supply of systems was among the outcomes,” it added.")
+    assert {s for _, s in speakers(out)} == {"Pakistan Foreign Office"} and len(out) == 4
+
+
+def test_it_is_nobody_without_an_institution_nearby():
+    out = body("“Supply of systems was among the outcomes,” it added.")
+    assert speakers(out) == [("Supply of systems was among the outcomes,", "")]
+
+
+@pytest.mark.parametrize("phrase, speaker", [
+    ("Indian External Affairs Ministry", "Ministry of External Affairs (India)"),
+    ("the Pakistani foreign ministry", "Pakistan Foreign Office"),
+    ("a Pakistan foreign ministry", "Pakistan Foreign Office"),
+    ("the India government", "Government of India"),
+])
+def test_a_body_named_by_its_kind_and_country_takes_the_listed_name(phrase, speaker):
+    from helpers.extract.quotes.lexicon import institution_of
+
+    assert institution_of(phrase)[0] == speaker

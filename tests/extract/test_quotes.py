@@ -531,7 +531,7 @@ def test_speech_verb_list(verb):
     ("South Block", "Government of India", "India"), ("The MEA", "Ministry of External Affairs (India)", "India"),
     ("Beijing", "Chinese government", "China"), ("Moscow", "Russian government", "Russia"),
     ("New Delhi", "Government of India", "India"), ("Washington", "US government", "US"),
-    ("Islamabad", "Government of Pakistan", "Pakistan"), ("The Pakistani foreign office", "Pakistani Foreign Office", "Pakistan"),
+    ("Islamabad", "Government of Pakistan", "Pakistan"), ("The Pakistani foreign office", "Pakistan Foreign Office", "Pakistan"),
     ("The Indian side", "Government of India", "India"), ("The Biden administration", "US government", "US"),
     ("The Indian broadcaster NDTV", "NDTV", "other"), ("Russia’s state news agency TASS", "TASS", "Russia"),
 ])

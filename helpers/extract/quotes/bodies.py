@@ -12,6 +12,9 @@ The rules (each a type, never a case; see ``helpers/extract/quotes/RULES.md``):
   article (``the US Embassy``) takes the same qualified name.
 * **A bare noun** (``the embassy``, ``an embassy spokesperson``, ``the ministry``) is the body of that kind named
   most recently in the article; with none named, it stays unresolved (nobody in particular).
+* **Its voice, later.** ``it said`` / ``it added`` and a bare document (``according to the release``, ``the
+  statement said``) are the institution attributed last, when that was no more than 600 characters before; a
+  document named with its body (``a Pakistan foreign ministry statement said``) is that body.
 * **An ambiguous body** (a row of ``institutions.csv`` with an empty side, ``Foreign Office``, ``the defence
   ministry``) takes the side of the article's dateline (``ISLAMABAD:``: domestic copy leaves its own country's
   bodies unqualified), else of the latest attributed speaker that has one; it is then named as ``institutions.csv`` names that kind of body for that side (``Pakistan
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from helpers.extract.quotes.lexicon import INSTITUTIONS, institution_of
+from helpers.extract.quotes.lexicon import INSTITUTIONS, ROLE_SIDE, institution_of
 
 #: Roles of ``institutions.csv`` that sit in a host country (named ``<body> in <country>``).
 MISSION_ROLES = frozenset({"embassy", "high commission", "consulate", "mission"})
@@ -45,18 +48,6 @@ def ambiguous_in(head: str) -> tuple[str, str, str] | None:
         if f" {name} " in low:
             return INSTITUTIONS[name]
     return None
-
-
-def _by_role_side() -> dict[tuple[str, str], tuple[str, str, str]]:
-    """(role, side) -> the first institution of ``institutions.csv`` of that kind and side."""
-    out: dict[tuple[str, str], tuple[str, str, str]] = {}
-    for speaker, role, side in INSTITUTIONS.values():
-        if side:
-            out.setdefault((role, side), (speaker, role, side))
-    return out
-
-
-_ROLE_SIDE = _by_role_side()
 
 
 def place_side(place: str) -> str:
@@ -95,12 +86,23 @@ class Bodies:
         self._context_side = ""
         self._text = text
         self._dateline: str | None = None
+        self._last_speaker: tuple[tuple[str, str, str], int] | None = None
 
     # ---- context
-    def heard(self, side: str) -> None:
-        """A speaker with ``side`` was attributed: the context for an ambiguous body."""
+    def heard(self, side: str, institution: tuple[str, str, str] | None = None, at: int = 0) -> None:
+        """A speaker with ``side`` was attributed at offset ``at`` (an institution: ``institution``): the context
+        for an ambiguous body, and for "it" / "the statement" that follow."""
         if side:
             self._context_side = side
+        if institution is not None and institution[0]:
+            self._last_speaker = (institution, at)
+
+    def last_speaker(self, at: int, within: int = 600) -> tuple[str, str, str] | None:
+        """The institution attributed last, if no more than ``within`` characters before ``at`` ("..., it added";
+        "according to the release"), else None."""
+        if self._last_speaker is None or at - self._last_speaker[1] > within:
+            return None
+        return self._last_speaker[0]
 
     def _side(self) -> str:
         if self._dateline is None:
@@ -115,7 +117,7 @@ class Bodies:
         if not side:
             context = self._side()
             if context:
-                speaker, role, side = _ROLE_SIDE.get((role, context), (speaker, role, context))
+                speaker, role, side = ROLE_SIDE.get((role, context), (speaker, role, context))
         if role in MISSION_ROLES:
             if host and host != side:
                 self._qualified[speaker] = f"{speaker} in {host}"

@@ -42,6 +42,15 @@ TERM_NOUNS = frozenset(w for w, c in _NOT_PEOPLE.items() if c == "term_noun")
 STATES = load_institutions()
 #: The same names -> (speaker, role, side): the institution each name stands for ("washington" -> US government).
 INSTITUTIONS = institutions()
+#: A side's name used before a body noun ("a Pakistan foreign ministry statement").
+_COUNTRY_NOUNS = {"russia": "Russia", "india": "India", "us": "US", "u.s.": "US", "china": "China",
+                  "pakistan": "Pakistan"}
+#: (role, side) -> the first institution of ``institutions.csv`` of that kind and side: how a body is named when
+#: the text names only its kind and country ("the Pakistani foreign ministry" -> Pakistan Foreign Office).
+ROLE_SIDE: dict[tuple[str, str], tuple[str, str, str]] = {}
+for _speaker, _role, _side in INSTITUTIONS.values():
+    if _side:
+        ROLE_SIDE.setdefault((_role, _side), (_speaker, _role, _side))
 #: The adjective of each side's nationality, to name its bodies ("the Chinese embassy" -> Chinese Embassy).
 ADJECTIVE = {"Russia": "Russian", "India": "Indian", "US": "US", "China": "Chinese", "Pakistan": "Pakistani"}
 #: Bodies that are the government itself ("the Indian side said" is the Government of India).
@@ -52,7 +61,7 @@ OFFICIAL_ROLES = frozenset({"official", "diplomat", "source", "spokesperson", "s
                             "negotiator", "officer", "envoy"})
 #: ``the Chinese embassy``, ``Russia’s foreign ministry``, ``the Indian side``: a body of a nationality.
 BODY = re.compile(
-    r"^(?:the )?(?P<nat>[\w.’']+) (?:(?:foreign|defen[cs]e|external affairs|home|finance|commerce) )?"
+    r"^(?:the |an? )?(?P<nat>[\w.’']+) (?:(?:foreign|defen[cs]e|external affairs|home|finance|commerce) )?"
     r"(?:embassy|ministry|government|side|mission|high commission|consulate|administration|military|army|navy|"
     r"air force|foreign office|establishment|leadership|delegation|authorities|state media|media)$", re.I)
 #: Determiners and quantifiers that make a description indefinite: a NEW anonymous speaker, never a named person.
@@ -425,7 +434,8 @@ def institution_of(phrase: str) -> tuple[str, str, str] | None:
         return INSTITUTIONS[bare]
     body = BODY.match(low)
     if body is not None:
-        side = NATIONALITY.get(body.group("nat").lower())
+        nat = body.group("nat").lower()
+        side = NATIONALITY.get(nat) or _COUNTRY_NOUNS.get(nat)  # "the Pakistani" / "a Pakistan foreign ministry"
         if side in ADJECTIVE:
             words = low[body.end("nat"):].split()
             if words and words[-1] in GOVERNMENT_BODIES:
@@ -433,6 +443,9 @@ def institution_of(phrase: str) -> tuple[str, str, str] | None:
             named = f"{ADJECTIVE[side].lower()} {' '.join(words)}"
             if named in INSTITUTIONS:
                 return INSTITUTIONS[named]
+            kind = INSTITUTIONS.get(" ".join(words))  # "Pakistan foreign ministry": the foreign ministry of Pakistan
+            if kind is not None and (kind[2] == side or (kind[1], side) in ROLE_SIDE):
+                return kind if kind[2] == side else ROLE_SIDE[(kind[1], side)]
             return f"{ADJECTIVE[side]} {' '.join(w.capitalize() for w in words)}", " ".join(words), side
     words = phrase.split()
     for k in range(1, min(len(words), 5)):

@@ -70,6 +70,8 @@ def _scan_paragraph(text: str, a: int, b: int, out: list[Raw]) -> None:
             dbl, width = i, 1
         elif ch == "“":
             dbl, width = i, 1  # curly opening mark glued to a word (scrape damage): still an opening
+        elif ch == '"' and prev in ".!?:" and (nxt.isupper() or nxt.isdigit()):
+            dbl, width = i, 1  # a straight mark glued to the previous sentence (equipment."The ...): opens
         elif ch == "”" and opens_here and (_is_letter(nxt) or nxt in "…-—('‘"):
             dbl, width = i, 1  # a closing mark used to open (”No decision …,” the spokesperson said)
         elif ch == "‘" and opens_here and _is_letter(nxt) or ch == "‘" and opens_here and nxt in "…-—(0123456789":

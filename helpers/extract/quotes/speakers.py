@@ -116,6 +116,10 @@ _DOCUMENT = re.compile(r"(?<![\w’'])(?P<doc>(?:[Aa]n?|[Tt]he)\s+(?:[\w’'-]+\
 _PARENTHETICAL = re.compile(r"\s*(?:[a-z]+ing|who|which|whose|citing|according|as|in|on|at|after|before|during)\b")
 #: What follows a speech verb that is its object, not an inverted subject (``wrote to the secretary``).
 _OBJECT_START = re.compile(r"\s*(?:to|for|on|in|at|with|about|of|from|that|it|this|them|him|her)\b", re.I)
+#: A document as a subject, with the body that issued it before its noun or none (``a Pakistan foreign ministry
+#: statement``, ``the release``).
+_DOC_HEAD = re.compile(r"^(?:the |a |an |its |their )?(?P<by>.*?)\s*(?:press )?(?:statement|release|communiqu[eé]|"
+                       r"readout)$")
 _OF_INSTITUTION = re.compile(r"^\s*(?:of|from|at|for)\s+(.+)$")
 #: Pronoun preference when the most recent compatible person's gender is unknown: for ``he`` that person
 #: (most people quoted on this beat are men, and a newly introduced person is the usual referent); for ``she``
@@ -341,6 +345,17 @@ class Article:
         person = Person("", "", country, role_keys(noun) | {"source"}, side, noun, False, speaks_for=speaks)
         return Mention(start, end, phrase, person, "anonymous", side, noun, speaks)
 
+    def _voice_of(self, chunk: str, at: int) -> tuple[str, str, str] | None:
+        """A document or "it" as a subject: ``a Pakistan foreign ministry statement`` is that ministry; ``it``, ``the
+        statement``, ``the release`` are the institution attributed last, nearby (:meth:`Bodies.last_speaker`)."""
+        low = " ".join(chunk.lower().split())
+        doc = _DOC_HEAD.match(low)
+        if doc is not None and doc.group("by"):
+            return self.bodies.resolve(" ".join(chunk.split())[: doc.end("by")])
+        if doc is not None or low == "it":
+            return self.bodies.last_speaker(at)
+        return None
+
     def anonymous(self, noun: str, side: str, country: str | None, speaks_for: str = "") -> Person:
         """A new anonymous source (``a senior US official``): no name, the side of its nationality, the role noun as
         role and its role group as keys, so that ``the official`` / ``he`` can refer back to it; ``speaks_for`` is
@@ -436,6 +451,8 @@ class Article:
             if chunk in self.lex.alias or " " in chunk or person.name in self.established:
                 return Mention(offset + a, offset + b, chunk, person, "name")
         institution = self.bodies.resolve(chunk)
+        if institution is None:
+            institution = self._voice_of(chunk, offset + a)
         if institution is not None:
             speaker, kind_of, side = institution
             return Mention(offset + a, offset + b, chunk, None, "state", side, kind_of, speaker)
@@ -499,7 +516,7 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
             subject = art.subject(masked, offset, a, b, mentions, m_starts)
             if subject is not None:
                 attrs.append(Attr(cue, offset + vs, offset + ve, offset + doc.start(), subject))
-                art.bodies.heard(subject.person.side if subject.person is not None else subject.side)
+                _heard(art, subject, offset + vs)
                 continue
         if verb == "according":
             end = clauses.end(ve)
@@ -522,7 +539,7 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
                     chunk_start = span[0] if subject is not None else chunk_start
         attrs.append(Attr(cue, offset + vs, offset + ve, offset + chunk_start, subject))
         if subject is not None:
-            art.bodies.heard(subject.person.side if subject.person is not None else subject.side)
+            _heard(art, subject, offset + vs)
     # verbs with no subject of their own: the previous attribution of the sentence, else its first person
     first_person = next((x for x in mentions if x.person is not None), None)
     prev = None  # the subject of the latest attribution that has one
@@ -535,6 +552,14 @@ def attributions(art: Article, masked: str, offset: int, mentions: list[Mention]
         if at.subject is not None:
             prev = at.subject
     return attrs
+
+
+def _heard(art: Article, subject: Mention, at: int) -> None:
+    """Tell the article's bodies who spoke at ``at`` (their side; the institution, when one spoke)."""
+    if subject.person is not None:
+        art.bodies.heard(subject.person.side)
+    else:
+        art.bodies.heard(subject.side, (subject.institution, subject.role, subject.side) if subject.kind == "state" else None, at)
 
 
 def _apposed(masked: str, offset: int, window: int, vs: int, mentions: list[Mention]) -> tuple[int, int] | None:

@@ -610,7 +610,7 @@ def test_bad_word_list_rows_name_the_line(tmp_path, loader, content, message):
 
 
 @pytest.mark.parametrize("paragraph, speaker", [
-    ("“We have concerns,” said Sen. Bob Menendez. Menendez called the sale “troubling”.", "Bob Menendez"),
+    ("“We have concerns,” said Sen. Tom Delgado. Delgado called the sale “troubling”.", "Tom Delgado"),
     ("“The S-400 will be operational soon,” Air Chief Marshal V.R. Chaudhari said.", "V.R. Chaudhari"),
     ("“It is a good deal,” said Anna Petrova.", "Anna Petrova"),
 ])

@@ -453,7 +453,11 @@ def institution_of(phrase: str) -> tuple[str, str, str] | None:
         describing = (w.islower() or w.lower() in ("the", "a", "an") or w.lower().replace("’", "'") in NATIONALITY
                       for w in words[:k])
         if tail in INSTITUTIONS and all(describing):
-            return INSTITUTIONS[tail]
+            speaker, role, side = INSTITUTIONS[tail]
+            country = next((NATIONALITY[w] for w in (x.lower().replace("’", "'") for x in words[:k]) if w in NATIONALITY), None)
+            if not side and country in ADJECTIVE:  # "Pakistan's National Security Council": an ambiguous body, placed
+                return ROLE_SIDE.get((role, country), (f"{ADJECTIVE[country]} {speaker}", role, country))
+            return speaker, role, side
     return None
 
 

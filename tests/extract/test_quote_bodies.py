@@ -201,3 +201,11 @@ def test_a_body_named_by_its_kind_and_country_takes_the_listed_name(phrase, spea
     from helpers.extract.quotes.lexicon import institution_of
 
     assert institution_of(phrase)[0] == speaker
+
+
+def test_a_pronoun_prefers_a_person_named_nearby_over_a_speaker_far_back():
+    """'he' in the fourth paragraph is the man named in it (Rajnath Singh), not the last male speaker three
+    paragraphs back (Lavrov), although Lavrov was a sentence subject and Singh only an object."""
+    out = body("“We are ready,” Lavrov said.", "Trade rose in March.", "Trade rose again in April.",
+               "Wendy Sherman met Rajnath Singh in Delhi. “It is on track,” he said.", published="2021-06-01")
+    assert [s for _, s in speakers(out)] == ["Sergey Lavrov", "Rajnath Singh"]

@@ -60,7 +60,8 @@ Speakers:
   ``Wang Wenbin``). Surname-only aliases of the list (``Austin``, ``Price``) need the conditions documented in
   :mod:`helpers.extract.actors` (not ``in Austin, Texas``; not an ordinary lower-case word of the article unless the full
   name came earlier or a speech cue follows).
-* Pronouns go to the most recent salient person whose gender does not conflict. Gender comes from the actors
+* Pronouns go to the most recent salient person whose gender does not conflict, first among the people mentioned
+  in the same paragraph or the one before, then further back. Gender comes from the actors
   list, from titles (Mr, Sir, spokesman -> m; Mrs, Ms, Miss, Madam, spokeswoman -> f) and, for others, from the
   first pronoun that refers to them; ``she`` prefers a person known to be a woman in the recent context over a
   more recent person of unknown gender (:data:`_UNKNOWN_GENDER_FIRST`).

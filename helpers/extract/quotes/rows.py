@@ -167,6 +167,7 @@ def extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], publ
     for si, sent in enumerate(outer):
         masked = full_masked[sent.start:sent.end]
         lower = full_lower[sent.start:sent.end] if full_lower is not None else None
+        art.paragraph = sent.para
         mentions = art.mentions(masked, sent.start, lower)
         art.note(mentions)
         if not sent.quotes:
@@ -258,7 +259,7 @@ def extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], publ
                 continue
             if speaker[q] is not None and speaker[q].person is not None:
                 last_speaker = speaker[q]
-                art.salient.append(speaker[q].person)
+                art.make_salient(speaker[q].person)
         # quotes with no attribution: continuation of the previous quote of the paragraph or paragraph
         any_attributed = any(attributed[x] for x in sent.quotes)
         first_person_verb = min((a.verb_start for a in attrs if a.subject is not None and a.subject.person is not None),
@@ -280,7 +281,7 @@ def extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], publ
         para_last[sent.para] = (sent.quotes[-1], si == last_sentence_of_para[sent.para])
         for at in attrs:
             if at.subject is not None and at.subject.person is not None:
-                art.salient.append(at.subject.person)
+                art.make_salient(at.subject.person)
 
     # multi-paragraph quotes take the speaker of the paragraph that closes them
     for q in range(n - 2, -1, -1):

@@ -145,11 +145,23 @@ class Article:
         self._lower_cache: dict[str, bool] = {}
         self._pool_memo: dict[tuple, Person | None] = {}
         self.bodies = Bodies(text)               # institutions named so far (where they sit, whose they are)
+        self.paragraph = 0                       # the paragraph being read (set by the reader of the sentences)
+        self._para_of: dict[int, int] = {}       # id(person) -> the paragraph they were last mentioned in
 
     # ---- people
     def remember(self, person: Person) -> None:
         self.last_seen[person.name] = len(self.mentioned)
         self.mentioned.append(person)
+        self._para_of[id(person)] = self.paragraph
+
+    def make_salient(self, person: Person) -> None:
+        """``person`` is a sentence's subject or a quotation's speaker: a pronoun's first candidate."""
+        self.salient.append(person)
+        self._para_of[id(person)] = self.paragraph
+
+    def _near(self, person: Person) -> bool:
+        """Was ``person`` last mentioned in this paragraph or the one before (a pronoun's reach)?"""
+        return self._para_of.get(id(person), -2) >= self.paragraph - 1
 
     def actor(self, i: int) -> Person:
         if i not in self.known:
@@ -287,21 +299,25 @@ class Article:
         return found
 
     def resolve_pronoun(self, word: str) -> Person | None:
-        """The most recent salient (else mentioned) person whose gender does not conflict; see
-        :data:`_UNKNOWN_GENDER_FIRST` for a person of unknown gender."""
+        """The most recent salient (else mentioned) person whose gender does not conflict, first among those
+        mentioned in this paragraph or the one before, then further back; see :data:`_UNKNOWN_GENDER_FIRST` for a
+        person of unknown gender."""
         gender = "f" if word.lower() == "she" else "m"
-        for pool in (self.salient, self.mentioned):
-            unknown = None
-            for person in reversed(pool[-12:]):
-                if person.gender == gender and (unknown is None or person.gender_from in ("list", "title")):
-                    return person
-                if not person.gender and unknown is None:
-                    unknown = person
-                    if _UNKNOWN_GENDER_FIRST[gender]:
-                        break
-            if unknown is not None:
-                unknown.gender, unknown.gender_from = gender, "pronoun"
-                return unknown
+        for near_only in (True, False):
+            for pool in (self.salient, self.mentioned):
+                unknown = None
+                for person in reversed(pool[-12:]):
+                    if near_only and not self._near(person):
+                        continue
+                    if person.gender == gender and (unknown is None or person.gender_from in ("list", "title")):
+                        return person
+                    if not person.gender and unknown is None:
+                        unknown = person
+                        if _UNKNOWN_GENDER_FIRST[gender]:
+                            break
+                if unknown is not None:
+                    unknown.gender, unknown.gender_from = gender, "pronoun"
+                    return unknown
         return None
 
     def note(self, mentions: list[Mention]) -> None:
@@ -314,7 +330,7 @@ class Article:
                 self.remember(m.person)
                 self.all_mentions.append(m)
                 if first:
-                    self.salient.append(m.person)
+                    self.make_salient(m.person)
                     first = False
 
     def speaks_for(self, chunk: str, noun: str, country: str | None) -> str:
@@ -363,7 +379,7 @@ class Article:
         keys = role_keys(noun) | ({"source"} if speaks_for else set())
         person = Person("", "", country, keys, side, noun, False, speaks_for=speaks_for)
         self.remember(person)
-        self.salient.append(person)
+        self.make_salient(person)
         return person
 
     # ---- descriptions

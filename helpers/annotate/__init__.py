@@ -119,6 +119,17 @@ def article_measures(file: str, text: str, sentences: list[tuple], speech: list[
             **wire.summarise(credits)}
 
 
+def _cached_sample(jobs: list[tuple], folder: Path | None, size: int = 50) -> bool:
+    """Does the cache hold every stage of the first ``size`` jobs? Then a rerun is most likely all cached, and
+    the warm-up (2-3 s: the frame classifier is trained there) is skipped; a worker that meets a missing entry
+    loads what it needs itself, so the results are the same either way."""
+    if folder is None:
+        return False
+    versions = stage_versions(STAGES)
+    return all(cache.entry_path(folder, cache.key_of((name, job), versions[name])).is_file()
+               for job in jobs[:size] for name, _, _ in STAGES)
+
+
 def _cached_with_folder(args: tuple) -> dict[str, list]:
     job, folder = args
     return annotate_article(job, folder)
@@ -158,9 +169,9 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     for row in zip(ordered["file"], ordered["start"], ordered["end"], ordered["kind"], ordered["sentence_id"], ordered["text"]):
         by_file.setdefault(row[0], []).append((int(row[1]), int(row[2]), str(row[3]), int(row[4]), row[5]))
     jobs = [article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
-    if parallel.uses_pool(len(jobs)):
-        _warm_up()  # for the forked workers to share; a small corpus loads what it needs when it needs it
     folder = cache.cache_dir()
+    if parallel.uses_pool(len(jobs)) and not _cached_sample(jobs, folder):
+        _warm_up()  # for the forked workers to share; a small corpus loads what it needs when it needs it
     results = list(parallel.map_ordered(_cached_with_folder, [(job, folder) for job in jobs], progress=progress))
     rows = {name: [r for result in results for r in result[name]] for name in TABLES}
     memo["annotations"] = Annotations(

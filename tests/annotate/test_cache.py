@@ -311,3 +311,21 @@ def test_pipeline_with_cache_equals_pipeline_without(tmp_path, monkeypatch):
     for field in dataclasses.fields(annotate.Annotations):
         for run in (filled, read):
             assert_frame_equal(getattr(run, field.name), getattr(fresh, field.name), check_exact=True)
+
+
+def test_warm_up_is_skipped_only_when_the_sample_is_cached(tmp_path, monkeypatch):
+    """The warm-up before forking is skipped when the first jobs' entries are all cached (a rerun); the results
+    do not depend on it (the workers load what they miss)."""
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    corpus = load_corpus(SEEDS)
+    english = corpus.english.sort_values("file", kind="stable")
+    by_file: dict[str, list] = {}
+    for r in corpus.sentences.sort_values(["file", "start"], kind="stable").itertuples():
+        by_file.setdefault(r.file, []).append((int(r.start), int(r.end), str(r.kind), int(r.sentence_id), r.text))
+    jobs = [annotate.article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
+    folder = annotate.cache.cache_dir()
+    assert not annotate._cached_sample(jobs, folder) and not annotate._cached_sample(jobs, None)
+    annotate.annotations(corpus)
+    assert annotate._cached_sample(jobs, folder)
+    next(folder.rglob("*.json")).unlink()  # one entry gone: no longer all cached
+    assert not annotate._cached_sample(jobs, folder)

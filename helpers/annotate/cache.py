@@ -178,8 +178,14 @@ def decode(payload) -> dict[str, list]:
 
 def envelope(key: str, payload: list) -> bytes:
     """The file content of the entry ``key`` holding ``payload``."""
-    return canonical({"schema": SCHEMA, "key": key, "sha256": hashlib.sha256(canonical(payload)).hexdigest(),
-                      "payload": payload})
+    return _envelope_of(key, canonical(payload))
+
+
+def _envelope_of(key: str, encoded: bytes) -> bytes:
+    """:func:`envelope` from the payload's canonical JSON ``encoded`` (encoded once, whatever the reader checks):
+    the canonical JSON of ``{"key", "payload", "schema", "sha256"}``, whose keys sort in that order."""
+    return b"".join([b'{"key":', canonical(key), b',"payload":', encoded, b',"schema":', canonical(SCHEMA),
+                     b',"sha256":', canonical(hashlib.sha256(encoded).hexdigest()), b"}"])
 
 
 def read_entry(raw: bytes, key: str) -> dict[str, list]:
@@ -196,7 +202,8 @@ def read_entry(raw: bytes, key: str) -> dict[str, list]:
         raise Unfit("another key")
     payload = entry["payload"]
     try:
-        if entry["sha256"] != hashlib.sha256(canonical(payload)).hexdigest() or raw != envelope(key, payload):
+        encoded = canonical(payload)
+        if entry["sha256"] != hashlib.sha256(encoded).hexdigest() or raw != _envelope_of(key, encoded):
             raise Unfit("checksum mismatch")
     except (ValueError, RecursionError):
         raise Unfit("checksum mismatch") from None

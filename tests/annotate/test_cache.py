@@ -106,6 +106,16 @@ def test_any_plain_result_round_trips_exactly(result):
         assert same(first, result) and same(back, result)
 
 
+@settings(max_examples=150, deadline=None)
+@given(RESULTS, st.text(max_size=70))
+def test_envelope_is_the_canonical_json_of_the_entry(result, key):
+    """The entry written (built from the payload's JSON encoded once) is the canonical JSON of the whole entry."""
+    payload = cache.encode(result)
+    whole = {"schema": cache.SCHEMA, "key": key, "payload": payload,
+             "sha256": hashlib.sha256(cache.canonical(payload)).hexdigest()}
+    assert cache.envelope(key, payload) == cache.canonical(whole)
+
+
 def flip(data: bytes) -> bytes:
     middle = len(data) // 2
     return data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1:]

@@ -6,7 +6,7 @@ Each article is annotated by :func:`annotate_article`, a pure function of one ar
 and publication dates (plain Python data in, plain rows out). So:
 
 * it runs on all CPUs for large corpora (:mod:`helpers.parallel`), with results in a fixed order;
-* its result is cached on disk by content hash, stage by stage (:mod:`helpers.annotate.cache`,
+* its result is cached on disk by content hash, stage by stage (:mod:`helpers.cache`,
   :data:`STAGES`): a rerun after adding one article re-annotates that article only, and a rerun after editing the
   frame dictionary reruns only the frame coding and the dated events;
 * it maps onto Dask or Spark unchanged for corpora larger than one machine (see the README).
@@ -15,7 +15,7 @@ In:  a :class:`helpers.corpus.load.Corpus`.  Out: :func:`annotations` - an :clas
 table, kept on the corpus object, so notebooks and the export command ask as often as they like for the price of
 one computation. Analysis (:mod:`helpers.analysis`) reads these tables and never annotates again.
 
-Beside it: :mod:`helpers.annotate.cache` (the on-disk cache), :mod:`helpers.annotate.serial` (one extractor over a
+Beside it: :mod:`helpers.cache` (the on-disk cache), :mod:`helpers.annotate.serial` (one extractor over a
 corpus with other knowledge, for tests) and :mod:`helpers.annotate.validity` (the extractors scored on gold).
 """
 from __future__ import annotations
@@ -26,11 +26,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import parallel
-from helpers.annotate import cache
-from helpers.annotate.versions import stage_versions
+from helpers import cache, parallel
 from helpers.corpus.load import Corpus
 from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
+from helpers.versions import stage_versions
 
 #: The tables of :class:`Annotations`, in the order :func:`annotate_article` returns them.
 TABLES = ("quotes", "matches", "expressions", "claims", "measures", "credits", "events")
@@ -60,7 +59,7 @@ def article_job(article: dict, sentences: list[tuple[int, int, str, int, str]]) 
 
 
 #: The annotation stages: name, the modules whose code and knowledge files its result depends on
-#: (:mod:`helpers.annotate.versions`), and the stages whose results it reads. Each is cached on its own, so an
+#: (:mod:`helpers.versions`), and the stages whose results it reads. Each is cached on its own, so an
 #: edit reruns only the stages it touches (the frame dictionary: frames and events).
 STAGES = (
     ("quotes", ("helpers.extract.quotes",), ()),
@@ -76,7 +75,7 @@ STAGES = (
 
 def annotate_article(job: tuple, folder: Path | None = None) -> dict[str, list]:
     """Annotate one article (see :func:`article_job` for the input); rows per table, deterministic. With a cache
-    ``folder`` (:func:`helpers.annotate.cache.cache_dir`), each stage of :data:`STAGES` is read from it when its
+    ``folder`` (:func:`helpers.cache.cache_dir`), each stage of :data:`STAGES` is read from it when its
     code, its knowledge files and its inputs are unchanged, and computed and stored otherwise."""
     file, outlet, published, first, last, text, sentences = job
     versions = stage_versions(STAGES)

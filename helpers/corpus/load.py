@@ -18,17 +18,20 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from helpers import cache
 from helpers.config import corpus_dir, shown
 from helpers.corpus import clean, quality, structure
 from helpers.corpus.decode import decode_bytes
 from helpers.corpus.manifest import MANIFEST, fingerprint, listing, manifest_bytes, read_manifest, validate_row
 from helpers.corpus.problems import Problems
 from helpers.parallel import TimeBudgetExceeded, article_seconds, map_ordered, time_budget
+from helpers.versions import files_version, stage_files
 
 SHORT_WORDS = 80
 
@@ -95,9 +98,67 @@ def load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
             return _load_article(job)
     except TimeBudgetExceeded:
         problems = Problems()
-        problems.add(job[0]["file"], "error", f"took longer than {seconds:g} s to load; it was left out",
+        problems.add(job[0]["file"], "error", f"{_TOO_SLOW} {seconds:g} s to load; it was left out",
                      "check that the file is one article (not a whole site or a data dump); to wait longer, raise S400_ARTICLE_SECONDS")
         return Loaded(None, problems.rows, [], [], [])
+
+
+#: The start of the problem of an article left out for its time budget (such a result is never cached).
+_TOO_SLOW = "took longer than"
+
+
+@lru_cache(maxsize=1)
+def load_version() -> str:
+    """The version of the code and knowledge files that loading depends on (:mod:`helpers.versions`)."""
+    return files_version(tuple(sorted(stage_files(("helpers.corpus.load",)))))
+
+
+def load_cached(args: tuple) -> Loaded:
+    """:func:`load_article` of ``job``, read from the cache ``folder`` when this article (its manifest row, bytes and
+    dates) was loaded by the same code and knowledge files before (``args = (job, folder)``; ``folder`` None: no
+    cache). An article left out for its time budget is never stored, so it is tried again next time."""
+    job, folder = args
+    if folder is None:
+        return load_article(job)
+    row, raw, dates = job
+    key = ("load", sorted([k, v] for k, v in row.items()), hashlib.sha256(raw).hexdigest(), [str(d) for d in dates])
+    rows = cache.cached(lambda _: _rows_of(load_article(job)), key, folder, load_version(), keep=_storable)
+    return _loaded_of(rows)
+
+
+def _storable(rows: dict[str, list]) -> bool:
+    return not any(p["problem"].startswith(_TOO_SLOW) for p in rows["problems"])
+
+
+def _rows_of(loaded: Loaded) -> dict[str, list]:
+    """A :class:`Loaded` as the plain tables the cache stores (the flags list and the hash arrays as tuples)."""
+    record = loaded.record
+    return {
+        "record": [{k: v for k, v in record.items() if k != "flags"}] if record is not None else [],
+        "flags": [tuple(record["flags"])] if record is not None else [],
+        "problems": loaded.problems, "removed": loaded.removed,
+        # paragraphs and sentences without their text: it is the record's text[start:end] (rebuilt on reading)
+        "paragraphs": [{k: v for k, v in p.items() if k != "text"} for p in loaded.paragraphs],
+        "sentences": [{k: v for k, v in x.items() if k != "text"} for x in loaded.sentences],
+        "shingles": [tuple(int(x) for x in loaded.shingles)] if loaded.shingles is not None else [],
+        "signature": [tuple(int(x) for x in loaded.signature)] if loaded.signature is not None else [],
+    }
+
+
+def _loaded_of(rows: dict[str, list]) -> Loaded:
+    """The :class:`Loaded` that :func:`_rows_of` stored."""
+    record = {**rows["record"][0], "flags": list(rows["flags"][0])} if rows["record"] else None
+
+    def array(name: str) -> np.ndarray | None:
+        return np.array(rows[name][0], dtype=np.uint64) if rows[name] else None
+
+    text = record["text"] if record is not None else ""
+
+    def with_text(spans: list[dict]) -> list[dict]:
+        return [{**span, "text": text[span["start"]:span["end"]]} for span in spans]
+
+    return Loaded(record, rows["problems"], rows["removed"], with_text(rows["paragraphs"]), with_text(rows["sentences"]),
+                  array("shingles"), array("signature"))
 
 
 def _load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
@@ -142,7 +203,8 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
             jobs.append((row, content, dates))
     records, paragraphs, sentences, removed = [], [], [], []
     grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for loaded in map_ordered(load_article, jobs, progress=progress):
+    store = cache.cache_dir()
+    for loaded in map_ordered(load_cached, [(job, store) for job in jobs], progress=progress):
         problems.rows.extend(loaded.problems)
         if loaded.record is None:
             continue

@@ -44,7 +44,7 @@ def test_cache_reannotates_only_new_articles(tmp_path, monkeypatch):
     monkeypatch.setenv("S400_CACHE", str(cache))
     first = tables(load_corpus(folder))
     entries = sorted(p.name for p in cache.rglob("*.json"))
-    assert len(entries) == 5 * len(annotate.STAGES)  # one entry per article and stage
+    assert len(entries) == 5 * (len(annotate.STAGES) + 1)  # one entry per article and stage, and the loaded article
     calls: list = []
     counting(monkeypatch, quotes_module, "quote_rows", calls)
     again = tables(load_corpus(folder))
@@ -80,7 +80,7 @@ def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeyp
 
 
 def test_each_stage_depends_on_its_own_knowledge_files():
-    from helpers.annotate.versions import stage_files
+    from helpers.versions import stage_files
 
     names = {name: {p.name for p in stage_files(tuple(sorted(modules)))} for name, modules, _ in annotate.STAGES}
     assert {"frames.csv", "frame_negators.csv", "frame_context.csv", "frame_training.csv"} <= names["frames"]

@@ -1,4 +1,4 @@
-"""The annotation cache stores JSON with a checksum, never unpickles, recomputes and reports a corrupt entry, and
+"""The cache (helpers/cache.py) stores JSON with a checksum, never unpickles, recomputes and reports a corrupt entry, and
 gives back exactly what was computed."""
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
 from conftest import SEEDS
-from helpers import annotate
-from helpers.annotate import cache
+from helpers import annotate, cache
 from helpers.corpus.load import load_corpus
 
 JOB = ("a.txt", "Outlet", "2021-04-06", "2021-04-06", "2021-04-06", "Some text.", [(0, 10, "body", 0, "Some text.")])
@@ -308,12 +307,12 @@ def test_pipeline_with_cache_equals_pipeline_without(tmp_path, monkeypatch):
     fresh = annotate.annotations(load_corpus(SEEDS))
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     filled = annotate.annotations(load_corpus(SEEDS))
-    assert len(list((tmp_path / "cache").rglob("*.json"))) == 5 * len(annotate.STAGES)
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 5 * (len(annotate.STAGES) + 1)  # + the loaded article
     calls = []
     real = annotate.cache.cached
 
-    def spy(compute, job, folder, version=None):
-        return real(lambda j: calls.append(j) or compute(j), job, folder, version)
+    def spy(compute, job, folder, version=None, keep=None):
+        return real(lambda j: calls.append(j) or compute(j), job, folder, version, keep)
 
     monkeypatch.setattr(annotate.cache, "cached", spy)
     read = annotate.annotations(load_corpus(SEEDS))
@@ -339,3 +338,38 @@ def test_warm_up_is_skipped_only_when_the_sample_is_cached(tmp_path, monkeypatch
     assert annotate._cached_sample(jobs, folder)
     next(folder.rglob("*.json")).unlink()  # one entry gone: no longer all cached
     assert not annotate._cached_sample(jobs, folder)
+
+
+def test_loaded_articles_are_cached_and_equal(tmp_path, monkeypatch):
+    """A corpus loaded from the cache equals one loaded afresh, table for table; a rerun loads nothing again."""
+    from helpers.corpus import load as loading
+
+    monkeypatch.setenv("S400_CACHE", "off")
+    fresh = load_corpus(SEEDS)
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    first = load_corpus(SEEDS)
+    calls = []
+    real = loading.load_article
+    monkeypatch.setattr(loading, "load_article", lambda job: calls.append(job[0]["file"]) or real(job))
+    again = load_corpus(SEEDS)
+    assert calls == []
+    for name in ("articles", "paragraphs", "sentences", "removed", "problems"):
+        for run in (first, again):
+            assert_frame_equal(getattr(run, name), getattr(fresh, name), check_exact=True)
+    assert again.fingerprint == fresh.fingerprint
+
+
+def test_an_article_left_out_for_time_is_not_cached(tmp_path, monkeypatch):
+    from helpers.corpus import load as loading
+
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("S400_ARTICLE_SECONDS", "0.000001")
+    slow = load_corpus(SEEDS)
+    assert len(slow.analysed) < 5 and slow.problems["problem"].str.startswith("took longer than").any()
+    left_out = set(slow.problems.loc[slow.problems["problem"].str.startswith("took longer than"), "file"])
+    monkeypatch.setenv("S400_ARTICLE_SECONDS", "60")
+    calls = []
+    real = loading.load_article
+    monkeypatch.setattr(loading, "load_article", lambda job: calls.append(job[0]["file"]) or real(job))
+    assert len(load_corpus(SEEDS).analysed) == 5
+    assert set(calls) == left_out  # tried again; the others came from the cache

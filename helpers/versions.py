@@ -1,5 +1,5 @@
 """Which code and knowledge files each annotation stage depends on, and a version hash of them, so the cache
-(:mod:`helpers.annotate.cache`) reruns only the stages whose inputs changed: editing the frame dictionary reruns the
+(:mod:`helpers.cache`) reruns only the stages whose inputs changed: editing the frame dictionary reruns the
 frame coding (and the dated events that read it), never the quotations, dates or claims.
 
 In:  the package's source.  Out: :func:`stage_files` (the files of one stage: the modules it imports, followed

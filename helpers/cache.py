@@ -1,5 +1,5 @@
-"""The annotation cache: each article's annotation on disk, keyed by its content and the code version, so a rerun
-after adding one article annotates that article only.
+"""The cache of per-article results (each article's annotation stages, and each loaded and cleaned article) on
+disk, keyed by its content and the code version, so a rerun after adding one article processes that article only.
 
 In:  one article's job (plain data: strings, numbers, booleans, ``None`` and lists/tuples of those) and the
 function that annotates it.  Out: its rows - a dict of table name -> list of rows, each row a tuple or a dict of
@@ -109,7 +109,7 @@ def _plain(value) -> None:
 def key_of(job: tuple, version: str | None = None) -> str:
     """The cache key of one article's job: the SHA-256 of the canonical JSON of ``(version, job)``, where
     ``version`` is the version of the code and knowledge the result depends on (default :func:`code_version`, all
-    of ``helpers/``; an annotation stage passes its own, :func:`helpers.annotate.versions.stage_versions`).
+    of ``helpers/``; an annotation stage passes its own, :func:`helpers.versions.stage_versions`).
 
     ``job`` is plain data (see the module); anything else raises :class:`TypeError`."""
     _plain(job)
@@ -231,16 +231,17 @@ def _report_corrupt(folder: Path) -> None:
     noun, verb = ("entry", "was") if count == 1 else ("entries", "were")
     try:
         print(f"annotation cache: {count} corrupt {noun} in {folder} {verb} recomputed (further ones are counted "
-              "silently: helpers.annotate.cache.corrupt_entries())", file=sys.stderr)
+              "silently: helpers.cache.corrupt_entries())", file=sys.stderr)
     except (OSError, ValueError):
         pass  # no stderr to report on
 
 
 def cached(compute: Callable[[tuple], dict[str, list]], job: tuple, folder: Path | None,
-           version: str | None = None) -> dict[str, list]:
+           version: str | None = None, keep: Callable[[dict[str, list]], bool] | None = None) -> dict[str, list]:
     """``compute(job)``, read from ``folder`` when it holds an intact entry of the same job and code ``version``
     (see :func:`key_of`), else computed and written there (a corrupt entry is replaced and counted; a failed write
-    only costs the cache)."""
+    only costs the cache). ``keep``: whether a computed result may be stored (not one that may come out otherwise
+    next time, such as an article left out because it took too long)."""
     if folder is None:
         return compute(job)
     folder = Path(folder)
@@ -261,6 +262,8 @@ def cached(compute: Callable[[tuple], dict[str, list]], job: tuple, folder: Path
     result = compute(job)
     if corrupt:
         _report_corrupt(folder)
+    if keep is not None and not keep(result):
+        return result
     try:
         content = envelope(key, encode(result))
     except (Unfit, ValueError, RecursionError):

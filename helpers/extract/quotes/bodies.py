@@ -82,11 +82,12 @@ class Bodies:
 
     def __init__(self, text: str):
         self._qualified: dict[str, str] = {}          # speaker -> speaker with its host ("US Embassy in India")
-        self._latest: list[tuple[str, str, str]] = []  # institutions named, in order
+        self._latest: dict[str, tuple[int, tuple[str, str, str]]] = {}  # role -> (order, the last body of that role)
         self._context_side = ""
         self._text = text
         self._dateline: str | None = None
         self._last_speaker: tuple[tuple[str, str, str], int] | None = None
+        self._count = 0
 
     # ---- context
     def heard(self, side: str, institution: tuple[str, str, str] | None = None, at: int = 0) -> None:
@@ -123,7 +124,8 @@ class Bodies:
                 self._qualified[speaker] = f"{speaker} in {host}"
             speaker = self._qualified.get(speaker, speaker)
         out = (speaker, role, side)
-        self._latest.append(out)
+        self._count += 1
+        self._latest[role] = (self._count, out)
         return out
 
     def bare(self, phrase: str) -> tuple[str, str, str] | None:
@@ -132,11 +134,9 @@ class Bodies:
         if m is None:
             return None
         noun = m.group("noun")
-        for found in reversed(self._latest):
-            role = found[1]
-            if role == noun or noun == "ministry" and "ministry" in role or noun == "foreign office" and role == "foreign ministry":
-                return found
-        return None
+        fits = [seen for role, seen in self._latest.items()
+                if role == noun or noun == "ministry" and "ministry" in role or noun == "foreign office" and role == "foreign ministry"]
+        return max(fits)[1] if fits else None  # the latest (one entry per role: linear in the article)
 
     def resolve(self, phrase: str) -> tuple[str, str, str] | None:
         """The institution a subject phrase names, as this article names it (see the module's rules), or None."""

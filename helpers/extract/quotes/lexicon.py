@@ -42,9 +42,6 @@ TERM_NOUNS = frozenset(w for w, c in _NOT_PEOPLE.items() if c == "term_noun")
 STATES = load_institutions()
 #: The same names -> (speaker, role, side): the institution each name stands for ("washington" -> US government).
 INSTITUTIONS = institutions()
-#: A side's name used before a body noun ("a Pakistan foreign ministry statement").
-_COUNTRY_NOUNS = {"russia": "Russia", "india": "India", "us": "US", "u.s.": "US", "china": "China",
-                  "pakistan": "Pakistan"}
 #: (role, side) -> the first institution of ``institutions.csv`` of that kind and side: how a body is named when
 #: the text names only its kind and country ("the Pakistani foreign ministry" -> Pakistan Foreign Office).
 ROLE_SIDE: dict[tuple[str, str], tuple[str, str, str]] = {}
@@ -53,6 +50,8 @@ for _speaker, _role, _side in INSTITUTIONS.values():
         ROLE_SIDE.setdefault((_role, _side), (_speaker, _role, _side))
 #: The adjective of each side's nationality, to name its bodies ("the Chinese embassy" -> Chinese Embassy).
 ADJECTIVE = {"Russia": "Russian", "India": "Indian", "US": "US", "China": "Chinese", "Pakistan": "Pakistani"}
+#: A side's name used before a body noun ("a Pakistan foreign ministry statement").
+_COUNTRY_NOUNS = {**{side.lower(): side for side in ADJECTIVE}, "u.s.": "US"}
 #: Bodies that are the government itself ("the Indian side said" is the Government of India).
 GOVERNMENT_BODIES = frozenset({"government", "side", "administration", "authorities", "leadership", "establishment"})
 #: Role nouns of people who speak for an institution when unnamed ("a senior State Department official", "Indian

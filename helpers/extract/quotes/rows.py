@@ -224,10 +224,10 @@ def extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], publ
                         # "the Kremlin said ... “in July”, TASS reported": the outlet carries the words; the
                         # speaker whose clause holds the quotation said them
                         j = bisect.bisect_left(verb_starts, r.open) - 1
-                        while j >= 0 and (attrs[j].verb_end > r.open or attrs[j].subject is None):
+                        while j >= 0 and attrs[j].verb_end > r.open:
                             j -= 1
-                        if j >= 0:
-                            chosen = attrs[j]
+                        if j >= 0 and last_subj[j] >= 0:
+                            chosen = attrs[last_subj[j]]
                     break
                 i += 1
             if chosen is None:

@@ -19,9 +19,6 @@ from helpers.config import DATA, ROOT
 HELPERS = ROOT / "helpers"
 #: ``DATA / "frames.csv"`` in a module's source: a knowledge file it reads.
 _DATA_FILE = re.compile(r"""\bDATA\s*/\s*["']([^"']+)["']""")
-#: The glue every stage runs through (it calls the extractors and shapes their rows): its own bytes count for every
-#: stage, not the modules it imports (it imports every extractor).
-GLUE = HELPERS / "annotate" / "__init__.py"
 
 
 def _module_file(name: str) -> Path | None:
@@ -88,11 +85,12 @@ def files_version(files: tuple[Path, ...]) -> str:
 
 
 @lru_cache(maxsize=4)
-def stage_versions(stages: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> dict[str, str]:
+def stage_versions(stages: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...], glue: Path) -> dict[str, str]:
     """One version per stage ``(name, modules, upstream stage names)``, in order: the hash of its files
-    (:func:`stage_files` of its modules, and :data:`GLUE`) and of its upstream stages' versions."""
+    (:func:`stage_files` of its modules, and ``glue``: the file every stage runs through, whose own bytes count for
+    every stage but not the modules it imports) and of its upstream stages' versions."""
     versions: dict[str, str] = {}
     for name, modules, upstream in stages:
-        own = files_version(tuple(sorted({*stage_files(tuple(sorted(modules))), GLUE})))
+        own = files_version(tuple(sorted({*stage_files(tuple(sorted(modules))), glue})))
         versions[name] = hashlib.sha256(" ".join([name, own, *(versions[u] for u in upstream)]).encode()).hexdigest()[:16]
     return versions

@@ -73,12 +73,17 @@ STAGES = (
 )
 
 
+#: This file: every stage runs through it (it calls the extractors and shapes their rows), so its bytes are part of
+#: every stage's version (:func:`helpers.versions.stage_versions`).
+GLUE = Path(__file__).resolve()
+
+
 def annotate_article(job: tuple, folder: Path | None = None) -> dict[str, list]:
     """Annotate one article (see :func:`article_job` for the input); rows per table, deterministic. With a cache
     ``folder`` (:func:`helpers.cache.cache_dir`), each stage of :data:`STAGES` is read from it when its
     code, its knowledge files and its inputs are unchanged, and computed and stored otherwise."""
     file, outlet, published, first, last, text, sentences = job
-    versions = stage_versions(STAGES)
+    versions = stage_versions(STAGES, GLUE)
 
     def stage(name: str, compute) -> list:
         return cache.cached(lambda _: {"rows": compute()}, (name, job), folder, versions[name])["rows"]
@@ -124,7 +129,7 @@ def _cached_sample(jobs: list[tuple], folder: Path | None, size: int = 50) -> bo
     loads what it needs itself, so the results are the same either way."""
     if folder is None:
         return False
-    versions = stage_versions(STAGES)
+    versions = stage_versions(STAGES, GLUE)
     return all(cache.entry_path(folder, cache.key_of((name, job), versions[name])).is_file()
                for job in jobs[:size] for name, _, _ in STAGES)
 

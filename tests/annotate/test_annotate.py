@@ -66,10 +66,10 @@ def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeyp
 
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     first = tables(load_corpus(SEEDS))
-    versions = annotate.stage_versions(annotate.STAGES)
+    versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
     # what editing frames.csv does to the versions: the frame coding's changes, and with it the events' (which read it)
     edited = {**versions, "frames": "edited", "events": "edited too"}
-    monkeypatch.setattr(annotate, "stage_versions", lambda stages: edited)
+    monkeypatch.setattr(annotate, "stage_versions", lambda stages, glue: edited)
     calls: list = []
     for module, name in ((quotes_module, "quote_rows"), (frames_module, "article_matches"),
                          (dates_module, "article_expressions"), (events_module, "article_events")):
@@ -87,7 +87,7 @@ def test_each_stage_depends_on_its_own_knowledge_files():
     assert "frames.csv" not in names["quotes"] | names["dates"] | names["claims"] | names["credits"]
     assert {"actors.csv", "institutions.csv"} <= names["quotes"] and "claims.csv" in names["claims"]
     assert "agencies.csv" in names["credits"] and "event_topics.csv" in names["events"]
-    versions = annotate.stage_versions(annotate.STAGES)
+    versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
     assert len(set(versions.values())) == len(annotate.STAGES)
 
 

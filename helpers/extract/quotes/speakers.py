@@ -109,8 +109,10 @@ _NAME_AFTER = re.compile(r",?\s+[A-Z]")
 _OF_AFTER = re.compile(r"\s+of\b")
 #: A document and its participle right before a speech verb, no comma or quotation between: ``a joint statement
 #: issued after the talks [said]``, ``a statement released by the Foreign Office [said]``.
-_DOCUMENT = re.compile(r"(?<![\w’'])(?P<doc>(?:[Aa]n?|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?(?:statement|communiqu[eé]|"
-                       r"declaration|readout))\s+(?:issued|released|published|adopted|put out)\b"
+#: The nouns of documents that speak for whoever issued them.
+_DOCUMENT_NOUNS = r"(?:statement|release|communiqu[eé]|declaration|readout)"
+_DOCUMENT = re.compile(r"(?<![\w’'])(?P<doc>(?:[Aa]n?|[Tt]he)\s+(?:[\w’'-]+\s+){0,3}?" + _DOCUMENT_NOUNS + r")"
+                       r"\s+(?:issued|released|published|adopted|put out)\b"
                        r"(?:\s+by\s+(?P<by>[^,;\x01]{2,60}?)|[^,;\x01]{0,120}?)\s*$")
 #: A comma-set phrase that is not a subject: a participle or relative clause (``, speaking on condition of ...,``).
 _PARENTHETICAL = re.compile(r"\s*(?:[a-z]+ing|who|which|whose|citing|according|as|in|on|at|after|before|during)\b")
@@ -118,8 +120,7 @@ _PARENTHETICAL = re.compile(r"\s*(?:[a-z]+ing|who|which|whose|citing|according|a
 _OBJECT_START = re.compile(r"\s*(?:to|for|on|in|at|with|about|of|from|that|it|this|them|him|her)\b", re.I)
 #: A document as a subject, with the body that issued it before its noun or none (``a Pakistan foreign ministry
 #: statement``, ``the release``).
-_DOC_HEAD = re.compile(r"^(?:the |a |an |its |their )?(?P<by>.*?)\s*(?:press )?(?:statement|release|communiqu[eé]|"
-                       r"readout)$")
+_DOC_HEAD = re.compile(r"^(?:the |a |an |its |their )?(?P<by>.*?)\s*(?:press )?" + _DOCUMENT_NOUNS + "$")
 _OF_INSTITUTION = re.compile(r"^\s*(?:of|from|at|for)\s+(.+)$")
 #: Pronoun preference when the most recent compatible person's gender is unknown: for ``he`` that person
 #: (most people quoted on this beat are men, and a newly introduced person is the usual referent); for ``she``

@@ -7,9 +7,10 @@ committed file equals its output, and that no sentence of the real-page *test* p
 Sources, in this order (columns ``source, text, frames``; ``frames`` ``|``-separated, empty = none):
 1. ``realpages-development``: coder A's sentences of the development part of the real-page set
    (``tests/realpages/frames/coder_a.csv`` with ``split.csv``), page noise left out;
-2. ``gold``: ``tests/gold/frames/sentences.csv`` (seed and test articles, labelled alongside the dictionary);
-3. ``heldout``: ``tests/heldout/frames.csv``;
-4. ``review``: ``tests/fixtures/frames_review/sentences.csv``.
+2. ``devpages``: the development pages' coding (``tests/devpages/frames/coder_a.csv``), page noise left out;
+3. ``gold``: ``tests/gold/frames/sentences.csv`` (seed and test articles, labelled alongside the dictionary);
+4. ``heldout``: ``tests/heldout/frames.csv``;
+5. ``review``: ``tests/fixtures/frames_review/sentences.csv``.
 A text that occurs twice keeps its first row.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "helpers" / "data" / "frame_training.csv"
 CODING = ROOT / "tests" / "realpages" / "frames"
+DEVPAGES = ROOT / "tests" / "devpages" / "frames" / "coder_a.csv"
 SOURCES = [("gold", ROOT / "tests" / "gold" / "frames" / "sentences.csv"),
            ("heldout", ROOT / "tests" / "heldout" / "frames.csv"),
            ("review", ROOT / "tests" / "fixtures" / "frames_review" / "sentences.csv")]
@@ -36,6 +38,7 @@ def training_rows() -> list[dict]:
     part = {r["file"]: r["part"] for r in read(CODING / "split.csv")}
     rows = [{"source": "realpages-development", "text": r["text"], "frames": r["frames"]}
             for r in read(CODING / "coder_a.csv") if part[r["file"]] == "development" and r["noise"] != "yes"]
+    rows += [{"source": "devpages", "text": r["text"], "frames": r["frames"]} for r in read(DEVPAGES) if r["noise"] != "yes"]
     for name, path in SOURCES:
         rows += [{"source": name, "text": r["text"], "frames": r["frames"]} for r in read(path)]
     seen, out = set(), []

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers.annotate import annotations, serial
 from helpers.config import ROOT
 from helpers.corpus.load import Corpus, load_corpus
+from helpers.extract import frame_model
 from helpers.extract.frames import code_text, frame_ids
 from helpers.extract.quotes import canonical_speaker, words_of
 
@@ -363,6 +365,75 @@ def realpages_frame_validity(part: str = "test") -> tuple[pd.DataFrame, pd.DataF
     coded = coded_part(coder_a, split, part)
     return (evaluate_frame_coding(coded, corpus, matches), frame_coding_errors(coded, corpus, matches),
             frame_agreement(coder_a, coder_b))
+
+
+#: Ten more pages coded from the codebook alone, all in the development part (``tests/devpages/README.md``).
+DEVPAGES_DIR = ROOT / "tests" / "devpages"
+#: The blind unseen set; its frame coding (``tests/unseen/frames/``) is a second untouched test part.
+UNSEEN_DIR = ROOT / "tests" / "unseen"
+#: The thresholds :func:`choose_threshold` tries, and the precision the combination must keep (the issue's target).
+THRESHOLD_GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(25))
+MIN_PRECISION = 0.85
+
+
+def development_sentences() -> tuple[pd.DataFrame, list[set[str]]]:
+    """Every coded sentence of the development data (the real pages' development part, then the development
+    pages; page noise left out): ``file, text, frames`` and, aligned, the frames the dictionary gives each
+    (coded, denied or carried from the previous sentence)."""
+    split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
+    sets = [(coded_part(load_frame_coding(FRAME_CODING_DIR / "coder_a.csv"), split, "development"), load_corpus(REALPAGES_DIR))]
+    devpages = load_frame_coding(DEVPAGES_DIR / "frames" / "coder_a.csv")
+    sets.append((devpages[devpages["noise"] != "yes"].reset_index(drop=True), load_corpus(DEVPAGES_DIR / "articles")))
+    codings, dictionary = [], []
+    for coding, corpus in sets:
+        located = _located(coding, corpus)
+        matches = annotations(corpus).matches
+        found = matches[matches["status"].isin(CODERS["dictionary"])].groupby(["file", "sentence_id"])["frame"].agg(set)
+        dictionary += [found.get(k, set()) for k in zip(located["file"], located["sentence_id"])]
+        codings.append(located[["file", "text", "frames"]])
+    return pd.concat(codings, ignore_index=True), dictionary
+
+
+def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, min_precision: float = MIN_PRECISION) -> tuple[float, pd.DataFrame]:
+    """The classifier's threshold, chosen on the development data only (:func:`development_sentences`).
+
+    Leave one article out: the classifier is trained on the training file without that article's sentences and
+    gives their probabilities; the combination (dictionary or classifier at the threshold) is scored on every
+    development sentence so predicted. The choice is the threshold with the highest micro F1 among those whose
+    precision is at least ``min_precision`` (the highest F1 overall when none is). Out: the threshold and one row
+    per threshold (``threshold, precision, recall, f1``, 4 decimals)."""
+    coding, dictionary = development_sentences()
+    training = frame_model.load_training()
+    ids = frame_ids()
+    probability = np.zeros((len(coding), len(ids)))
+    for file in sorted(set(coding["file"])):
+        rows = np.flatnonzero(coding["file"].to_numpy() == file)
+        texts = [coding["text"].iat[i] for i in rows]
+        held = set(texts)
+        frames, p = frame_model.probabilities(texts, frame_model.fit(tuple(r for r in training if r[0] not in held)))
+        for j, frame in enumerate(frames):
+            probability[rows, ids.index(frame)] = p[:, j]
+    truth = [_ids(v) for v in coding["frames"]]
+    table = []
+    for threshold in grid:
+        predicted = [d | {ids[j] for j in np.flatnonzero(p >= threshold)} for d, p in zip(dictionary, probability)]
+        tp = sum(len(p & t) for p, t in zip(predicted, truth))
+        precision, recall = tp / max(1, sum(map(len, predicted))), tp / max(1, sum(map(len, truth)))
+        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+        table.append({"threshold": threshold, "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)})
+    scores = pd.DataFrame(table, columns=["threshold", "precision", "recall", "f1"])
+    eligible = scores[scores["precision"] >= min_precision]
+    pool = eligible if not eligible.empty else scores
+    return float(pool.sort_values(["f1", "threshold"], ascending=[False, True], kind="stable").iloc[0]["threshold"]), scores
+
+
+def unseen_frame_validity() -> pd.DataFrame:
+    """The coders' scores (:func:`evaluate_frame_coding`) on the unseen set's blind frame coding, page noise left
+    out: a second test part, never tuned on."""
+    coding = load_frame_coding(UNSEEN_DIR / "frames" / "coder_a.csv")
+    corpus = load_corpus(UNSEEN_DIR / "articles")
+    coding = coding[coding["noise"] != "yes"].reset_index(drop=True)
+    return evaluate_frame_coding(coding, corpus, annotations(corpus).matches)
 
 
 # --------------------------------------------------------------------------------------------- quotations

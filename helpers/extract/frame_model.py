@@ -9,9 +9,11 @@ by ``tools/frame_training.py`` from the development part of the real-page coding
 never from the test part), so nothing is stored in binary form or downloaded, and the same data always gives the
 same model.
 
-A sentence carries a frame when the dictionary codes it *or* this coder predicts it (probability >= 0.5): on the
-untouched test part the combination has the best F1 of the three (README, notebook 02). Its rows have status
-``classified`` and no term.
+A sentence carries a frame when the dictionary codes it *or* this coder predicts it with probability at least
+:data:`THRESHOLD`. The threshold was chosen on the development data only, by leave-one-article-out
+cross-validation (:func:`helpers.annotate.validity.choose_threshold`: the highest F1 of the combination among the
+thresholds that keep its precision at or above 0.85, the issue's target; a test checks the constant still equals
+that choice). Its rows have status ``classified`` and no term.
 
 In:  sentences' text.  Out: for each sentence, the frame ids predicted, in dictionary order.
 """
@@ -29,6 +31,8 @@ from helpers.knowledge import KnowledgeFileError, read_rows
 TRAINING_FILE = DATA / "frame_training.csv"
 #: Inverse regularisation strength of the logistic regressions.
 C = 1.0
+#: The probability at which the classifier codes a frame (chosen on the development part, see the module docstring).
+THRESHOLD = 0.65
 
 
 @lru_cache(maxsize=4)
@@ -50,13 +54,12 @@ def load_training(path: Path = TRAINING_FILE) -> tuple[tuple[str, frozenset[str]
     return tuple(rows)
 
 
-@lru_cache(maxsize=4)
-def model(path: Path = TRAINING_FILE):
-    """The fitted vectoriser, the frames it can predict, and their weights ``W`` (terms x frames) and biases ``b``."""
+def fit(rows: tuple[tuple[str, frozenset[str]], ...]):
+    """Train on ``rows`` (``(text, frames)``): the fitted vectoriser, the frames it can predict, and their weights
+    ``W`` (terms x frames) and biases ``b``."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 (scikit-learn loads on first use)
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
 
-    rows = load_training(path)
     texts = [t for t, _ in rows]
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True, dtype=np.float64)
     x = vectoriser.fit_transform(texts)
@@ -71,10 +74,26 @@ def model(path: Path = TRAINING_FILE):
     return vectoriser, tuple(frames), np.array(weights).T, np.array(biases)
 
 
-def predict(texts: list[str]) -> list[list[str]]:
-    """The frames the classifier predicts for each text (probability >= 0.5, i.e. a positive decision value)."""
+@lru_cache(maxsize=4)
+def model(path: Path = TRAINING_FILE):
+    """The model trained on the training file at ``path`` (:func:`fit`)."""
+    return fit(load_training(path))
+
+
+def probabilities(texts: list[str], fitted=None) -> tuple[tuple[str, ...], np.ndarray]:
+    """The frames a model knows and each text's probability of each (texts x frames); ``fitted``: a :func:`fit`
+    result, by default the model of the training file."""
+    vectoriser, frames, weights, biases = model() if fitted is None else fitted
+    scores = np.asarray(vectoriser.transform(texts) @ weights + biases)
+    return frames, 1.0 / (1.0 + np.exp(-scores))
+
+
+def predict(texts: list[str], threshold: float = THRESHOLD) -> list[list[str]]:
+    """The frames the classifier predicts for each text (probability >= ``threshold``, compared as the decision
+    value >= its logit, so no rounding of the probability decides)."""
     if not texts:
         return []
     vectoriser, frames, weights, biases = model()
-    scores = vectoriser.transform(texts) @ weights + biases
-    return [[frames[j] for j in np.flatnonzero(row > 0)] for row in np.asarray(scores)]
+    scores = np.asarray(vectoriser.transform(texts) @ weights + biases)
+    cut = float(np.log(threshold / (1.0 - threshold)))
+    return [[frames[j] for j in np.flatnonzero(row >= cut)] for row in scores]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from helpers.annotate.validity import FRAME_CODING_DIR
+from helpers.annotate.validity import DEVPAGES_DIR, FRAME_CODING_DIR, MIN_PRECISION, UNSEEN_DIR, choose_threshold
 from helpers.extract import frame_model
 from helpers.knowledge import KnowledgeFileError
 
@@ -25,8 +25,32 @@ def test_training_file_is_built_by_the_tool_and_never_holds_test_sentences():
     split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str)
     coding = pd.read_csv(FRAME_CODING_DIR / "coder_a.csv", dtype=str, keep_default_na=False)
     test_texts = set(coding.loc[coding["file"].isin(split.loc[split["part"] == "test", "file"]), "text"])
+    unseen = pd.read_csv(UNSEEN_DIR / "frames" / "coder_a.csv", dtype=str, keep_default_na=False)
     training = {t for t, _ in frame_model.load_training()}
     assert not training & test_texts
+    assert not training & set(unseen["text"])
+    devpages = pd.read_csv(DEVPAGES_DIR / "frames" / "coder_a.csv", dtype=str, keep_default_na=False)
+    assert set(devpages.loc[devpages["noise"] != "yes", "text"]) <= training
+
+
+def test_threshold_is_the_one_chosen_on_the_development_part():
+    """THRESHOLD must be what leave-one-article-out cross-validation on the development data picks; retrain or
+    recode the development data and this fails until the constant is updated to the new choice."""
+    chosen, scores = choose_threshold()
+    assert chosen == frame_model.THRESHOLD
+    best = scores.set_index("threshold").loc[chosen]
+    assert best["precision"] >= MIN_PRECISION
+    assert best["f1"] == scores.loc[scores["precision"] >= MIN_PRECISION, "f1"].max()
+
+
+def test_threshold_trades_recall_for_precision():
+    text = ["India and Russia discussed the next batch of equipment and how it would be paid for."]
+    frames, p = frame_model.probabilities(text)
+    found = {}
+    for threshold in (0.3, 0.5, 0.65, 0.9):
+        found[threshold] = sorted(frame_model.predict(text, threshold)[0])
+        assert found[threshold] == sorted(frames[j] for j in range(len(frames)) if p[0, j] >= threshold)
+    assert set(found[0.9]) <= set(found[0.65]) <= set(found[0.5]) <= set(found[0.3]) and found[0.9] != found[0.3]
 
 
 def test_predictions_are_deterministic_and_sensible():

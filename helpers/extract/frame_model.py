@@ -32,7 +32,7 @@ TRAINING_FILE = DATA / "frame_training.csv"
 #: Inverse regularisation strength of the logistic regressions.
 C = 1.0
 #: The probability at which the classifier codes a frame (chosen on the development part, see the module docstring).
-THRESHOLD = 0.65
+THRESHOLD = 0.6
 
 
 @lru_cache(maxsize=4)

@@ -274,3 +274,137 @@ def cached(compute: Callable[[tuple], dict[str, list]], job: tuple, folder: Path
     except OSError:
         pass  # a read-only or full disk only costs the cache, never the result
     return result
+
+
+# --------------------------------------------------------------------------------------------- whole tables
+#: Whole tables (a loaded corpus, an annotation table of a corpus, an analysis result) are cached as one file per
+#: entry, ``<folder>/tables/<slot>-<key>.s400t``: the line ``S400TABLES 1``, the canonical JSON of
+#: ``{"key", "tables": [{"name", "bytes", "sha256", "json_columns"}]}`` on the next line, then each table as
+#: Parquet (pyarrow), in order. Parquet is data only: reading it runs no code. Columns holding lists are stored
+#: as JSON text and turned back into lists. An entry is used only when the key, every length and every checksum
+#: match; a table that would not come back identical (type for type) is never stored. Writing an entry of a
+#: slot (the same thing for the same corpus folder) removes the slot's older entries.
+TABLES_MAGIC = b"S400TABLES 1\n"
+TABLES_SUFFIX = ".s400t"
+
+
+def content_key(*parts) -> str:
+    """A SHA-256 hex key of plain ``parts`` (canonical JSON)."""
+    return hashlib.sha256(canonical(list(parts))).hexdigest()
+
+
+def frame_digest(frame) -> str:
+    """A content hash of a DataFrame: its columns, dtypes, index and every value (pandas' row hashes); raises
+    TypeError for values pandas cannot hash (lists, say)."""
+    import pandas as pd  # noqa: PLC0415 (the per-article cache does not need pandas)
+
+    rows = pd.util.hash_pandas_object(frame, index=True).to_numpy()
+    head = canonical([[str(c) for c in frame.columns], [str(t) for t in frame.dtypes], len(frame)])
+    return hashlib.sha256(head + rows.tobytes()).hexdigest()
+
+
+def _tables_path(folder: Path, slot: str, key: str) -> Path:
+    return Path(folder) / "tables" / f"{slot}-{key}{TABLES_SUFFIX}"
+
+
+def _is_list_column(column) -> bool:
+    return column.dtype == object and any(isinstance(v, list) for v in column)
+
+
+def _same_frame(a, b) -> bool:
+    """Are ``a`` and ``b`` equal column for column, dtype for dtype and, in object columns, type for type?"""
+    if list(a.columns) != list(b.columns) or len(a) != len(b) or [str(t) for t in a.dtypes] != [str(t) for t in b.dtypes]:
+        return False
+    if not a.index.equals(b.index):
+        return False
+    for name in a.columns:
+        x, y = a[name], b[name]
+        if x.dtype == object:
+            for u, v in zip(x.tolist(), y.tolist()):
+                if type(u) is not type(v) or (u != v and not (u != u and v != v)):
+                    return False
+        elif not x.equals(y):
+            return False
+    return True
+
+
+def _parquet(frame) -> tuple[bytes, list[str]]:
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    lists = [str(c) for c in frame.columns if _is_list_column(frame[c])]
+    stored = frame.copy() if lists else frame
+    for name in lists:
+        stored[name] = [json.dumps(v) for v in frame[name]]
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.Table.from_pandas(stored, preserve_index=True), sink)
+    return sink.getvalue().to_pybytes(), lists
+
+
+def _frame_of(blob: bytes, lists: list[str]):
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    frame = pq.read_table(pa.BufferReader(blob)).to_pandas()
+    for name in lists:
+        frame[name] = [json.loads(v) for v in frame[name]]
+    return frame
+
+
+def write_tables(folder: Path | None, slot: str, key: str, tables: dict) -> bool:
+    """Store ``tables`` (name -> DataFrame) as the entry ``key`` of ``slot`` and remove the slot's older entries;
+    False (nothing stored) when there is no folder, a table would not come back identical, or the disk refuses."""
+    if folder is None:
+        return False
+    blobs, header = [], []
+    try:
+        for name, frame in tables.items():
+            blob, lists = _parquet(frame)
+            if not _same_frame(frame, _frame_of(blob, lists)):
+                return False
+            blobs.append(blob)
+            header.append({"name": name, "bytes": len(blob), "sha256": hashlib.sha256(blob).hexdigest(), "json_columns": lists})
+    except (TypeError, ValueError, ArithmeticError, ImportError, NotImplementedError):  # pyarrow's errors derive from these
+        return False
+    path = _tables_path(folder, slot, key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, b"".join([TABLES_MAGIC, canonical({"key": key, "tables": header}), b"\n", *blobs]))
+        for old in path.parent.glob(f"{slot}-*{TABLES_SUFFIX}"):
+            if old != path and len(old.name) == len(path.name) and old.is_file() and not old.is_symlink():
+                old.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def read_tables(folder: Path | None, slot: str, key: str) -> dict | None:
+    """The tables stored as the entry ``key`` of ``slot`` (name -> DataFrame), or None when there is none or it is
+    not intact (a damaged entry is counted as corrupt, and replaced when the caller writes it again)."""
+    if folder is None:
+        return None
+    path = _tables_path(folder, slot, key)
+    try:
+        raw = _read(path)
+    except OSError:
+        return None
+    try:
+        if raw is None or not raw.startswith(TABLES_MAGIC):
+            raise Unfit("not a table entry")
+        end = raw.index(b"\n", len(TABLES_MAGIC))
+        header = json.loads(raw[len(TABLES_MAGIC):end].decode("ascii"))
+        if type(header) is not dict or header.get("key") != key or type(header.get("tables")) is not list:
+            raise Unfit("another key")
+        out, at = {}, end + 1
+        for table in header["tables"]:
+            blob = raw[at:at + int(table["bytes"])]
+            at += len(blob)
+            if hashlib.sha256(blob).hexdigest() != table["sha256"]:
+                raise Unfit("checksum mismatch")
+            out[str(table["name"])] = _frame_of(blob, [str(c) for c in table["json_columns"]])
+        if at != len(raw):
+            raise Unfit("trailing bytes")
+        return out
+    except (Unfit, ValueError, TypeError, KeyError, RecursionError, NotImplementedError, OSError):
+        _report_corrupt(Path(folder))
+        return None

@@ -22,6 +22,7 @@ import html
 import numpy as np
 import pandas as pd
 
+from helpers.analysis.memo import memoized
 from helpers.analysis.outlets import fold
 from helpers.corpus.load import Corpus
 from helpers.corpus.structure import count_words
@@ -51,6 +52,7 @@ def _body(corpus: Corpus) -> pd.DataFrame:
     return body.merge(corpus.english[["file", "outlet"]], on="file")
 
 
+@memoized
 def code_sentences(matches: pd.DataFrame, classifier: bool = True) -> pd.DataFrame:
     """One row per (sentence, frame) of the English articles (columns
     :data:`helpers.extract.frames.CODED_COLUMNS`), ordered by file, sentence_id and dictionary order, from the
@@ -128,6 +130,7 @@ def bootstrap(sentences: np.ndarray, framed: np.ndarray, n_resamples: int = N_RE
     return np.divide(draws.sum(axis=1), total, out=np.zeros((n_resamples, framed.shape[1])), where=total > 0)
 
 
+@memoized
 def outlet_shares(corpus: Corpus, coded: pd.DataFrame, n_resamples: int = N_RESAMPLES,
                   seed: int = BOOTSTRAP_SEED, named: list[str] | None = None) -> pd.DataFrame:
     """One row per (outlet, frame): articles, sentences, framed, share, lo, hi (95% bootstrap interval; NaN, "too few
@@ -168,6 +171,7 @@ def outlet_shares(corpus: Corpus, coded: pd.DataFrame, n_resamples: int = N_RESA
     return table[columns]
 
 
+@memoized
 def outlet_differences(corpus: Corpus, coded: pd.DataFrame, n_permutations: int = N_PERMUTATIONS,
                        seed: int = PERMUTATION_SEED, alpha: float = ALPHA) -> pd.DataFrame:
     """Do the outlets differ in how often they use each frame, beyond what chance would give? A permutation test
@@ -260,6 +264,7 @@ def sentence_own_words(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"file": body["file"].to_numpy(), "sentence_id": body["sentence_id"].to_numpy(), "own_words": own})
 
 
+@memoized
 def frame_voices(corpus: Corpus, coded: pd.DataFrame, matches: pd.DataFrame, quotes: pd.DataFrame,
                  by_outlet: bool = False) -> pd.DataFrame:
     """Which voices carry each frame. One row per (frame, voice, side) - or per (outlet, frame, voice, side)
@@ -290,6 +295,7 @@ def frame_voices(corpus: Corpus, coded: pd.DataFrame, matches: pd.DataFrame, quo
     return out.sort_values(keys, key=_frame_key, kind="stable").reset_index(drop=True)[columns]
 
 
+@memoized
 def kwic(corpus: Corpus, keyword_names: tuple[str, ...], quotes: pd.DataFrame | None = None,
          width: int = KWIC_CHARS) -> pd.DataFrame:
     """Keyword in context for the patterns of ``helpers/data/keywords.csv`` named in ``keyword_names``: one row
@@ -314,6 +320,7 @@ def kwic(corpus: Corpus, keyword_names: tuple[str, ...], quotes: pd.DataFrame | 
     return pd.DataFrame(rows, columns=columns).sort_values(["file", "start", "keyword"], kind="stable").reset_index(drop=True)
 
 
+@memoized
 def caatsa_naming(corpus: Corpus, coded: pd.DataFrame) -> pd.DataFrame:
     """Per outlet: articles, CAATSA and sanctions mentions (keywords.csv, sanctions in any sense),
     sentences coded with the sanctions frame (:data:`SANCTIONS_FRAME`), its distinct cue words, and
@@ -333,6 +340,7 @@ def caatsa_naming(corpus: Corpus, coded: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["outlet", "articles", "caatsa_mentions", "sanctions_mentions", "pressure_sentences", "cues", "naming"])
 
 
+@memoized
 def frame_speakers(coded: pd.DataFrame, corpus: Corpus, frame: str = SANCTIONS_FRAME) -> pd.DataFrame:
     """Quoted speakers whose words carry ``frame``: one row per (speaker, side) with sentences, outlets
     (comma-separated) and cues; unattributed quotes are grouped as speaker ``(unknown)``. Most sentences first."""
@@ -347,6 +355,7 @@ def frame_speakers(coded: pd.DataFrame, corpus: Corpus, frame: str = SANCTIONS_F
     return out.sort_values(["sentences", "speaker"], ascending=[False, True], kind="stable").reset_index(drop=True)[columns]
 
 
+@memoized
 def audit_examples(corpus: Corpus, matches: pd.DataFrame, per_frame: int = 3) -> pd.DataFrame:
     """Example matches per frame for a reader to check: up to ``per_frame`` examples that code (coded, negated or
     carried from the previous sentence; spread over outlets first) and up to ``per_frame`` matches that did not code

@@ -166,6 +166,12 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     memo = corpus.memo
     if "annotations" in memo:
         return memo["annotations"]
+    folder = cache.cache_dir()
+    keys = _table_keys(corpus, folder)
+    stored = {table: cache.read_tables(folder, slot, key) for table, (slot, key) in keys.items()}
+    if stored and all(v is not None and set(v) == {table} for table, v in stored.items()):
+        memo["annotations"] = Annotations(**{table: stored[table][table] for table in TABLES})
+        return memo["annotations"]
     english = corpus.english.sort_values("file", kind="stable")
     keep = set(english["file"])
     ordered = corpus.sentences[corpus.sentences["file"].isin(keep)].sort_values(["file", "start"], kind="stable")
@@ -173,7 +179,6 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     for row in zip(ordered["file"], ordered["start"], ordered["end"], ordered["kind"], ordered["sentence_id"], ordered["text"]):
         by_file.setdefault(row[0], []).append((int(row[1]), int(row[2]), str(row[3]), int(row[4]), row[5]))
     jobs = [article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
-    folder = cache.cache_dir()
     if parallel.uses_pool(len(jobs)) and not _cached_sample(jobs, folder):
         _warm_up()  # for the forked workers to share; a small corpus loads what it needs when it needs it
     results = list(parallel.map_ordered(_cached_with_folder, [(job, folder) for job in jobs], progress=progress))
@@ -187,4 +192,24 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
         credits=pd.DataFrame(rows["credits"], columns=["file", *wire.CREDIT_COLUMNS]),
         events=events.events_frame(rows["events"]),
     )
+    for table, (slot, key) in keys.items():
+        if stored.get(table) is None:
+            cache.write_tables(folder, slot, key, {table: getattr(memo["annotations"], table)})
     return memo["annotations"]
+
+
+#: The stage whose result each table of :class:`Annotations` is.
+TABLE_STAGES = {"quotes": "quotes", "matches": "frames", "expressions": "dates", "claims": "claims",
+                "measures": "measures", "credits": "credits", "events": "events"}
+
+
+def _table_keys(corpus: Corpus, folder: Path | None) -> dict[str, tuple[str, str]]:
+    """Where each whole annotation table of ``corpus`` is cached: ``table -> (slot, key)``, the key made of the
+    loaded corpus's key (:func:`helpers.corpus.load.load_corpus`) and the version of the table's stage, so editing
+    the frame dictionary leaves the cached quotations, dates and claims valid. Empty without a cache or a key."""
+    if folder is None or not corpus.memo.get("key"):
+        return {}
+    versions = stage_versions(STAGES, GLUE)
+    place = cache.content_key(str(Path(corpus.folder).resolve()))[:12]
+    return {table: (f"annotations-{table}-{place}", cache.content_key("annotations", corpus.memo["key"], table, versions[stage]))
+            for table, stage in TABLE_STAGES.items()}

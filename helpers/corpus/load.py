@@ -201,9 +201,17 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
         if checked is not None:
             content, dates = checked
             jobs.append((row, content, dates))
+    store = cache.cache_dir()
+    manifest = manifest_bytes(folder)
+    corpus_fingerprint = fingerprint(manifest, [(job[0]["file"], job[1]) for job in jobs])
+    key = _corpus_key(manifest, on_disk, problems, jobs) if store is not None else ""
+    slot = f"corpus-{cache.content_key(str(folder.resolve()))[:12]}"
+    hit = cache.read_tables(store, slot, key) if store is not None else None
+    if hit is not None and set(hit) == set(_CORPUS_TABLES):
+        return Corpus(folder=folder, fingerprint=corpus_fingerprint, memo={"key": key},
+                      **{name: hit[name] for name in _CORPUS_TABLES})
     records, paragraphs, sentences, removed = [], [], [], []
     grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    store = cache.cache_dir()
     for loaded in map_ordered(load_cached, [(job, store) for job in jobs], progress=progress):
         problems.rows.extend(loaded.problems)
         if loaded.record is None:
@@ -224,15 +232,35 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
     keep = set(articles.loc[articles["duplicate_of"] == "", "file"])
     paragraphs_df = pd.DataFrame([r for rows_ in paragraphs for r in rows_ if r["file"] in keep], columns=structure.PARAGRAPH_COLUMNS)
     sentences_df = pd.DataFrame([r for rows_ in sentences for r in rows_ if r["file"] in keep], columns=structure.SENTENCE_COLUMNS)
-    return Corpus(
+    corpus = Corpus(
         folder=folder,
-        fingerprint=fingerprint(manifest_bytes(folder), [(job[0]["file"], job[1]) for job in jobs]),
+        fingerprint=corpus_fingerprint,
         articles=articles.sort_values("file", kind="stable").reset_index(drop=True),
         paragraphs=paragraphs_df,
         sentences=sentences_df,
         removed=clean.removed_frame(removed),
         problems=problems.frame(),
     )
+    if store is not None:
+        corpus.memo["key"] = key
+        if not any(p.startswith(_TOO_SLOW) for p in corpus.problems["problem"]):  # an article left out may load next time
+            cache.write_tables(store, slot, key, {name: getattr(corpus, name) for name in _CORPUS_TABLES})
+    return corpus
+
+
+#: The tables of a :class:`Corpus`, as the whole-corpus cache stores them.
+_CORPUS_TABLES = ("articles", "paragraphs", "sentences", "removed", "problems")
+
+
+def _corpus_key(manifest: bytes, on_disk, problems: Problems, jobs: list[tuple]) -> str:
+    """The key of a whole loaded corpus: the loading code's version, the manifest's bytes, the folder's listing,
+    the problems found before loading, and each article's row, bytes (SHA-256) and dates. Equal keys give equal
+    tables, so a rerun on an unchanged corpus reads them whole (:func:`helpers.cache.read_tables`) instead of
+    assembling 10,000 cached articles."""
+    return cache.content_key(
+        "corpus", load_version(), hashlib.sha256(manifest).hexdigest(), sorted(on_disk.files),
+        [list(r) for r in on_disk.refused], [[p["file"], p["severity"], p["problem"], p["fix"]] for p in problems.rows],
+        [[sorted([k, str(v)] for k, v in row.items()), hashlib.sha256(raw).hexdigest(), [str(d) for d in dates]] for row, raw, dates in jobs])
 
 
 ARTICLE_COLUMNS = [

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -119,15 +120,26 @@ def bootstrap(sentences: np.ndarray, framed: np.ndarray, n_resamples: int = N_RE
               seed: int = BOOTSTRAP_SEED) -> np.ndarray:
     """Bootstrap shares of one outlet. ``sentences``: coded sentences per article (k,); ``framed``: framed
     sentences per article and frame (k, F). Returns (n_resamples, F) resampled shares (two stages: articles,
-    then sentences within each drawn article as binomials; see the module docstring)."""
+    then sentences within each drawn article as binomials; see the module docstring).
+
+    An article drawn c times contributes c independent Binomial(n, p) draws, whose sum is Binomial(c * n, p); so
+    each resample draws how often each article is picked, then one binomial per picked article and frame, and
+    only where the article's share is strictly between 0 and 1 (at 0 or 1 the draw is certain)."""
     rng = np.random.default_rng(seed)
-    k = len(sentences)
+    k, frames = framed.shape
     picks = rng.integers(0, k, size=(n_resamples, k))                      # articles drawn
-    n = sentences[picks]                                                   # (R, k)
+    times = np.bincount((picks + (np.arange(n_resamples) * k)[:, None]).ravel(), minlength=n_resamples * k).reshape(n_resamples, k)
+    n = times * sentences[None, :]                                         # (R, k) sentences drawn per article
     p = np.divide(framed, sentences[:, None], out=np.zeros(framed.shape, dtype=float), where=sentences[:, None] > 0)
-    draws = rng.binomial(np.broadcast_to(n[:, :, None], (n_resamples, k, framed.shape[1])), p[picks])  # (R, k, F)
+    draws = np.zeros((n_resamples, frames))
+    for j in range(frames):
+        certain = p[:, j] >= 1.0
+        draws[:, j] = n[:, certain].sum(axis=1)
+        rows, cols = np.nonzero((n > 0) & ((p[:, j] > 0.0) & ~certain)[None, :])
+        if len(rows):
+            draws[:, j] += np.bincount(rows, weights=rng.binomial(n[rows, cols], p[cols, j]), minlength=n_resamples)
     total = n.sum(axis=1)[:, None]
-    return np.divide(draws.sum(axis=1), total, out=np.zeros((n_resamples, framed.shape[1])), where=total > 0)
+    return np.divide(draws, total, out=np.zeros((n_resamples, frames)), where=total > 0)
 
 
 @memoized
@@ -136,23 +148,38 @@ def outlet_shares(corpus: Corpus, coded: pd.DataFrame, n_resamples: int = N_RESA
     """One row per (outlet, frame): articles, sentences, framed, share, lo, hi (95% bootstrap interval; NaN, "too few
     articles", for an outlet with fewer than :data:`MIN_ARTICLES`), framed_journalist, framed_quoted,
     share_journalist, share_quoted. Shares rounded to 4 decimals.
-    Each outlet's resamples use ``seed`` plus the outlet's position in sorted order, so adding an outlet
-    does not change the others' intervals. With ``named``, every other outlet is folded into "other outlets"
-    (the groups a figure draws)."""
+    Each outlet's resamples use ``seed`` plus a number derived from the outlet's name (:func:`outlet_seed`), so
+    adding or removing an outlet does not change the others' intervals. With ``named``, every other outlet is
+    folded into "other outlets" (the groups a figure draws); the named outlets' rows are those of the table
+    without ``named``, so the figure and the CSV agree."""
     per_article = article_shares(corpus, coded)
-    if named is not None:
-        per_article = fold(per_article, named)
-    ids = frame_ids()
     columns = ["outlet", "frame", "articles", "sentences", "framed", "share", "lo", "hi",
                "framed_journalist", "framed_quoted", "share_journalist", "share_quoted"]
     if per_article.empty:
         return pd.DataFrame(columns=columns)
+    if named is not None:
+        full = outlet_shares(corpus, coded, n_resamples, seed)
+        kept = full[full["outlet"].isin(named)]
+        others = fold(per_article[~per_article["outlet"].isin(named)], [])
+        table = pd.concat([kept, _shares_table(others, n_resamples, seed)], ignore_index=True) if not others.empty else kept
+        return table.sort_values("outlet", kind="stable").reset_index(drop=True)[columns]
+    return _shares_table(per_article, n_resamples, seed)[columns]
+
+
+def outlet_seed(outlet: str, seed: int = BOOTSTRAP_SEED) -> int:
+    """The bootstrap seed of one outlet: ``seed`` plus the CRC-32 of its name (stable across runs and corpora)."""
+    return seed + zlib.crc32(outlet.encode("utf-8"))
+
+
+def _shares_table(per_article: pd.DataFrame, n_resamples: int, seed: int) -> pd.DataFrame:
+    """The rows of :func:`outlet_shares` for the outlets of ``per_article`` (sorted by outlet)."""
+    ids = frame_ids()
     rows = []
-    for position, (outlet, group) in enumerate(per_article.groupby("outlet", sort=True)):
+    for outlet, group in per_article.groupby("outlet", sort=True):
         wide = group.pivot(index="file", columns="frame", values="framed").reindex(columns=ids).sort_index()
         sentences = group.drop_duplicates("file").set_index("file")["sentences"].reindex(wide.index).to_numpy()
         if len(sentences) >= MIN_ARTICLES:
-            resampled = bootstrap(sentences, wide.to_numpy(), n_resamples, seed + position)
+            resampled = bootstrap(sentences, wide.to_numpy(), n_resamples, outlet_seed(outlet, seed))
             lo, hi = np.percentile(resampled, [2.5, 97.5], axis=0)
         else:
             lo = hi = np.full(len(ids), np.nan)
@@ -165,10 +192,11 @@ def outlet_shares(corpus: Corpus, coded: pd.DataFrame, n_resamples: int = N_RESA
                          "lo": round(float(lo[j]), 4), "hi": round(float(hi[j]), 4),
                          "framed_journalist": int(sums.at[frame, "framed_journalist"]),
                          "framed_quoted": int(sums.at[frame, "framed_quoted"])})
-    table = pd.DataFrame(rows, columns=columns[:10])
+    table = pd.DataFrame(rows, columns=["outlet", "frame", "articles", "sentences", "framed", "share", "lo", "hi",
+                                        "framed_journalist", "framed_quoted"])
     table["share_journalist"] = (table["framed_journalist"] / table["sentences"].where(table["sentences"] > 0)).fillna(0).round(4)
     table["share_quoted"] = (table["framed_quoted"] / table["sentences"].where(table["sentences"] > 0)).fillna(0).round(4)
-    return table[columns]
+    return table
 
 
 @memoized

@@ -78,38 +78,50 @@ STAGES = (
 GLUE = Path(__file__).resolve()
 
 
-def annotate_article(job: tuple, folder: Path | None = None) -> dict[str, list]:
-    """Annotate one article (see :func:`article_job` for the input); rows per table, deterministic. With a cache
+def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, ...] = TABLES) -> dict[str, list]:
+    """Annotate one article (see :func:`article_job` for the input); rows per table of ``wanted`` (default: all
+    of :data:`TABLES`), deterministic. Only the wanted tables and the stages they read are computed, so a rerun
+    after a frame dictionary edit touches frames, the quotations they read, dates and events only. With a cache
     ``folder`` (:func:`helpers.cache.cache_dir`), each stage of :data:`STAGES` is read from it when its
     code, its knowledge files and its inputs are unchanged, and computed and stored otherwise."""
     file, outlet, published, first, last, text, sentences = job
     versions = stage_versions(STAGES, GLUE)
+    done: dict[str, list] = {}
 
     def stage(name: str, compute) -> list:
-        return cache.cached(lambda _: {"rows": compute()}, (name, job), folder, versions[name])["rows"]
-
-    def speech() -> list[dict]:
-        return [q for q in quote_rows if q["kind"] == "speech"]
+        if name not in done:
+            done[name] = cache.cached(lambda _: {"rows": compute()}, (name, job), folder, versions[name])["rows"]
+        return done[name]
 
     records = [{"start": a, "end": b, "kind": k, "sentence_id": i} for a, b, k, i, _ in sentences]
-    quote_rows = stage("quotes", lambda: quotes.quote_rows(text, records, published, file))
+
+    def quote_rows() -> list[dict]:
+        return stage("quotes", lambda: quotes.quote_rows(text, records, published, file))
+
+    def speech() -> list[dict]:
+        return [q for q in quote_rows() if q["kind"] == "speech"]
 
     def code_frames() -> list:
         spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech()]
         predicted = frame_model.predict([t for *_, t in sentences])
         return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted)
 
-    matches = stage("frames", code_frames)
-    expressions = stage("dates", lambda: dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences]))
-    return {
+    def matches() -> list:
+        return stage("frames", code_frames)
+
+    def expressions() -> list:
+        return stage("dates", lambda: dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences]))
+
+    tables = {
         "quotes": quote_rows,
         "matches": matches,
         "expressions": expressions,
-        "claims": stage("claims", lambda: claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences])),
-        "measures": stage("measures", lambda: [article_measures(file, text, sentences, speech(), wire.agency_credits(text))]),
-        "credits": stage("credits", lambda: [{"file": file, **c.__dict__} for c in wire.agency_credits(text)]),
-        "events": stage("events", lambda: events.article_events(sentences, expressions, matches, (first, last))),
+        "claims": lambda: stage("claims", lambda: claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences])),
+        "measures": lambda: stage("measures", lambda: [article_measures(file, text, sentences, speech(), wire.agency_credits(text))]),
+        "credits": lambda: stage("credits", lambda: [{"file": file, **c.__dict__} for c in wire.agency_credits(text)]),
+        "events": lambda: stage("events", lambda: events.article_events(sentences, expressions(), matches(), (first, last))),
     }
+    return {name: tables[name]() for name in wanted}
 
 
 def article_measures(file: str, text: str, sentences: list[tuple], speech: list[dict], credits: list) -> dict:
@@ -135,8 +147,8 @@ def _cached_sample(jobs: list[tuple], folder: Path | None, size: int = 50) -> bo
 
 
 def _cached_with_folder(args: tuple) -> dict[str, list]:
-    job, folder = args
-    return annotate_article(job, folder)
+    job, folder, wanted = args
+    return annotate_article(job, folder, wanted)
 
 
 def _warm_up() -> None:
@@ -181,17 +193,13 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     jobs = [article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
     if parallel.uses_pool(len(jobs)) and not _cached_sample(jobs, folder):
         _warm_up()  # for the forked workers to share; a small corpus loads what it needs when it needs it
-    results = list(parallel.map_ordered(_cached_with_folder, [(job, folder) for job in jobs], progress=progress))
-    rows = {name: [r for result in results for r in result[name]] for name in TABLES}
-    memo["annotations"] = Annotations(
-        quotes=quotes.quotes_frame(rows["quotes"]),
-        matches=frames.matches_frame(rows["matches"]),
-        expressions=dates.expressions_frame(rows["expressions"]),
-        claims=claims.claims_frame(rows["claims"]),
-        measures=pd.DataFrame(rows["measures"], columns=measure_columns()),
-        credits=pd.DataFrame(rows["credits"], columns=["file", *wire.CREDIT_COLUMNS]),
-        events=events.events_frame(rows["events"]),
-    )
+    wanted = tuple(t for t in TABLES if stored.get(t) is None)  # the tables not read whole from the cache
+    results = list(parallel.map_ordered(_cached_with_folder, [(job, folder, wanted) for job in jobs], progress=progress))
+    rows = {name: [r for result in results for r in result[name]] for name in wanted}
+    shape = {"quotes": quotes.quotes_frame, "matches": frames.matches_frame, "expressions": dates.expressions_frame,
+             "claims": claims.claims_frame, "measures": lambda r: pd.DataFrame(r, columns=measure_columns()),
+             "credits": lambda r: pd.DataFrame(r, columns=["file", *wire.CREDIT_COLUMNS]), "events": events.events_frame}
+    memo["annotations"] = Annotations(**{t: shape[t](rows[t]) if t in rows else stored[t][t] for t in TABLES})
     for table, (slot, key) in keys.items():
         if stored.get(table) is None:
             cache.write_tables(folder, slot, key, {table: getattr(memo["annotations"], table)})

@@ -174,3 +174,30 @@ def test_seed_copy_gives_same_coding(seeds_copy):
     a = coded_sentences(load_corpus(SEEDS))
     b = coded_sentences(load_corpus(seeds_copy))
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_folded_shares_keep_the_named_outlets_rows_and_seeds_follow_names(tmp_path, monkeypatch):
+    """With named outlets the figure's table has exactly the full table's rows for them (same intervals), plus
+    "other outlets"; an outlet's interval does not depend on which other outlets are in the corpus."""
+    import sys
+
+    sys.path.insert(0, str(SEEDS.parent / "tools"))
+    import synthetic
+
+    monkeypatch.setenv("S400_CACHE", "off")
+    synthetic.make_corpus(tmp_path / "c", 120, seed=3)
+    corpus = load_corpus(tmp_path / "c")
+    coded = framing.code_sentences(annotations(corpus).matches)
+    full = framing.outlet_shares(corpus, coded, n_resamples=200)
+    counts = corpus.english["outlet"].value_counts()
+    named = sorted(counts.index[:3])
+    folded = framing.outlet_shares(corpus, coded, n_resamples=200, named=named)
+    assert sorted(set(folded["outlet"])) == sorted([*named, "other outlets"])
+    pd.testing.assert_frame_equal(folded[folded["outlet"].isin(named)].reset_index(drop=True),
+                                  full[full["outlet"].isin(named)].reset_index(drop=True))
+    other = folded[folded["outlet"] == "other outlets"]
+    assert other["articles"].iloc[0] == counts.iloc[3:].sum() and other["lo"].notna().all()
+    big = counts.index[0]
+    per_article = framing.article_shares(corpus, coded)
+    alone = framing._shares_table(per_article[per_article["outlet"] == big], 200, framing.BOOTSTRAP_SEED)
+    pd.testing.assert_frame_equal(alone, full[full["outlet"] == big].reset_index(drop=True))

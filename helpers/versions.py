@@ -17,7 +17,7 @@ from pathlib import Path
 from helpers.config import DATA, ROOT
 
 HELPERS = ROOT / "helpers"
-#: ``DATA / "frames.csv"`` in a module's source: a knowledge file it reads.
+#: A knowledge file named in a module's source (the data folder joined with a quoted file name): a file it reads.
 _DATA_FILE = re.compile(r"""\bDATA\s*/\s*["']([^"']+)["']""")
 
 

@@ -16,7 +16,6 @@ article per outlet only the sentence stage varies, so intervals then describe th
 """
 from __future__ import annotations
 
-import bisect
 import html
 import zlib
 
@@ -28,7 +27,7 @@ from helpers.analysis.outlets import fold
 from helpers.corpus.load import Corpus
 from helpers.corpus.structure import count_words
 from helpers.extract.frames import CARRIES, CODED_COLUMNS, frame_ids
-from helpers.extract.mentions import fold_for_matching, keywords
+from helpers.extract.mentions import keywords
 from helpers.extract.quotes import speech_spans
 
 #: Seed and number of resamples of the bootstrap (documented so figures are reproducible to the byte).
@@ -44,7 +43,6 @@ ALPHA = 0.05
 #: The frame that carries the sanctions question (a frame id of helpers/data/frames.csv).
 SANCTIONS_FRAME = "us_pressure"
 #: Characters of context either side of a keyword in :func:`kwic`.
-KWIC_CHARS = 60
 
 
 def _body(corpus: Corpus) -> pd.DataFrame:
@@ -321,31 +319,6 @@ def frame_voices(corpus: Corpus, coded: pd.DataFrame, matches: pd.DataFrame, quo
     table["sentences"] = 1
     out = table.groupby(keys, sort=False)[["sentences", "words"]].sum().reset_index()
     return out.sort_values(keys, key=_frame_key, kind="stable").reset_index(drop=True)[columns]
-
-
-@memoized
-def kwic(corpus: Corpus, keyword_names: tuple[str, ...], quotes: pd.DataFrame | None = None,
-         width: int = KWIC_CHARS) -> pd.DataFrame:
-    """Keyword in context for the patterns of ``helpers/data/keywords.csv`` named in ``keyword_names``: one row
-    per mention in an English article (file, outlet, keyword, start, left, match, right, voice, speaker), with
-    ``width`` characters of context either side (line breaks shown as spaces), ordered by file and position.
-    Linear: each text is scanned once per keyword and each hit's voice found by bisection in its file's quotes."""
-    wanted = [(name, pattern) for name, pattern in keywords() if name in keyword_names]
-    spans = speech_spans(quotes) if quotes is not None else {}
-    starts = {f: [r[0] for r in rows] for f, rows in spans.items()}
-    rows = []
-    for art in corpus.english.sort_values("file").itertuples(index=False):
-        mine, first = spans.get(art.file, []), starts.get(art.file, [])
-        for name, pattern in wanted:
-            for m in pattern.finditer(fold_for_matching(art.text)):  # same length: offsets point into the text
-                k = bisect.bisect_right(first, m.start()) - 1
-                quote = mine[k] if k >= 0 and mine[k][0] <= m.start() < mine[k][1] else None
-                rows.append({"file": art.file, "outlet": art.outlet, "keyword": name, "start": m.start(),
-                             "left": art.text[max(0, m.start() - width):m.start()].replace("\n", " "),
-                             "match": art.text[m.start():m.end()], "right": art.text[m.end():m.end() + width].replace("\n", " "),
-                             "voice": "quoted" if quote else "journalist", "speaker": quote[2] if quote else ""})
-    columns = ["file", "outlet", "keyword", "start", "left", "match", "right", "voice", "speaker"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["file", "start", "keyword"], kind="stable").reset_index(drop=True)
 
 
 @memoized

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import SEEDS, article, row
-from helpers.analysis import framing
+from helpers.analysis import framing, kwic
 from helpers.annotate import annotations
 from helpers.corpus.load import load_corpus
 from helpers.extract import frames
@@ -164,7 +164,7 @@ def test_audit_html_escapes_text():
 
 
 def test_kwic_context(small):
-    table = framing.kwic(small, ("S-400",))
+    table = kwic.kwic(small, ("S-400",))
     assert list(table["match"]) == ["S-400"]
     assert table.iloc[0]["left"].endswith("The deliveries of the ") and table.iloc[0]["voice"] == "journalist"
 

@@ -6,7 +6,7 @@ import pandas as pd
 from pandas.testing import assert_frame_equal
 
 from conftest import SEEDS
-from helpers.analysis import framing
+from helpers.analysis import framing, kwic
 from helpers.analysis.memo import memoized
 from helpers.annotate import annotations
 from helpers.corpus.load import load_corpus
@@ -61,14 +61,14 @@ def test_framing_results_from_the_cache_equal_fresh_ones(tmp_path, monkeypatch):
     corpus = load_corpus(SEEDS)
     annotated = annotations(corpus)
     coded = framing.code_sentences(annotated.matches)
-    fresh = [framing.outlet_shares(corpus, coded), framing.kwic(corpus, ("S-400",), annotated.quotes),
+    fresh = [framing.outlet_shares(corpus, coded), kwic.kwic(corpus, ("S-400",), annotated.quotes),
              framing.frame_voices(corpus, coded, annotated.matches, annotated.quotes)]
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     corpus = load_corpus(SEEDS)
     annotated = annotations(corpus)
     for _ in range(2):  # computed and stored, then read back
         coded = framing.code_sentences(annotated.matches)
-        again = [framing.outlet_shares(corpus, coded), framing.kwic(corpus, ("S-400",), annotated.quotes),
+        again = [framing.outlet_shares(corpus, coded), kwic.kwic(corpus, ("S-400",), annotated.quotes),
                  framing.frame_voices(corpus, coded, annotated.matches, annotated.quotes)]
         for a, b in zip(again, fresh):
             assert_frame_equal(a, b, check_exact=True)

@@ -87,6 +87,8 @@ def test_each_stage_depends_on_its_own_knowledge_files():
     assert "frames.csv" not in names["quotes"] | names["dates"] | names["claims"] | names["credits"]
     assert {"actors.csv", "institutions.csv"} <= names["quotes"] and "claims.csv" in names["claims"]
     assert "agencies.csv" in names["credits"] and "event_topics.csv" in names["events"]
+    loading = {p.name for p in stage_files(("helpers.corpus.load",))}
+    assert "cleaning_rules.csv" in loading and not loading & {"frames.csv", "actors.csv", "claims.csv"}  # loading reads the cleaning rules only
     versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
     assert len(set(versions.values())) == len(annotate.STAGES)
 

@@ -7,7 +7,7 @@ In:  a corpus and the tables of its annotation (:attr:`helpers.annotate.Annotati
 Out: tidy DataFrames, one row per (sentence, frame) (:func:`code_sentences`), (article, frame), (outlet, frame),
      (outlet, frame, voice, side), keyword mention, outlet, or example; and an HTML audit table.
 
-Bootstrap (:func:`outlet_shares`): :data:`N_RESAMPLES` resamples with ``numpy.random.default_rng(BOOTSTRAP_SEED)``.
+Bootstrap (:func:`outlet_shares`): :data:`N_RESAMPLES` resamples per outlet with ``numpy.random.default_rng`` seeded by :func:`outlet_seed`.
 Each resample draws an outlet's articles with replacement, then the sentences of each drawn article with
 replacement; the share is framed sentences over sentences of the drawn articles. For one frame the number of
 framed sentences among n resampled sentences is Binomial(n, k/n), so the sentence stage is drawn as binomials

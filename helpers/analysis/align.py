@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from helpers.analysis.memo import memoized
 from helpers.corpus.structure import WORD
 
 CANDIDATE_COSINE = 0.1
@@ -312,6 +313,7 @@ def _pick(seg, ren, i: int, j: int) -> tuple[int, int] | None:
     return (other_i, b) if other_i is not None else None
 
 
+@memoized
 def align_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per pair of differing renderings of a quotation in two different English articles (see the module
     docstring). Identical renderings (the same normalised words) are one rendering carried by several articles;

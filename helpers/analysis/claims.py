@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.analysis.labels import article_labels
+from helpers.analysis.memo import memoized
 from helpers.extract.claims import CLAIMS
 
 STATEMENT_COLUMNS = ["fact", "file", "outlet", "published", "article", "value", "compare_unit", "compare_value",
@@ -46,6 +47,7 @@ def _order(facts) -> list[str]:
     return sorted(set(facts), key=key)
 
 
+@memoized
 def statements(claims: pd.DataFrame) -> pd.DataFrame:
     """Every comparable statement (:data:`STATEMENT_COLUMNS`), with its fact, its article as ``Outlet, date``, its
     value in a common unit (``compare_unit``, ``compare_value``, ``compare_step``: the precision stated) or, for
@@ -110,6 +112,7 @@ def _against_consensus(part: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return agrees, np.where(agrees, 0.0, np.round(values - values[best], 4))
 
 
+@memoized
 def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     """Per fact with comparable statements (:data:`DISAGREEMENT_COLUMNS`): ``status`` (``agree``: every outlet's
     statements agree with the consensus at the precision stated; ``differ``; ``stated by one outlet``; ``not
@@ -147,6 +150,7 @@ def disagreements(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
 
 
+@memoized
 def claim_summary(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per fact, readable whatever the number of outlets: ``fact, outlets, main_value`` (the value most
     outlets agree with, and how many; for facts never compared, the value most stated), ``other_values`` (the statements that differ, each with its number of
@@ -177,6 +181,7 @@ def claim_summary(claims: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("fact", key=lambda c: c.map(order), kind="stable").reset_index(drop=True)
 
 
+@memoized
 def claims_by_outlet(claims: pd.DataFrame) -> pd.DataFrame:
     """Fact x outlet: one row per fact (in :data:`helpers.extract.claims.CLAIMS` order), one column per outlet
     (sorted), each cell the distinct values the outlet's articles state (``; ``-separated, empty when none)."""

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.analysis.labels import article_labels
+from helpers.analysis.memo import memoized
 from helpers.analysis.similarity import event_clusters
 from helpers.corpus.load import Corpus
 from helpers.extract import mentions, readability
@@ -34,6 +35,7 @@ PROFILE_COLUMNS = ["file", "outlet", "published", "n_words", "n_sentences", *ART
 
 
 # --------------------------------------------------------------------------------------------- profiles
+@memoized
 def article_profiles(corpus: Corpus, measures: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per English article, columns :data:`PROFILE_COLUMNS`: words, sentences, quoted words and share,
     distinct speakers, quoted words per side (every side of the actors list plus ``unknown``), keyword mentions
@@ -55,6 +57,7 @@ def article_profiles(corpus: Corpus, measures: pd.DataFrame, pairs: pd.DataFrame
     return out[PROFILE_COLUMNS]
 
 
+@memoized
 def outlet_profiles(profiles: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per outlet: ``articles``, ``n_words`` (sum), ``quoted_share`` (quoted / all words), ``n_speakers``
     (distinct speakers over its articles), quoted words per side (sums), mentions (sums), the mean of each

@@ -14,6 +14,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from helpers.analysis.memo import memoized
 from helpers.corpus.load import Corpus
 from helpers.corpus.structure import WORD
 from helpers.extract.quotes import speech_spans
@@ -67,6 +68,7 @@ def _word_offsets(text: str, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return ends - sizes, ends
 
 
+@memoized
 def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per passage of at least SHINGLE words that two or more English articles share word for word
     (case-folded), columns :data:`REUSE_COLUMNS`:

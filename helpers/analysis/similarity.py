@@ -25,6 +25,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, minimum_spanning_tree
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from helpers.analysis.memo import memoized
 from helpers.analysis.outlets import fold
 from helpers.corpus.load import Corpus
 
@@ -140,6 +141,7 @@ def _window_pairs(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.
     return order[i[keep]], order[j[keep]]
 
 
+@memoized
 def similarity_pairs(corpus: Corpus) -> pd.DataFrame:
     """Pairs of English articles (``file_a < file_b``) with outlets, TF-IDF ``cosine`` (4 decimals) and
     ``same_event`` (cosine >= SAME_EVENT_COSINE and publication intervals within EVENT_WINDOW_DAYS).
@@ -199,6 +201,7 @@ def similarity_pairs(corpus: Corpus) -> pd.DataFrame:
     return out.sort_values(["file_a", "file_b"], kind="stable").reset_index(drop=True)[PAIR_COLUMNS]
 
 
+@memoized
 def event_clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per English article: ``event_cluster`` (1, 2, ... numbered by each cluster's earliest article, then
     file) and ``event_size`` (articles in the cluster; 1 = no other article on the same event)."""
@@ -220,6 +223,7 @@ def event_clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
     return out[CLUSTER_COLUMNS]
 
 
+@memoized
 def outlet_similarity(corpus: Corpus, named: list[str] | None = None) -> pd.DataFrame:
     """Outlet x outlet: the mean TF-IDF cosine over every pair of one outlet's article with the other's, and within
     each outlet over every pair of its own distinct articles (NaN for an outlet with one article). Both triangles:

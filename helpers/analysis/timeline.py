@@ -29,6 +29,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from helpers.analysis.memo import memoized
 from helpers.corpus.load import Corpus
 from helpers.extract.dates import add_months
 
@@ -45,6 +46,7 @@ SUMMARY_COLUMNS = ["milestone", "date_start", "date_end", "outlets", "agreeing",
                    "status", "differing_outlets"]
 
 
+@memoized
 def publication_timeline(corpus: Corpus) -> pd.DataFrame:
     """One row per analysed article, in publication order (then file)."""
     columns = ["file", "outlet", "published", "date_precision", "date_start", "date_end"]

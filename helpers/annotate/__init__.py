@@ -181,7 +181,8 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     folder = cache.cache_dir()
     keys = _table_keys(corpus, folder)
     stored = {table: cache.read_tables(folder, slot, key) for table, (slot, key) in keys.items()}
-    if stored and all(v is not None and set(v) == {table} for table, v in stored.items()):
+    stored = {table: v if v is not None and set(v) == {table} else None for table, v in stored.items()}
+    if stored and all(v is not None for v in stored.values()):
         memo["annotations"] = Annotations(**{table: stored[table][table] for table in TABLES})
         return memo["annotations"]
     english = corpus.english.sort_values("file", kind="stable")

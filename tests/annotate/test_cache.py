@@ -336,7 +336,8 @@ def test_warm_up_is_skipped_only_when_the_sample_is_cached(tmp_path, monkeypatch
     assert not annotate._cached_sample(jobs, folder) and not annotate._cached_sample(jobs, None)
     annotate.annotations(corpus)
     assert annotate._cached_sample(jobs, folder)
-    next(folder.rglob("*.json")).unlink()  # one entry gone: no longer all cached
+    versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
+    annotate.cache.entry_path(folder, annotate.cache.key_of(("quotes", jobs[0]), versions["quotes"])).unlink()  # one stage entry gone
     assert not annotate._cached_sample(jobs, folder)
 
 

@@ -116,3 +116,20 @@ def test_real_pages_quotes_speakers_and_dates():
     assert by_type.loc[("speaker type", "institution"), "speaker_accuracy"] >= 0.9
     scores, _ = validity.evaluate_dates(corpus, validity.load_date_gold(pages / "dates.csv"), "realpages")
     assert scores["recall"] >= 0.92 and scores["precision"] >= 0.85 and scores["normalisation"] >= 0.92
+
+
+def test_frame_sheet_tool_writes_the_sheet_the_coders_filled():
+    """tools/frame_sheet.py gives, for the development pages, exactly the rows their coder filled (file,
+    sentence_id, text) with the coder's columns empty, so a researcher's own sheet scores the same way."""
+    import io
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(validity.ROOT / "tools" / "frame_sheet.py"), str(validity.DEVPAGES_DIR / "articles")],
+                         capture_output=True, text=True, check=True).stdout
+    sheet = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    coded = pd.read_csv(validity.DEVPAGES_DIR / "frames" / "coder_a.csv", dtype=str, keep_default_na=False)
+    assert list(sheet.columns) == list(coded.columns)
+    assert sheet[["file", "sentence_id", "text"]].equals(coded[["file", "sentence_id", "text"]])
+    assert (sheet[["frames", "negated", "context", "noise", "notes"]] == "").all().all()
+    assert len(load_frame_coding(io.StringIO(out))) == 200

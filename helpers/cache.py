@@ -293,6 +293,12 @@ def content_key(*parts) -> str:
     return hashlib.sha256(canonical(list(parts))).hexdigest()
 
 
+def folder_place(folder: Path | str) -> str:
+    """A short name for a corpus folder in entry names (its resolved path, hashed), so that two corpora's entries
+    never replace each other."""
+    return content_key(str(Path(folder).resolve()))[:12]
+
+
 def frame_digest(frame) -> str:
     """A content hash of a DataFrame: its columns, dtypes, index and every value (pandas' row hashes); raises
     TypeError for values pandas cannot hash (lists, say)."""

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
 
 import pandas as pd
 
@@ -22,6 +21,11 @@ from helpers import cache
 from helpers.versions import files_version, stage_files
 
 _PLAIN = (str, int, float, bool, type(None))
+
+
+def _corpus(value) -> bool:
+    """Is ``value`` a loaded corpus (a folder and a memo holding its key)?"""
+    return hasattr(value, "folder") and isinstance(getattr(value, "memo", None), dict)
 
 
 def _part(value):
@@ -32,18 +36,17 @@ def _part(value):
         return value
     if isinstance(value, (tuple, list)):
         return [type(value).__name__, [_part(v) for v in value]]
-    key = getattr(value, "memo", {}).get("key") if isinstance(getattr(value, "memo", None), dict) else None
-    if key and hasattr(value, "folder"):
-        return ["corpus", key]
+    if _corpus(value) and value.memo.get("key"):
+        return ["corpus", value.memo["key"]]
     raise TypeError(f"cannot key a {type(value).__name__}")
 
 
-def _place(args: tuple) -> str:
-    """The corpus folder among the arguments (so two corpora's results do not replace each other), or ''."""
-    for value in args:
-        if isinstance(getattr(value, "memo", None), dict) and hasattr(value, "folder"):
-            return str(Path(value.folder).resolve())
-    return ""
+def _slot_part(value):
+    """What stands for one argument in the slot: plain values only (tables and the corpus change with the data,
+    and a new entry for changed data replaces the old one), the corpus by its folder."""
+    if _corpus(value):
+        return ["corpus", cache.folder_place(value.folder)]
+    return None if isinstance(value, pd.DataFrame) else _part(value)
 
 
 def memoized(function: Callable) -> Callable:
@@ -59,9 +62,8 @@ def memoized(function: Callable) -> Callable:
             parts = [[_part(a) for a in args], sorted([k, _part(v)] for k, v in kwargs.items())]
         except TypeError:
             return function(*args, **kwargs)
-        plain = [[p for p in parts[0] if not (isinstance(p, list) and p and p[0] in ("frame", "corpus"))],
-                 [kv for kv in parts[1] if not (isinstance(kv[1], list) and kv[1] and kv[1][0] in ("frame", "corpus"))]]
-        slot = f"analysis-{name}-{cache.content_key(_place(args), plain)[:12]}"
+        where = [[_slot_part(a) for a in args], sorted([k, _slot_part(v)] for k, v in kwargs.items())]
+        slot = f"analysis-{name}-{cache.content_key(where)[:12]}"
         key = cache.content_key("analysis", name, files_version(stage_files((function.__module__,))), parts)
         stored = cache.read_tables(folder, slot, key)
         if stored is not None:

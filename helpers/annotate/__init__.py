@@ -219,6 +219,6 @@ def _table_keys(corpus: Corpus, folder: Path | None) -> dict[str, tuple[str, str
     if folder is None or not corpus.memo.get("key"):
         return {}
     versions = stage_versions(STAGES, GLUE)
-    place = cache.content_key(str(Path(corpus.folder).resolve()))[:12]
+    place = cache.folder_place(corpus.folder)
     return {table: (f"annotations-{table}-{place}", cache.content_key("annotations", corpus.memo["key"], table, versions[stage]))
             for table, stage in TABLE_STAGES.items()}

@@ -205,7 +205,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
     manifest = manifest_bytes(folder)
     corpus_fingerprint = fingerprint(manifest, [(job[0]["file"], job[1]) for job in jobs])
     key = _corpus_key(manifest, on_disk, problems, jobs) if store is not None else ""
-    slot = f"corpus-{cache.content_key(str(folder.resolve()))[:12]}"
+    slot = f"corpus-{cache.folder_place(folder)}"
     hit = cache.read_tables(store, slot, key) if store is not None else None
     if hit is not None and set(hit) == set(_CORPUS_TABLES):
         return Corpus(folder=folder, fingerprint=corpus_fingerprint, memo={"key": key},

@@ -7,12 +7,14 @@ In:  a corpus and the tables of its annotation (:attr:`helpers.annotate.Annotati
 Out: tidy DataFrames, one row per (sentence, frame) (:func:`code_sentences`), (article, frame), (outlet, frame),
      (outlet, frame, voice, side), keyword mention, outlet, or example; and an HTML audit table.
 
-Bootstrap (:func:`outlet_shares`): :data:`N_RESAMPLES` resamples per outlet with ``numpy.random.default_rng`` seeded by :func:`outlet_seed`.
-Each resample draws an outlet's articles with replacement, then the sentences of each drawn article with
-replacement; the share is framed sentences over sentences of the drawn articles. For one frame the number of
-framed sentences among n resampled sentences is Binomial(n, k/n), so the sentence stage is drawn as binomials
-(exact for each frame's own interval, and vectorised). The interval is the 2.5th-97.5th percentile. With one
-article per outlet only the sentence stage varies, so intervals then describe that article, not the outlet.
+Bootstrap (:func:`outlet_shares`): :data:`N_RESAMPLES` resamples per outlet with ``numpy.random.default_rng`` seeded by
+:func:`outlet_seed`. Each resample draws the outlet's articles with replacement and keeps each drawn article whole;
+the share is the drawn articles' framed sentences over their sentences. The article is the unit of sampling (a
+cluster bootstrap): an article's sentences are not independent draws, and resampling them again inside each drawn
+article would count their variation twice, since the spread of the articles' own shares already includes it, and
+widen the intervals (Davison & Hinkley 1997, *Bootstrap Methods and their Application*, section 3.8; Field &
+Welsh 2007, *JRSS B* 69). The interval is the 2.5th-97.5th percentile; outlets with fewer than
+:data:`MIN_ARTICLES` articles get none.
 """
 from __future__ import annotations
 
@@ -117,27 +119,17 @@ def _frame_key(column: pd.Series) -> pd.Series:
 def bootstrap(sentences: np.ndarray, framed: np.ndarray, n_resamples: int = N_RESAMPLES,
               seed: int = BOOTSTRAP_SEED) -> np.ndarray:
     """Bootstrap shares of one outlet. ``sentences``: coded sentences per article (k,); ``framed``: framed
-    sentences per article and frame (k, F). Returns (n_resamples, F) resampled shares (two stages: articles,
-    then sentences within each drawn article as binomials; see the module docstring).
-
-    An article drawn c times contributes c independent Binomial(n, p) draws, whose sum is Binomial(c * n, p); so
-    each resample draws how often each article is picked, then one binomial per picked article and frame, and
-    only where the article's share is strictly between 0 and 1 (at 0 or 1 the draw is certain)."""
+    sentences per article and frame (k, F). Returns (n_resamples, F) resampled shares: each resample draws k
+    articles with replacement and divides their framed sentences by their sentences (see the module docstring);
+    0 where the drawn articles have no sentence."""
     rng = np.random.default_rng(seed)
-    k, frames = framed.shape
+    k = len(sentences)
     picks = rng.integers(0, k, size=(n_resamples, k))                      # articles drawn
-    times = np.bincount((picks + (np.arange(n_resamples) * k)[:, None]).ravel(), minlength=n_resamples * k).reshape(n_resamples, k)
-    n = times * sentences[None, :]                                         # (R, k) sentences drawn per article
-    p = np.divide(framed, sentences[:, None], out=np.zeros(framed.shape, dtype=float), where=sentences[:, None] > 0)
-    draws = np.zeros((n_resamples, frames))
-    for j in range(frames):
-        certain = p[:, j] >= 1.0
-        draws[:, j] = n[:, certain].sum(axis=1)
-        rows, cols = np.nonzero((n > 0) & ((p[:, j] > 0.0) & ~certain)[None, :])
-        if len(rows):
-            draws[:, j] += np.bincount(rows, weights=rng.binomial(n[rows, cols], p[cols, j]), minlength=n_resamples)
-    total = n.sum(axis=1)[:, None]
-    return np.divide(draws, total, out=np.zeros((n_resamples, frames)), where=total > 0)
+    times = np.bincount((picks + (np.arange(n_resamples) * k)[:, None]).ravel(), minlength=n_resamples * k)
+    times = times.reshape(n_resamples, k).astype(float)                    # how often each article is drawn
+    draws = times @ np.asarray(framed, dtype=float)                        # exact: small integers in float64
+    total = (times @ np.asarray(sentences, dtype=float))[:, None]
+    return np.divide(draws, total, out=np.zeros(draws.shape), where=total > 0)
 
 
 @memoized

@@ -12,6 +12,7 @@ The results read back are equal, type for type, to the computed ones (checked wh
 """
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from functools import wraps
 
@@ -52,6 +53,7 @@ def _slot_part(value):
 def memoized(function: Callable) -> Callable:
     """``function`` with its tables cached (see the module)."""
     name = f"{function.__module__}.{function.__qualname__}"
+    signature = inspect.signature(function)
 
     @wraps(function)
     def wrapper(*args, **kwargs):
@@ -59,10 +61,13 @@ def memoized(function: Callable) -> Callable:
         if folder is None:
             return function(*args, **kwargs)
         try:
-            parts = [[_part(a) for a in args], sorted([k, _part(v)] for k, v in kwargs.items())]
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()  # f(c, t) and f(c, t, 1000) with 1000 the default are one call: one key
+            named = sorted(bound.arguments.items())
+            parts = [[k, _part(v)] for k, v in named]
         except TypeError:
             return function(*args, **kwargs)
-        where = [[_slot_part(a) for a in args], sorted([k, _slot_part(v)] for k, v in kwargs.items())]
+        where = [[k, _slot_part(v)] for k, v in named]
         slot = f"analysis-{name}-{cache.content_key(where)[:12]}"
         key = cache.content_key("analysis", name, files_version(stage_files((function.__module__,))), parts)
         stored = cache.read_tables(folder, slot, key)

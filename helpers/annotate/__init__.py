@@ -60,11 +60,13 @@ def article_job(article: dict, sentences: list[tuple[int, int, str, int, str]]) 
 
 #: The annotation stages: name, the modules whose code and knowledge files its result depends on
 #: (:mod:`helpers.versions`), and the stages whose results it reads. Each is cached on its own, so an
-#: edit reruns only the stages it touches (the frame dictionary: frames and events).
+#: edit reruns only the stages it touches (the frame dictionary: frames and events; the frame classifier's
+#: predictions, ``classified``, read nothing of the dictionary and are kept).
 STAGES = (
     ("quotes", ("helpers.extract.quotes",), ()),
     ("credits", ("helpers.extract.wire",), ()),
-    ("frames", ("helpers.extract.frames", "helpers.extract.frame_model"), ("quotes",)),
+    ("classified", ("helpers.extract.frame_model",), ()),
+    ("frames", ("helpers.extract.frames",), ("quotes", "classified")),
     ("dates", ("helpers.extract.dates",), ()),
     ("claims", ("helpers.extract.claims",), ()),
     ("measures", ("helpers.extract.quotes", "helpers.extract.mentions", "helpers.extract.readability",
@@ -78,6 +80,12 @@ STAGES = (
 GLUE = Path(__file__).resolve()
 
 
+def job_digest(job: tuple) -> str:
+    """The SHA-256 of one article's job (:func:`helpers.cache.key_of`), computed once per article: each stage's
+    cache key is the stage's name, this digest and the stage's version."""
+    return cache.key_of(job, "job")
+
+
 def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, ...] = TABLES) -> dict[str, list]:
     """Annotate one article (see :func:`article_job` for the input); rows per table of ``wanted`` (default: all
     of :data:`TABLES`), deterministic. Only the wanted tables and the stages they read are computed, so a rerun
@@ -87,10 +95,11 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
     file, outlet, published, first, last, text, sentences = job
     versions = stage_versions(STAGES, GLUE)
     done: dict[str, list] = {}
+    digest = job_digest(job) if folder is not None else ""
 
     def stage(name: str, compute) -> list:
         if name not in done:
-            done[name] = cache.cached(lambda _: {"rows": compute()}, (name, job), folder, versions[name])["rows"]
+            done[name] = cache.cached(lambda _: {"rows": compute()}, (name, digest), folder, versions[name])["rows"]
         return done[name]
 
     records = [{"start": a, "end": b, "kind": k, "sentence_id": i} for a, b, k, i, _ in sentences]
@@ -103,7 +112,7 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
 
     def code_frames() -> list:
         spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech()]
-        predicted = frame_model.predict([t for *_, t in sentences])
+        predicted = stage("classified", lambda: [tuple(f) for f in frame_model.predict([t for *_, t in sentences])])
         return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted)
 
     def matches() -> list:
@@ -142,7 +151,7 @@ def _cached_sample(jobs: list[tuple], folder: Path | None, size: int = 50) -> bo
     if folder is None:
         return False
     versions = stage_versions(STAGES, GLUE)
-    return all(cache.entry_path(folder, cache.key_of((name, job), versions[name])).is_file()
+    return all(cache.entry_path(folder, cache.key_of((name, job_digest(job)), versions[name])).is_file()
                for job in jobs[:size] for name, _, _ in STAGES)
 
 
@@ -178,6 +187,7 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     memo = corpus.memo
     if "annotations" in memo:
         return memo["annotations"]
+    frame_model.check_frames(frames.frame_ids())
     folder = cache.cache_dir()
     keys = _table_keys(corpus, folder)
     stored = {table: cache.read_tables(folder, slot, key) for table, (slot, key) in keys.items()}

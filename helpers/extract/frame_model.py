@@ -15,7 +15,10 @@ cross-validation (:func:`helpers.annotate.validity.choose_threshold`: the highes
 thresholds that keep its precision at or above 0.85, the issue's target; a test checks the constant still equals
 that choice). Its rows have status ``classified`` and no term.
 
-In:  sentences' text.  Out: for each sentence, the frame ids predicted, in dictionary order.
+It reads nothing of the dictionary, so its predictions (cached per article as their own annotation stage) survive
+an edit of ``frames.csv``; :func:`check_frames` checks its frame ids against the dictionary's.
+
+In:  sentences' text.  Out: for each sentence, the frame ids predicted, in the model's (alphabetical) order.
 """
 from __future__ import annotations
 
@@ -25,7 +28,6 @@ from pathlib import Path
 import numpy as np
 
 from helpers.config import DATA
-from helpers.extract.frames import frame_ids
 from helpers.knowledge import KnowledgeFileError, read_rows
 
 TRAINING_FILE = DATA / "frame_training.csv"
@@ -36,22 +38,29 @@ THRESHOLD = 0.6
 
 
 @lru_cache(maxsize=4)
-def load_training(path: Path = TRAINING_FILE) -> tuple[tuple[str, frozenset[str]], ...]:
-    """The training sentences ``(text, frames)``; raises :class:`KnowledgeFileError` naming every bad row."""
+def load_training(path: Path = TRAINING_FILE, known: frozenset[str] | None = None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The training sentences ``(text, frames)``; raises :class:`KnowledgeFileError` naming every bad row: an empty
+    text, and with ``known`` (the dictionary's frame ids) a frame id it does not know."""
     errors: list[str] = []
-    known = set(frame_ids())
     rows = []
     for number, row in read_rows(path, ("source", "text", "frames"), problems=errors):
         wanted = frozenset(f for f in row["frames"].split("|") if f)
         if not row["text"].strip():
             errors.append(f"{path.name} line {number}: empty text")
-        elif wanted - known:
+        elif known is not None and wanted - known:
             errors.append(f"{path.name} line {number}: unknown frame id(s) {', '.join(sorted(wanted - known))}")
         else:
             rows.append((row["text"], wanted))
     if errors:
         raise KnowledgeFileError("; ".join(errors))
     return tuple(rows)
+
+
+def check_frames(known: list[str], path: Path = TRAINING_FILE) -> None:
+    """Raise :class:`KnowledgeFileError` naming every row of the training file whose frame ids are not among
+    ``known`` (the dictionary's, :func:`helpers.extract.frames.frame_ids`): a frame renamed or removed in
+    ``frames.csv`` must be renamed or removed in the training data too."""
+    load_training(path, frozenset(known))
 
 
 def fit(rows: tuple[tuple[str, frozenset[str]], ...]):
@@ -64,7 +73,7 @@ def fit(rows: tuple[tuple[str, frozenset[str]], ...]):
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True, dtype=np.float64)
     x = vectoriser.fit_transform(texts)
     frames, weights, biases = [], [], []
-    for frame in frame_ids():
+    for frame in sorted({f for _, wanted in rows for f in wanted}):
         y = np.array([frame in f for _, f in rows], dtype=int)
         if 0 < y.sum() < len(y):
             fitted = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=0).fit(x, y)

@@ -561,9 +561,11 @@ def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]],
             carried.setdefault(ids[i], {}).setdefault(frame, who)
     rows += [(file, sid, frame, opener, a, b, "context", *who)
              for sid, frame, opener, a, b, *who in carry_context(sentences, text, carried)]
+    order = {frame: n for n, frame in enumerate(frame_ids())}
     for (a, b, sid), frames in zip(sentences, predicted or []):
         middle = (a + b) // 2
-        rows += [(file, sid, frame, "", middle, middle, "classified", *voice(middle)) for frame in frames]
+        rows += [(file, sid, frame, "", middle, middle, "classified", *voice(middle))
+                 for frame in sorted(frames, key=lambda f: (order.get(f, len(order)), f))]  # dictionary order
     position = {sid: n for n, sid in enumerate(ids)}
     late = {"context": 1, "classified": 2}
     rows.sort(key=lambda r: (position[r[1]], late.get(r[6], 0)))  # stable: the scan's order within a sentence

@@ -7,6 +7,8 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SEEDS, article, row
 from helpers.analysis import framing, kwic
@@ -152,6 +154,27 @@ def test_bootstrap_is_seeded_and_sensible():
     assert np.all(a[:, 1] == 1.0)                      # a frame in every sentence stays at 100%
     assert 0.15 < a[:, 0].mean() < 0.3                 # around the pooled share 14/60
     assert not np.array_equal(a, framing.bootstrap(sentences, framed, 500, seed=2))
+    # one article: every resample is that article, so the share never varies (sentences are not resampled)
+    assert np.all(framing.bootstrap(np.array([12]), np.array([[3, 0]]), 50, seed=1) == [0.25, 0.0])
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=12),
+       st.integers(0, 2**32 - 1))
+@settings(max_examples=60, deadline=None)
+def test_bootstrap_is_the_article_resampling_it_says(articles, seed):
+    """Each resample equals drawing articles with replacement (the same draws, done one by one) and pooling them;
+    so every resampled share lies between the smallest and the largest article share."""
+    sentences = np.array([n for n, _, _ in articles])
+    framed = np.array([[min(a, n), min(b, n)] for n, a, b in articles])
+    got = framing.bootstrap(sentences, framed, 30, seed)
+    picks = np.random.default_rng(seed).integers(0, len(articles), size=(30, len(articles)))
+    for r in range(30):
+        n, f = sentences[picks[r]].sum(), framed[picks[r]].sum(axis=0)
+        assert np.allclose(got[r], f / n if n else 0.0, rtol=0, atol=1e-12)
+    shares = framed[sentences > 0] / sentences[sentences > 0][:, None]
+    if len(shares):
+        assert np.all(got[sentences[picks].sum(axis=1) > 0] >= shares.min(axis=0) - 1e-12)
+        assert np.all(got <= shares.max(axis=0) + 1e-12)
 
 
 # --------------------------------------------------------------------------------------------- audit and KWIC

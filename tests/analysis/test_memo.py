@@ -33,6 +33,8 @@ def test_results_are_read_back_and_recomputed_on_any_change(tmp_path, monkeypatc
     table = pd.DataFrame({"a": [1, 2, 3]})
     first = summary(corpus, table)
     assert_frame_equal(summary(corpus, table.copy()), first)
+    assert_frame_equal(summary(corpus, table, 1), first)  # the default passed by position or by name: one call
+    assert_frame_equal(summary(table=table, corpus=corpus, scale=1), first)
     assert calls == [(3, 1)]
     summary(corpus, table, scale=2)                       # another plain argument
     summary(corpus, table.assign(a=[1, 2, 4]))            # another value in the table

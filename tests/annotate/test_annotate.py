@@ -72,9 +72,11 @@ def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeyp
     monkeypatch.setattr(annotate, "stage_versions", lambda stages, glue: edited)
     calls: list = []
     for module, name in ((quotes_module, "quote_rows"), (frames_module, "article_matches"),
-                         (dates_module, "article_expressions"), (events_module, "article_events")):
+                         (dates_module, "article_expressions"), (events_module, "article_events"),
+                         (annotate.frame_model, "predict")):
         counting(monkeypatch, module, name, calls)
     again = tables(load_corpus(SEEDS))
+    # the classifier's predictions do not read the dictionary: they come from the cache
     assert sorted(set(calls)) == ["article_events", "article_matches"] and calls.count("article_matches") == 5
     assert all(again[k].equals(first[k]) for k in first)
 
@@ -83,7 +85,9 @@ def test_each_stage_depends_on_its_own_knowledge_files():
     from helpers.versions import stage_files
 
     names = {name: {p.name for p in stage_files(tuple(sorted(modules)))} for name, modules, _ in annotate.STAGES}
-    assert {"frames.csv", "frame_negators.csv", "frame_context.csv", "frame_training.csv"} <= names["frames"]
+    assert {"frames.csv", "frame_negators.csv", "frame_context.csv"} <= names["frames"]
+    assert "frame_training.csv" in names["classified"] and "frames.csv" not in names["classified"]  # survives a dictionary edit
+    assert "classified" in dict((name, upstream) for name, _, upstream in annotate.STAGES)["frames"]  # a retrained model reruns the frames
     assert "frames.csv" not in names["quotes"] | names["dates"] | names["claims"] | names["credits"]
     assert {"actors.csv", "institutions.csv"} <= names["quotes"] and "claims.csv" in names["claims"]
     assert "agencies.csv" in names["credits"] and "event_topics.csv" in names["events"]

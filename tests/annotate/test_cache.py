@@ -337,7 +337,7 @@ def test_warm_up_is_skipped_only_when_the_sample_is_cached(tmp_path, monkeypatch
     annotate.annotations(corpus)
     assert annotate._cached_sample(jobs, folder)
     versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
-    annotate.cache.entry_path(folder, annotate.cache.key_of(("quotes", jobs[0]), versions["quotes"])).unlink()  # one stage entry gone
+    annotate.cache.entry_path(folder, annotate.cache.key_of(("quotes", annotate.job_digest(jobs[0])), versions["quotes"])).unlink()  # one stage entry gone
     assert not annotate._cached_sample(jobs, folder)
 
 

@@ -68,4 +68,11 @@ def test_bad_training_rows_are_reported(tmp_path):
     path = tmp_path / "training.csv"
     path.write_text("source,text,frames\nx,Some text,no_such_frame\nx,,us_pressure\n", encoding="utf-8")
     with pytest.raises(KnowledgeFileError, match=r"line 2: unknown frame id.*line 3: empty text"):
+        frame_model.load_training(path, frozenset({"us_pressure"}))
+    with pytest.raises(KnowledgeFileError, match=r"line 3: empty text"):
         frame_model.load_training(path)
+    good = tmp_path / "good.csv"
+    good.write_text("source,text,frames\nx,Some text,no_such_frame\n", encoding="utf-8")
+    frame_model.load_training(good)  # the frame ids are checked against the dictionary's only when given
+    with pytest.raises(KnowledgeFileError, match=r"line 2: unknown frame id\(s\) no_such_frame"):
+        frame_model.check_frames(["us_pressure"], good)

@@ -144,15 +144,17 @@ def article_measures(file: str, text: str, sentences: list[tuple], speech: list[
             **wire.summarise(credits)}
 
 
-def _cached_sample(jobs: list[tuple], folder: Path | None, size: int = 50) -> bool:
-    """Does the cache hold every stage of the first ``size`` jobs? Then a rerun is most likely all cached, and
-    the warm-up (2-3 s: the frame classifier is trained there) is skipped; a worker that meets a missing entry
-    loads what it needs itself, so the results are the same either way."""
+def _missing_stages(jobs: list[tuple], folder: Path | None, size: int = 50) -> set[str]:
+    """The stages of :data:`STAGES` the cache lacks for some of the first ``size`` jobs (all of them without a
+    cache). Only these are warmed up before forking (:func:`_warm_up`): a rerun after a dictionary edit does not
+    train the frame classifier (2-3 s) whose predictions are all cached. A worker that meets a missing entry loads
+    what it needs itself, so the results are the same either way."""
     if folder is None:
-        return False
+        return {name for name, _, _ in STAGES}
     versions = stage_versions(STAGES, GLUE)
-    return all(cache.entry_path(folder, cache.key_of((name, job_digest(job)), versions[name])).is_file()
-               for job in jobs[:size] for name, _, _ in STAGES)
+    digests = [job_digest(job) for job in jobs[:size]]
+    return {name for name, _, _ in STAGES
+            if not all(cache.entry_path(folder, cache.key_of((name, d), versions[name])).is_file() for d in digests)}
 
 
 def _cached_with_folder(args: tuple) -> dict[str, list]:
@@ -160,17 +162,24 @@ def _cached_with_folder(args: tuple) -> dict[str, list]:
     return annotate_article(job, folder, wanted)
 
 
-def _warm_up() -> None:
-    """Load dictionaries and compile patterns in the parent, so forked workers inherit them."""
-    quotes.quote_rows("“Warm,” he said.", [{"start": 0, "end": 17, "kind": "body", "sentence_id": 0}], "2021-01-01")
-    frames.load_frames()
-    frame_model.model()
-    dates.extract("in October 2018", date(2021, 1, 1))
-    claims.sentence_claims("a $5.2 billion deal")
-    readability.text_stats("Warm words.")  # loads the CMU dictionary once, before the workers fork
-    mentions.keywords()
-    wire.agency_credits("(With inputs from PTI)")
-    events.load_topics()
+#: What loads each stage's dictionaries and compiled patterns (:func:`_warm_up`).
+_WARM = {
+    "quotes": lambda: quotes.quote_rows("“Warm,” he said.", [{"start": 0, "end": 17, "kind": "body", "sentence_id": 0}], "2021-01-01"),
+    "credits": lambda: wire.agency_credits("(With inputs from PTI)"),
+    "classified": lambda: frame_model.model(),
+    "frames": lambda: frames.load_frames(),
+    "dates": lambda: dates.extract("in October 2018", date(2021, 1, 1)),
+    "claims": lambda: claims.sentence_claims("a $5.2 billion deal"),
+    "measures": lambda: (readability.text_stats("Warm words."), mentions.keywords()),  # the CMU dictionary, once
+    "events": lambda: events.load_topics(),
+}
+
+
+def _warm_up(stages: set[str]) -> None:
+    """Load the dictionaries and compile the patterns of ``stages`` in the parent, so forked workers inherit them."""
+    for name, _, _ in STAGES:
+        if name in stages:
+            _WARM[name]()
 
 
 def measure_columns() -> list[str]:
@@ -202,8 +211,8 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     for row in zip(ordered["file"], ordered["start"], ordered["end"], ordered["kind"], ordered["sentence_id"], ordered["text"]):
         by_file.setdefault(row[0], []).append((int(row[1]), int(row[2]), str(row[3]), int(row[4]), row[5]))
     jobs = [article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
-    if parallel.uses_pool(len(jobs)) and not _cached_sample(jobs, folder):
-        _warm_up()  # for the forked workers to share; a small corpus loads what it needs when it needs it
+    if parallel.uses_pool(len(jobs)):
+        _warm_up(_missing_stages(jobs, folder))  # for the forked workers to share; a small corpus loads what it needs when it needs it
     wanted = tuple(t for t in TABLES if stored.get(t) is None)  # the tables not read whole from the cache
     results = list(parallel.map_ordered(_cached_with_folder, [(job, folder, wanted) for job in jobs], progress=progress))
     rows = {name: [r for result in results for r in result[name]] for name in wanted}

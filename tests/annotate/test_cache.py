@@ -322,9 +322,9 @@ def test_pipeline_with_cache_equals_pipeline_without(tmp_path, monkeypatch):
             assert_frame_equal(getattr(run, field.name), getattr(fresh, field.name), check_exact=True)
 
 
-def test_warm_up_is_skipped_only_when_the_sample_is_cached(tmp_path, monkeypatch):
-    """The warm-up before forking is skipped when the first jobs' entries are all cached (a rerun); the results
-    do not depend on it (the workers load what they miss)."""
+def test_warm_up_covers_exactly_the_stages_the_sample_misses(tmp_path, monkeypatch):
+    """Before forking, only the stages whose entries the first jobs miss are warmed up (a rerun: none; after one
+    stage's entry is gone: that stage); the results do not depend on it (the workers load what they miss)."""
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     corpus = load_corpus(SEEDS)
     english = corpus.english.sort_values("file", kind="stable")
@@ -333,12 +333,14 @@ def test_warm_up_is_skipped_only_when_the_sample_is_cached(tmp_path, monkeypatch
         by_file.setdefault(r.file, []).append((int(r.start), int(r.end), str(r.kind), int(r.sentence_id), r.text))
     jobs = [annotate.article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
     folder = annotate.cache.cache_dir()
-    assert not annotate._cached_sample(jobs, folder) and not annotate._cached_sample(jobs, None)
+    every = {name for name, _, _ in annotate.STAGES}
+    assert annotate._missing_stages(jobs, folder) == every == annotate._missing_stages(jobs, None) == set(annotate._WARM)
     annotate.annotations(corpus)
-    assert annotate._cached_sample(jobs, folder)
+    assert annotate._missing_stages(jobs, folder) == set()
     versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
     annotate.cache.entry_path(folder, annotate.cache.key_of(("quotes", annotate.job_digest(jobs[0])), versions["quotes"])).unlink()  # one stage entry gone
-    assert not annotate._cached_sample(jobs, folder)
+    assert annotate._missing_stages(jobs, folder) == {"quotes"}
+    annotate._warm_up(every)  # every stage's warm-up runs
 
 
 def test_loaded_articles_are_cached_and_equal(tmp_path, monkeypatch):

@@ -236,43 +236,54 @@ def _report_corrupt(folder: Path) -> None:
         pass  # no stderr to report on
 
 
-def cached(compute: Callable[[tuple], dict[str, list]], job: tuple, folder: Path | None,
-           version: str | None = None, keep: Callable[[dict[str, list]], bool] | None = None) -> dict[str, list]:
-    """``compute(job)``, read from ``folder`` when it holds an intact entry of the same job and code ``version``
-    (see :func:`key_of`), else computed and written there (a corrupt entry is replaced and counted; a failed write
-    only costs the cache). ``keep``: whether a computed result may be stored (not one that may come out otherwise
-    next time, such as an article left out because it took too long)."""
-    if folder is None:
-        return compute(job)
+def lookup(folder: Path, job: tuple, version: str | None = None) -> dict[str, list] | None:
+    """The result the entry of ``job`` and ``version`` holds in ``folder`` (see :func:`key_of`), or None when it
+    is missing or unreadable; a corrupt entry counts as missing and is reported (:func:`corrupt_entries`)."""
     folder = Path(folder)
     key = key_of(job, version)
-    path = entry_path(folder, key)
-    corrupt = False
     try:
-        raw = _read(path)
+        raw = _read(entry_path(folder, key))
     except OSError:
-        pass  # missing, or unreadable: a miss
-    else:
-        try:
-            if raw is None:
-                raise Unfit("not a regular file")
-            return read_entry(raw, key)
-        except Unfit:
-            corrupt = True
-    result = compute(job)
-    if corrupt:
+        return None  # missing, or unreadable: a miss
+    try:
+        if raw is None:
+            raise Unfit("not a regular file")
+        return read_entry(raw, key)
+    except Unfit:
         _report_corrupt(folder)
-    if keep is not None and not keep(result):
-        return result
+        return None
+
+
+def store(folder: Path, job: tuple, version: str | None, result: dict[str, list]) -> None:
+    """Write ``result`` as the entry of ``job`` and ``version`` in ``folder`` (atomically). A result the cache
+    cannot restore exactly is not stored; a read-only or full disk only costs the cache."""
+    key = key_of(job, version)
     try:
         content = envelope(key, encode(result))
     except (Unfit, ValueError, RecursionError):
-        return result  # not plain rows (or an integer too long for JSON): computed each time, never cached
+        return  # not plain rows (or an integer too long for JSON): computed each time, never cached
+    path = entry_path(Path(folder), key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, content)
     except OSError:
         pass  # a read-only or full disk only costs the cache, never the result
+
+
+def cached(compute: Callable[[tuple], dict[str, list]], job: tuple, folder: Path | None,
+           version: str | None = None, keep: Callable[[dict[str, list]], bool] | None = None) -> dict[str, list]:
+    """``compute(job)``, read from ``folder`` when it holds an intact entry of the same job and code ``version``
+    (:func:`lookup`), else computed and written there (:func:`store`; a corrupt entry is replaced and counted).
+    ``keep``: whether a computed result may be stored (not one that may come out otherwise next time, such as an
+    article left out because it took too long)."""
+    if folder is None:
+        return compute(job)
+    found = lookup(folder, job, version)
+    if found is not None:
+        return found
+    result = compute(job)
+    if keep is None or keep(result):
+        store(folder, job, version, result)
     return result
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +30,7 @@ import pandas as pd
 from helpers import cache, parallel
 from helpers.corpus.load import Corpus
 from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
-from helpers.versions import stage_versions
+from helpers.versions import files_version, stage_files, stage_versions
 
 #: The tables of :class:`Annotations`, in the order :func:`annotate_article` returns them.
 TABLES = ("quotes", "matches", "expressions", "claims", "measures", "credits", "events")
@@ -80,6 +81,28 @@ STAGES = (
 GLUE = Path(__file__).resolve()
 
 
+@lru_cache(maxsize=1)
+def hits_version() -> str:
+    """The version of the per-term matches of the frame dictionary (:func:`helpers.extract.frames.term_hits`),
+    cached per article beside the stages: the frame coder's code and knowledge files except ``frames.csv``
+    itself, whose terms are keyed one by one by their content (:func:`helpers.extract.frames.term_key`). So after
+    a dictionary edit only the new and changed terms are scanned again."""
+    files = {f for f in stage_files(("helpers.extract.frames",)) if f != frames.FRAMES_FILE}
+    return files_version(tuple(sorted({*files, GLUE})))
+
+
+def _known_hits(stored: dict[str, list] | None) -> dict[str, list[tuple]] | None:
+    """The per-term matches an entry written by :func:`annotate_article` holds, or None when it is not one."""
+    if stored is None or set(stored) != {"terms", "hits"}:
+        return None
+    known: dict[str, list[tuple]] = {row[0]: [] for row in stored["terms"] if len(row) == 1}
+    for row in stored["hits"]:
+        if len(row) != 5 or row[0] not in known:
+            return None
+        known[row[0]].append(row[1:])
+    return known
+
+
 def job_digest(job: tuple) -> str:
     """The SHA-256 of one article's job (:func:`helpers.cache.key_of`), computed once per article: each stage's
     cache key is the stage's name, this digest and the stage's version."""
@@ -110,10 +133,22 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
     def speech() -> list[dict]:
         return [q for q in quote_rows() if q["kind"] == "speech"]
 
+    def term_hits() -> dict[str, list[tuple]]:
+        spans = [(a, b) for a, b, *_ in sentences]
+        if folder is None:
+            return frames.term_hits(text, spans)
+        known = _known_hits(cache.lookup(folder, ("frame_hits", digest), hits_version()))
+        found = frames.term_hits(text, spans, known)
+        if known is None or set(known) != set(found):  # new or changed terms were scanned (or old ones dropped)
+            cache.store(folder, ("frame_hits", digest), hits_version(),
+                        {"terms": [(k,) for k in sorted(found)], "hits": [(k, *h) for k in sorted(found) for h in found[k]]})
+        return found
+
     def code_frames() -> list:
         spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech()]
         predicted = stage("classified", lambda: [tuple(f) for f in frame_model.predict([t for *_, t in sentences])])
-        return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted)
+        return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted,
+                                      term_hits())
 
     def matches() -> list:
         return stage("frames", code_frames)

@@ -50,6 +50,7 @@ Out: :func:`article_matches` - one row per term match, coded or not (``status``)
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import re._constants as _sc
 import re._parser as _sp
@@ -301,11 +302,13 @@ def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?=(" + trie_pattern(list(index)) + "))")
 
 
-def _candidates(text: str, terms: list[Term], low: str | None = None) -> list[tuple[int, re.Match]]:
+def _candidates(text: str, terms: list[Term], low: str | None = None,
+                frames: tuple[Frame, ...] | None = None) -> list[tuple[int, re.Match]]:
     """Every (term number, match) in ``text``, in text order: the index's literal prefixes are found at word
     starts in one regex pass (:func:`_prefix_finder`), then each candidate term's regex is tried there; terms
-    without a prefix are scanned in full. ``low`` is ``lower_same_length(text)`` when the caller has it."""
-    frames = load_frames()
+    without a prefix are scanned in full. ``low`` is ``lower_same_length(text)`` when the caller has it;
+    ``frames`` (default: the dictionary) are the frames whose ``terms`` (in their order) are looked for."""
+    frames = load_frames() if frames is None else frames
     index, _, unindexed = _index(frames)
     low = lower_same_length(text) if low is None else low
     found = []
@@ -427,20 +430,20 @@ def _found(cache: dict, pattern: re.Pattern, text: str, low: str, i: int, a: int
     return found
 
 
-def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> list[tuple[int, int, int, str, int, int, str]]:
-    """Every term match in the sentences ``spans`` (sorted, non-overlapping) of ``text``: (span index, start,
-    end, frame, frame order, term line, status), ordered by sentence, frame order and position.
+def _scan_terms(text: str, spans: list[tuple[int, int]], frames: tuple[Frame, ...],
+                negation: bool = True) -> list[tuple[Term, int, int, int, str]]:
+    """Every match of the terms of ``frames`` in the sentences ``spans`` (sorted, non-overlapping) of ``text``:
+    (term, span index, start, end, status), in text order. A term's matches depend only on the text and the term
+    itself (its pattern, ``requires``, ``unless`` and ``negatable``: :func:`term_key`), never on the other terms.
     ``negation=False`` ignores negators (for comparison only). Linear in the text: each term's ``requires`` and
     ``unless`` are searched at most once per sentence, and negation reads a bounded window."""
-    frames = load_frames()
-    order = {f.frame: i for i, f in enumerate(frames)}
     terms = [t for f in frames for t in f.terms]
     starts = [a for a, _ in spans]
     context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
     searched: dict[tuple[int, int], bool] = {}  # (id of a requires/unless regex, sentence) -> found
     out = []
     low = lower_same_length(text)
-    for number, match in _candidates(text, terms, low):
+    for number, match in _candidates(text, terms, low, frames):
         term = terms[number]
         i = bisect.bisect_right(starts, match.start()) - 1
         if i < 0 or match.end() > spans[i][1] or match.end() == match.start():
@@ -455,10 +458,78 @@ def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> lis
                 context[number, i] = ""
         blocked = context[number, i]
         negated = negation and term.negatable and not blocked and _negated(text, a, match.start())
-        out.append((i, match.start(), match.end(), term.frame, order[term.frame], term.line,
-                    blocked or ("negated" if negated else "coded")))
+        out.append((term, i, match.start(), match.end(), blocked or ("negated" if negated else "coded")))
+    return out
+
+
+def _ordered(frames: tuple[Frame, ...], found: list[tuple[Term, int, int, int, str]]) -> list[tuple[int, int, int, str, int, int, str]]:
+    """Matches ``(term, span index, start, end, status)`` as :func:`_scan` rows, in its order."""
+    order = {f.frame: i for i, f in enumerate(frames)}
+    out = [(i, start, end, term.frame, order[term.frame], term.line, status) for term, i, start, end, status in found]
     out.sort(key=lambda r: (r[0], r[4], r[1], r[5]))
     return out
+
+
+def _scan(text: str, spans: list[tuple[int, int]], negation: bool = True) -> list[tuple[int, int, int, str, int, int, str]]:
+    """Every term match of the dictionary in the sentences ``spans`` (sorted, non-overlapping) of ``text``: (span
+    index, start, end, frame, frame order, term line, status), ordered by sentence, frame order and position
+    (:func:`_scan_terms`)."""
+    frames = load_frames()
+    return _ordered(frames, _scan_terms(text, spans, frames, negation))
+
+
+def term_key(term: Term) -> str:
+    """What a term's matches depend on besides the text (:func:`_scan_terms`): its pattern, context rules and
+    negatability, hashed; not its frame or its line, so moving or relabelling a row keeps its matches."""
+    rules = [(p.pattern, p.flags) for p in (term.pattern, *term.requires)]
+    unless = (term.unless.pattern, term.unless.flags) if term.unless is not None else None
+    return hashlib.sha256(repr((rules, unless, term.negatable)).encode("utf-8")).hexdigest()[:20]
+
+
+@lru_cache(maxsize=8)
+def _term_keys(frames: tuple[Frame, ...]) -> tuple[dict[Term, str], dict[str, Term]]:
+    """Each term's :func:`term_key` (terms hash by identity: cheap), and each key's first term in dictionary order."""
+    of = {term: term_key(term) for f in frames for term in f.terms}
+    first: dict[str, Term] = {}
+    for term, key in of.items():
+        first.setdefault(key, term)
+    return of, first
+
+
+@lru_cache(maxsize=64)
+def _only(frames: tuple[Frame, ...], keys: frozenset[str]) -> tuple[Frame, ...]:
+    """``frames`` with only the first term of each key in ``keys`` (:func:`_term_keys`; the same objects for the
+    same keys, so the prefix index of :func:`_candidates` is built once per set)."""
+    first = _term_keys(frames)[1]
+    wanted = {id(first[k]) for k in keys}
+    return tuple(Frame(f.frame, f.label, f.dimension, f.description, tuple(t for t in f.terms if id(t) in wanted))
+                 for f in frames)
+
+
+def term_hits(text: str, spans: list[tuple[int, int]], known: dict[str, list[tuple]] | None = None) -> dict[str, list[tuple]]:
+    """The matches of every term of the dictionary in the sentences ``spans`` of ``text`` (matched folded,
+    :func:`helpers.extract.mentions.fold_for_matching`, which keeps offsets), by :func:`term_key`: ``{key: [(span
+    index, start, end, status), ...]}``. The terms whose key is in ``known`` (an earlier result for the same text and sentences) are
+    not scanned again: after a dictionary edit only the new and changed terms are (a term's matches do not depend
+    on the other terms). Keys of ``known`` that are no longer in the dictionary are dropped."""
+    frames = load_frames()
+    of, first = _term_keys(frames)
+    known = known or {}
+    hits = {key: list(known[key]) for key in first if key in known}
+    missing = frozenset(first) - set(hits)
+    if missing:
+        for key in missing:
+            hits[key] = []
+        for term, i, start, end, status in _scan_terms(fold_for_matching(text), spans, _only(frames, missing)):
+            hits[of[term]].append((i, start, end, status))
+    return hits
+
+
+def _from_hits(hits: dict[str, list[tuple]]) -> list[tuple[int, int, int, str, int, int, str]]:
+    """:func:`_scan` rows from :func:`term_hits` (every term of the dictionary, duplicates included)."""
+    frames = load_frames()
+    of = _term_keys(frames)[0]
+    return _ordered(frames, [(term, *hit) for f in frames for term in f.terms for hit in hits[of[term]]])
 
 
 def code_text(sentence: str, negation: bool = True) -> list[tuple[str, str]]:
@@ -533,7 +604,7 @@ def carry_context(sentences: list[tuple[int, int, int]], text: str, carried: dic
 
 
 def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]], speech: list[tuple],
-                    predicted: list[list[str]] | None = None) -> list[tuple]:
+                    predicted: list[list[str]] | None = None, hits: dict[str, list[tuple]] | None = None) -> list[tuple]:
     """Every dictionary match of one article (a pure function of plain data, for worker processes), the frames
     sentences carry from the sentence before (:func:`carry_context`, status ``context``) and, with ``predicted``,
     the second coder's frames (status ``classified``, empty term and span at the sentence's middle, whose voice
@@ -542,7 +613,8 @@ def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]],
     In:  the cleaned ``text``, its sentences (headline, subheads and body: the codebook codes them alike) as
     ``(start, end, sentence_id)`` sorted by start, its speech quotes as ``(start, end, speaker, side,
     quote_id)`` sorted by start, and optionally the frames predicted for each sentence
-    (:func:`helpers.extract.frame_model.predict`).  Out: rows in :data:`MATCH_COLUMNS` order, by sentence."""
+    (:func:`helpers.extract.frame_model.predict`) and the terms' matches (:func:`term_hits`, computed when not
+    given).  Out: rows in :data:`MATCH_COLUMNS` order, by sentence."""
     spans = [(a, b) for a, b, _ in sentences]
     ids = [i for _, _, i in sentences]
     q_starts = [q[0] for q in speech]
@@ -554,7 +626,7 @@ def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]],
 
     rows = []
     carried: dict[int, dict[str, tuple]] = {}
-    for i, start, end, frame, _, _, status in _scan(fold_for_matching(text), spans):  # terms as written: same offsets
+    for i, start, end, frame, _, _, status in _from_hits(term_hits(text, spans) if hits is None else hits):
         who = voice(start)
         rows.append((file, ids[i], frame, text[start:end], start, end, status, *who))
         if status in CARRIES:

@@ -44,7 +44,7 @@ def test_cache_reannotates_only_new_articles(tmp_path, monkeypatch):
     monkeypatch.setenv("S400_CACHE", str(cache))
     first = tables(load_corpus(folder))
     entries = sorted(p.name for p in cache.rglob("*.json"))
-    assert len(entries) == 5 * (len(annotate.STAGES) + 1)  # one entry per article and stage, and the loaded article
+    assert len(entries) == 5 * (len(annotate.STAGES) + 2)  # per article: each stage, the frame terms' matches, the loaded article
     calls: list = []
     counting(monkeypatch, quotes_module, "quote_rows", calls)
     again = tables(load_corpus(folder))
@@ -73,12 +73,44 @@ def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeyp
     calls: list = []
     for module, name in ((quotes_module, "quote_rows"), (frames_module, "article_matches"),
                          (dates_module, "article_expressions"), (events_module, "article_events"),
-                         (annotate.frame_model, "predict")):
+                         (annotate.frame_model, "predict"), (frames_module, "_scan_terms")):
         counting(monkeypatch, module, name, calls)
     again = tables(load_corpus(SEEDS))
-    # the classifier's predictions do not read the dictionary: they come from the cache
+    # the classifier's predictions do not read the dictionary, and no term changed: both come from the cache
     assert sorted(set(calls)) == ["article_events", "article_matches"] and calls.count("article_matches") == 5
     assert all(again[k].equals(first[k]) for k in first)
+
+
+def test_after_a_term_edit_only_the_edited_terms_are_scanned_and_the_tables_equal_a_fresh_run(tmp_path, monkeypatch):
+    """A real dictionary edit (a term's pattern changed, a term added: a match the seeds contain): the cached
+    annotation scans only those two terms in each article, and its tables equal an uncached run with the edited
+    dictionary, with the new term's matches in them."""
+    import csv
+
+    from helpers.extract import frames as frames_module
+
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    before = tables(load_corpus(SEEDS))
+    rows = list(csv.reader(frames_module.FRAMES_FILE.read_text(encoding="utf-8").splitlines()))
+    rows[2][4] += "|sanctionz"
+    path = tmp_path / "frames.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([*rows, ["deal_delivery", "", "", "", "air defen[cs]e", "", "", "no", "new"]])
+    edited = frames_module.load_frames(path)
+    monkeypatch.setattr(frames_module, "load_frames", lambda path=frames_module.FRAMES_FILE: edited)
+    versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
+    monkeypatch.setattr(annotate, "stage_versions", lambda stages, glue: {**versions, "frames": "x", "events": "y"})
+    scanned: list[int] = []
+    real = frames_module._scan_terms
+    monkeypatch.setattr(frames_module, "_scan_terms", lambda text, spans, subset, negation=True:
+                        scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation))
+    cached = tables(load_corpus(SEEDS))
+    assert scanned == [2] * 5
+    monkeypatch.setenv("S400_CACHE", "off")
+    fresh = tables(load_corpus(SEEDS))
+    assert all(cached[k].equals(fresh[k]) for k in fresh)
+    new = cached["matches"][cached["matches"]["term"].str.lower().str.startswith("air defen")]
+    assert len(new) > 0 and len(cached["matches"]) > len(before["matches"])
 
 
 def test_each_stage_depends_on_its_own_knowledge_files():

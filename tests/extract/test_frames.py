@@ -309,3 +309,59 @@ def test_context_only_carries_what_the_sentence_before_carries(parts):
                 assert sid > 0 and frame in carried.get(sid - 1, set())
                 assert frame not in {"china_factor", "ukraine_war"}
             carried.setdefault(sid, set()).add(frame)
+
+
+# --------------------------------------------------------------------------------------------- per-term matches
+def _seed_articles():
+    from conftest import SEEDS
+    from helpers.corpus.load import load_corpus
+
+    corpus = load_corpus(SEEDS)
+    sentences = corpus.coded_sentences().sort_values(["file", "start"], kind="stable")
+    texts = dict(zip(corpus.articles["file"], corpus.articles["text"]))
+    return [(texts[file], list(zip(group["start"], group["end"], group["sentence_id"])))
+            for file, group in sentences.groupby("file", sort=True)]
+
+
+def _edited_dictionary(tmp_path):
+    """The shipped dictionary with one term's pattern changed, one term added and one removed (not a frame's first row)."""
+    import csv
+
+    rows = list(csv.reader(frames.FRAMES_FILE.read_text(encoding="utf-8").splitlines()))
+    rows[2][4] += "|sanctionz"                                   # changed
+    added = ["us_pressure", "", "", "", "Washington frowned", "", "", "no", "added"]
+    del rows[3]                                                   # removed
+    path = tmp_path / "frames.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([*rows, added])
+    return load_frames(path)
+
+
+def test_term_hits_equal_the_whole_scan_and_rescan_only_new_and_changed_terms(tmp_path, monkeypatch):
+    """Per-term matches give exactly the dictionary scan's rows; after an edit, a result built from the old
+    matches scans only the changed and added terms and equals a fresh scan with the edited dictionary."""
+    from helpers.extract.mentions import fold_for_matching
+
+    articles = _seed_articles()
+    old = []
+    for text, sentences in articles:
+        spans = [(a, b) for a, b, _ in sentences]
+        hits = frames.term_hits(text, spans)
+        assert frames._from_hits(hits) == frames._scan(fold_for_matching(text), spans)
+        keys = sorted(hits)
+        for part in (keys[::2], keys[:5], []):  # any part of the result already known: the same result
+            assert frames.term_hits(text, spans, {k: hits[k] for k in part}) == hits
+        old.append(hits)
+    edited = _edited_dictionary(tmp_path)
+    monkeypatch.setattr(frames, "load_frames", lambda path=frames.FRAMES_FILE: edited)
+    scanned: list[int] = []
+    real = frames._scan_terms
+    monkeypatch.setattr(frames, "_scan_terms", lambda text, spans, subset, negation=True:
+                        scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation))
+    for (text, sentences), hits in zip(articles, old):
+        spans = [(a, b) for a, b, _ in sentences]
+        again = frames.term_hits(text, spans, hits)
+        assert scanned.pop() == 2                                   # the changed term and the added one
+        assert again == frames.term_hits(text, spans)
+        assert len(set(hits) - set(again)) == 2 == len(set(again) - set(hits))  # changed and removed out, changed and added in
+        assert frames.article_matches("f", text, sentences, [], None, again) == frames.article_matches("f", text, sentences, [])

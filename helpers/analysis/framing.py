@@ -26,11 +26,10 @@ import pandas as pd
 
 from helpers.analysis.memo import memoized
 from helpers.analysis.outlets import fold
+from helpers.analysis.textcounts import outlet_mentions, sentence_own_words
 from helpers.corpus.load import Corpus
 from helpers.corpus.structure import count_words
 from helpers.extract.frames import CARRIES, CODED_COLUMNS, frame_ids
-from helpers.extract.mentions import keywords
-from helpers.extract.quotes import speech_spans
 
 #: Seed and number of resamples of the bootstrap (documented so figures are reproducible to the byte).
 BOOTSTRAP_SEED = 400
@@ -265,23 +264,6 @@ def voice_shares(shares: pd.DataFrame) -> pd.DataFrame:
         ["outlet", "frame", "voice", "framed", "share"]]
 
 
-def sentence_own_words(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per coded sentence (headline, subheads, body) of the English articles: ``file, sentence_id, own_words``, its words outside speech
-    quotations (the journalist's own words). One pass over the sentences, the quotes of each file looked up once."""
-    body = _body(corpus)
-    spans = {f: [(a, b) for a, b, *_ in rows] for f, rows in speech_spans(quotes).items()}
-    own = []
-    for file, start, end, text in zip(body["file"], body["start"], body["end"], body["text"]):
-        inside = [(max(a, start), min(b, end)) for a, b in spans.get(file, ()) if a < end and b > start]
-        if inside:
-            chars = list(text)
-            for a, b in inside:
-                chars[a - start:b - start] = " " * (b - a)
-            text = "".join(chars)
-        own.append(count_words(text))
-    return pd.DataFrame({"file": body["file"].to_numpy(), "sentence_id": body["sentence_id"].to_numpy(), "own_words": own})
-
-
 @memoized
 def frame_voices(corpus: Corpus, coded: pd.DataFrame, matches: pd.DataFrame, quotes: pd.DataFrame,
                  by_outlet: bool = False) -> pd.DataFrame:
@@ -319,16 +301,12 @@ def caatsa_naming(corpus: Corpus, coded: pd.DataFrame) -> pd.DataFrame:
     sentences coded with the sanctions frame (:data:`SANCTIONS_FRAME`), its distinct cue words, and
     ``naming``: ``names CAATSA``, ``sanctions or pressure only`` (the frame without the law's name) or
     ``neither``."""
-    names = dict(keywords())
     rows = []
     pressure = coded[coded["frame"] == SANCTIONS_FRAME].merge(corpus.english[["file", "outlet"]], on="file")
-    for outlet, group in corpus.english.groupby("outlet", sort=True):
-        text = "\n".join(group["text"])
-        caatsa = len(names["CAATSA"].findall(text)) if "CAATSA" in names else 0
-        sanctions = len(names["sanctions"].findall(text)) if "sanctions" in names else 0
+    for outlet, articles, caatsa, sanctions in outlet_mentions(corpus).itertuples(index=False):
         mine = pressure[pressure["outlet"] == outlet]
         naming = "names CAATSA" if caatsa else ("sanctions or pressure only" if len(mine) else "neither")
-        rows.append({"outlet": outlet, "articles": len(group), "caatsa_mentions": caatsa, "sanctions_mentions": sanctions,
+        rows.append({"outlet": outlet, "articles": articles, "caatsa_mentions": caatsa, "sanctions_mentions": sanctions,
                      "pressure_sentences": len(mine), "cues": ", ".join(sorted(set(mine["term"].str.lower()))), "naming": naming})
     return pd.DataFrame(rows, columns=["outlet", "articles", "caatsa_mentions", "sanctions_mentions", "pressure_sentences", "cues", "naming"])
 

@@ -9,7 +9,9 @@ inside ``helpers``, plus every knowledge file ``helpers/data/<name>`` those modu
 from __future__ import annotations
 
 import ast
+import csv
 import hashlib
+import io
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -76,21 +78,45 @@ def stage_files(modules: tuple[str, ...]) -> tuple[Path, ...]:
     return tuple(sorted(files))
 
 
-def files_version(files: tuple[Path, ...]) -> str:
-    """A short hash of the names and bytes of ``files``."""
+def file_content(path: Path) -> bytes:
+    """What results can depend on in the file ``path``: a knowledge CSV (``helpers/data/*.csv``) without its
+    ``note`` column, if it has one (notes are documentation for the researcher; no code reads them, a test
+    checks), any other file as it is. A file the CSV reader cannot read counts as it is."""
+    data = path.read_bytes()
+    if path.suffix != ".csv" or path.parent != DATA:
+        return data
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig").replace("\r\n", "\n"))))
+    except (UnicodeDecodeError, csv.Error):
+        return data
+    if not rows or "note" not in [c.strip() for c in rows[0]]:
+        return data
+    k = [c.strip() for c in rows[0]].index("note")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(row[:k] + row[k + 1:] for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def files_version(files: tuple[Path, ...], contents: tuple[tuple[Path, str], ...] = ()) -> str:
+    """A short hash of the names and contents (:func:`file_content`) of ``files``; a file named in ``contents``
+    counts by the digest given there instead (what of it a result depends on, such as the frame dictionary's terms)."""
+    given = dict(contents)
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        data = given[path].encode() if path in given else file_content(path)
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()[:16]
 
 
-@lru_cache(maxsize=4)
-def stage_versions(stages: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...], glue: Path) -> dict[str, str]:
+@lru_cache(maxsize=8)
+def stage_versions(stages: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...], glue: Path,
+                   contents: tuple[tuple[Path, str], ...] = ()) -> dict[str, str]:
     """One version per stage ``(name, modules, upstream stage names)``, in order: the hash of its files
     (:func:`stage_files` of its modules, and ``glue``: the file every stage runs through, whose own bytes count for
-    every stage but not the modules it imports) and of its upstream stages' versions."""
+    every stage but not the modules it imports; ``contents`` as in :func:`files_version`) and of its upstream
+    stages' versions."""
     versions: dict[str, str] = {}
     for name, modules, upstream in stages:
-        own = files_version(tuple(sorted({*stage_files(tuple(sorted(modules))), glue})))
+        own = files_version(tuple(sorted({*stage_files(tuple(sorted(modules))), glue})), contents)
         versions[name] = hashlib.sha256(" ".join([name, own, *(versions[u] for u in upstream)]).encode()).hexdigest()[:16]
     return versions

@@ -79,6 +79,26 @@ STAGES = (
 #: This file: every stage runs through it (it calls the extractors and shapes their rows), so its bytes are part of
 #: every stage's version (:func:`helpers.versions.stage_versions`).
 GLUE = Path(__file__).resolve()
+#: Stages whose per-article entries are keyed by the content of the upstream results named here instead of their
+#: versions (early cutoff): after a dictionary edit, an article whose frame coding came out the same keeps its
+#: events. Their whole-table entries still follow every upstream version.
+BY_CONTENT = {"events": ("frames",)}
+
+
+def versions() -> dict[str, str]:
+    """Each stage's version (:func:`helpers.versions.stage_versions`), with ``frames.csv`` counted by what the
+    frame coding reads of it (:func:`helpers.extract.frames.dictionary_digest`: not its labels or notes)."""
+    return stage_versions(STAGES, GLUE, ((frames.FRAMES_FILE, frames.dictionary_digest()),))
+
+
+def entry_versions() -> dict[str, str]:
+    """The versions of the per-article entries: :func:`versions`, but a stage of :data:`BY_CONTENT` leaves out the
+    upstream stages whose results key its entries instead, and counts ``frames.csv`` by its frame ids only (the
+    events check their topics against them; the matches they read key their entries)."""
+    stages = tuple((name, modules, tuple(u for u in upstream if u not in BY_CONTENT.get(name, ())))
+                   for name, modules, upstream in STAGES)
+    by_ids = stage_versions(stages, GLUE, ((frames.FRAMES_FILE, "ids " + " ".join(frames.frame_ids())),))
+    return {**versions(), **{name: by_ids[name] for name in BY_CONTENT}}
 
 
 @lru_cache(maxsize=1)
@@ -116,13 +136,16 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
     ``folder`` (:func:`helpers.cache.cache_dir`), each stage of :data:`STAGES` is read from it when its
     code, its knowledge files and its inputs are unchanged, and computed and stored otherwise."""
     file, outlet, published, first, last, text, sentences = job
-    versions = stage_versions(STAGES, GLUE)
+    version = entry_versions()
     done: dict[str, list] = {}
     digest = job_digest(job) if folder is not None else ""
 
-    def stage(name: str, compute) -> list:
+    def stage(name: str, compute, inputs=()) -> list:
+        """The rows of stage ``name``; ``inputs``: for a stage of :data:`BY_CONTENT`, a function giving the rows
+        of the upstream stages whose content keys its entry."""
         if name not in done:
-            done[name] = cache.cached(lambda _: {"rows": compute()}, (name, digest), folder, versions[name])["rows"]
+            key = (name, digest, cache.key_of(tuple(inputs()), "content")) if folder is not None and inputs else (name, digest)
+            done[name] = cache.cached(lambda _: {"rows": compute()}, key, folder, version[name])["rows"]
         return done[name]
 
     records = [{"start": a, "end": b, "kind": k, "sentence_id": i} for a, b, k, i, _ in sentences]
@@ -163,7 +186,8 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
         "claims": lambda: stage("claims", lambda: claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences])),
         "measures": lambda: stage("measures", lambda: [article_measures(file, text, sentences, speech(), wire.agency_credits(text))]),
         "credits": lambda: stage("credits", lambda: [{"file": file, **c.__dict__} for c in wire.agency_credits(text)]),
-        "events": lambda: stage("events", lambda: events.article_events(sentences, expressions(), matches(), (first, last))),
+        "events": lambda: stage("events", lambda: events.article_events(sentences, expressions(), matches(), (first, last)),
+                                inputs=lambda: [matches()]),
     }
     return {name: tables[name]() for name in wanted}
 
@@ -186,10 +210,11 @@ def _missing_stages(jobs: list[tuple], folder: Path | None, size: int = 50) -> s
     what it needs itself, so the results are the same either way."""
     if folder is None:
         return {name for name, _, _ in STAGES}
-    versions = stage_versions(STAGES, GLUE)
+    version = entry_versions()
     digests = [job_digest(job) for job in jobs[:size]]
-    return {name for name, _, _ in STAGES
-            if not all(cache.entry_path(folder, cache.key_of((name, d), versions[name])).is_file() for d in digests)}
+    missing = {name for name, _, _ in STAGES if name not in BY_CONTENT
+               and not all(cache.entry_path(folder, cache.key_of((name, d), version[name])).is_file() for d in digests)}
+    return missing | set(BY_CONTENT) if missing else missing  # their keys need their inputs: warmed whenever any is missing
 
 
 def _cached_with_folder(args: tuple) -> dict[str, list]:
@@ -272,7 +297,7 @@ def _table_keys(corpus: Corpus, folder: Path | None) -> dict[str, tuple[str, str
     the frame dictionary leaves the cached quotations, dates and claims valid. Empty without a cache or a key."""
     if folder is None or not corpus.memo.get("key"):
         return {}
-    versions = stage_versions(STAGES, GLUE)
+    version = versions()
     place = cache.folder_place(corpus.folder)
-    return {table: (f"annotations-{table}-{place}", cache.content_key("annotations", corpus.memo["key"], table, versions[stage]))
+    return {table: (f"annotations-{table}-{place}", cache.content_key("annotations", corpus.memo["key"], table, version[stage]))
             for table, stage in TABLE_STAGES.items()}

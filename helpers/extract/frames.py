@@ -496,6 +496,19 @@ def _term_keys(frames: tuple[Frame, ...]) -> tuple[dict[Term, str], dict[str, Te
     return of, first
 
 
+@lru_cache(maxsize=8)
+def _digest(frames: tuple[Frame, ...]) -> str:
+    key_of = _term_keys(frames)[0]
+    return hashlib.sha256(repr([(f.frame, [key_of[t] for t in f.terms]) for f in frames]).encode("utf-8")).hexdigest()
+
+
+def dictionary_digest() -> str:
+    """What an article's frame coding depends on in ``frames.csv``: the frame ids in order and each frame's terms
+    (:func:`term_key`) in order, hashed. Labels, dimensions, descriptions and notes are left out: they change no
+    match, so editing them keeps every cached annotation (the tables and figures that show them are recomputed)."""
+    return _digest(load_frames())
+
+
 @lru_cache(maxsize=64)
 def _only(frames: tuple[Frame, ...], keys: frozenset[str]) -> tuple[Frame, ...]:
     """``frames`` with only the first term of each key in ``keys`` (:func:`_term_keys`; the same objects for the

@@ -66,10 +66,10 @@ def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeyp
 
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     first = tables(load_corpus(SEEDS))
-    versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
+    versions = annotate.versions()
     # what editing frames.csv does to the versions: the frame coding's changes, and with it the events' (which read it)
     edited = {**versions, "frames": "edited", "events": "edited too"}
-    monkeypatch.setattr(annotate, "stage_versions", lambda stages, glue: edited)
+    monkeypatch.setattr(annotate, "stage_versions", lambda *args: edited)
     calls: list = []
     for module, name in ((quotes_module, "quote_rows"), (frames_module, "article_matches"),
                          (dates_module, "article_expressions"), (events_module, "article_events"),
@@ -82,9 +82,9 @@ def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeyp
 
 
 def test_after_a_term_edit_only_the_edited_terms_are_scanned_and_the_tables_equal_a_fresh_run(tmp_path, monkeypatch):
-    """A real dictionary edit (a term's pattern changed, a term added: a match the seeds contain): the cached
-    annotation scans only those two terms in each article, and its tables equal an uncached run with the edited
-    dictionary, with the new term's matches in them."""
+    """A real dictionary edit (a term's pattern changed, a term added that three of the seeds contain): the cached
+    annotation scans only those two terms in each article, recomputes the events only of the articles whose frame
+    coding changed, and its tables equal an uncached run with the edited dictionary, new matches included."""
     import csv
 
     from helpers.extract import frames as frames_module
@@ -95,22 +95,57 @@ def test_after_a_term_edit_only_the_edited_terms_are_scanned_and_the_tables_equa
     rows[2][4] += "|sanctionz"
     path = tmp_path / "frames.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([*rows, ["deal_delivery", "", "", "", "air defen[cs]e", "", "", "no", "new"]])
+        csv.writer(handle).writerows([*rows, ["deal_delivery", "", "", "", "Indo-Pacific", "", "", "no", "new"]])
     edited = frames_module.load_frames(path)
+    versions = annotate.versions()
     monkeypatch.setattr(frames_module, "load_frames", lambda path=frames_module.FRAMES_FILE: edited)
-    versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
-    monkeypatch.setattr(annotate, "stage_versions", lambda stages, glue: {**versions, "frames": "x", "events": "y"})
+    assert annotate.versions()["frames"] != versions["frames"]  # the dictionary's digest changed with its terms
     scanned: list[int] = []
     real = frames_module._scan_terms
     monkeypatch.setattr(frames_module, "_scan_terms", lambda text, spans, subset, negation=True:
                         scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation))
-    cached = tables(load_corpus(SEEDS))
+    calls: list = []
+    counting(monkeypatch, annotate.events, "article_events", calls)
+    corpus = load_corpus(SEEDS)
+    cached = tables(corpus)
     assert scanned == [2] * 5
+    changed = {f for f in corpus.english["file"]
+               if not cached["matches"][cached["matches"]["file"] == f].reset_index(drop=True).equals(
+                   before["matches"][before["matches"]["file"] == f].reset_index(drop=True))}
+    assert 0 < len(changed) < 5 and len(calls) == len(changed)  # events only where the frame coding changed
     monkeypatch.setenv("S400_CACHE", "off")
     fresh = tables(load_corpus(SEEDS))
     assert all(cached[k].equals(fresh[k]) for k in fresh)
-    new = cached["matches"][cached["matches"]["term"].str.lower().str.startswith("air defen")]
+    new = cached["matches"][(cached["matches"]["term"] == "Indo-Pacific") & (cached["matches"]["frame"] == "deal_delivery")]
     assert len(new) > 0 and len(cached["matches"]) > len(before["matches"])
+
+
+def test_labels_and_notes_of_the_dictionary_change_no_annotation_version(tmp_path, monkeypatch):
+    """Editing a frame's label or a term's note keeps every annotation version (no match can change); editing a
+    term's rules, or the order of the frames, changes the frame coding's and the events' versions only."""
+    import csv
+
+    from helpers.extract import frames as frames_module
+
+    rows = list(csv.reader(frames_module.FRAMES_FILE.read_text(encoding="utf-8").splitlines()))
+    load = frames_module.load_frames
+
+    def versions_with(edit):
+        edited = [list(r) for r in rows]
+        edit(edited)
+        path = tmp_path / f"frames{len(list(tmp_path.iterdir()))}.csv"  # a new name: load_frames caches by path
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(edited)
+        dictionary = load(path)
+        monkeypatch.setattr(frames_module, "load_frames", lambda path=frames_module.FRAMES_FILE: dictionary)
+        return annotate.versions()
+
+    shipped = annotate.versions()
+    assert versions_with(lambda r: r[1].__setitem__(1, "Another label") or r[2].__setitem__(8, "another note")) == shipped
+    for edit in (lambda r: r[2].__setitem__(7, "yes" if r[2][7] == "no" else "no"),    # a term's negatability
+                 lambda r: r.__setitem__(slice(2, 4), [r[3], r[2]])):                    # two terms swapped
+        changed = versions_with(edit)
+        assert {k for k in shipped if changed[k] != shipped[k]} == {"frames", "events"}
 
 
 def test_each_stage_depends_on_its_own_knowledge_files():
@@ -125,7 +160,7 @@ def test_each_stage_depends_on_its_own_knowledge_files():
     assert "agencies.csv" in names["credits"] and "event_topics.csv" in names["events"]
     loading = {p.name for p in stage_files(("helpers.corpus.load",))}
     assert "cleaning_rules.csv" in loading and not loading & {"frames.csv", "actors.csv", "claims.csv"}  # loading reads the cleaning rules only
-    versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
+    versions = annotate.versions()
     assert len(set(versions.values())) == len(annotate.STAGES)
 
 
@@ -155,3 +190,30 @@ def test_parallel_annotation_is_identical(make_corpus, monkeypatch):
     for name in serial:
         assert serial[name].equals(parallel_[name]), name
     assert load_corpus(folder).english.shape[0] > 10 and len(serial["quotes"]) > 0
+
+
+def test_notes_of_knowledge_files_are_read_by_no_code_and_change_no_version(tmp_path, monkeypatch):
+    """A knowledge file's ``note`` column is documentation: no module reads it, so versions leave it out, and
+    editing a note reruns nothing; editing any other cell changes the version."""
+    import re
+
+    from helpers import versions as versions_module
+    from helpers.config import ROOT
+
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "helpers").rglob("*.py"))
+    assert not re.search(r"""\[\s*["']note["']\s*\]|get\(\s*["']note["']""", sources)
+    data = tmp_path / "data"
+    data.mkdir()
+    monkeypatch.setattr(versions_module, "DATA", data)
+    monkeypatch.setattr(versions_module, "ROOT", tmp_path)
+    path = data / "terms.csv"
+    versions = []
+    for content in ('word,side,note\nPutin,Russia,"a ""quoted"", note"\n', 'word,side,note\nPutin,Russia,other\n',
+                    'word,side,note\r\nPutin,Russia,\r\n', 'word,side,note\nPutin,India,other\n'):
+        path.write_bytes(content.encode("utf-8"))
+        versions.append(versions_module.files_version((path,)))
+    assert versions[0] == versions[1] == versions[2] != versions[3]
+    (tmp_path / "x.csv").write_text("word,note\nPutin,a\n", encoding="utf-8")  # outside the data folder: bytes
+    first = versions_module.files_version(((tmp_path / "x.csv"),))
+    (tmp_path / "x.csv").write_text("word,note\nPutin,b\n", encoding="utf-8")
+    assert versions_module.files_version(((tmp_path / "x.csv"),)) != first

@@ -337,9 +337,9 @@ def test_warm_up_covers_exactly_the_stages_the_sample_misses(tmp_path, monkeypat
     assert annotate._missing_stages(jobs, folder) == every == annotate._missing_stages(jobs, None) == set(annotate._WARM)
     annotate.annotations(corpus)
     assert annotate._missing_stages(jobs, folder) == set()
-    versions = annotate.stage_versions(annotate.STAGES, annotate.GLUE)
+    versions = annotate.entry_versions()
     annotate.cache.entry_path(folder, annotate.cache.key_of(("quotes", annotate.job_digest(jobs[0])), versions["quotes"])).unlink()  # one stage entry gone
-    assert annotate._missing_stages(jobs, folder) == {"quotes"}
+    assert annotate._missing_stages(jobs, folder) == {"quotes", *annotate.BY_CONTENT}  # and the stages keyed by content
     annotate._warm_up(every)  # every stage's warm-up runs
 
 

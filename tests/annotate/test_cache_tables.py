@@ -137,7 +137,7 @@ def test_an_edited_article_and_an_edited_stage_are_recomputed(seeds_copy, tmp_pa
     assert "S-500" in edited.articles.set_index("file").at[name, "text"]
     # a new version of the frame stage: its table (and the events that read it) are recomputed, the others read
     real = annotate.stage_versions
-    monkeypatch.setattr(annotate, "stage_versions", lambda stages, glue: {**real(stages, glue), "frames": "edited"})
+    monkeypatch.setattr(annotate, "stage_versions", lambda stages, glue, contents=(): {**real(stages, glue, contents), "frames": "edited"})
     computed = []
     real_map = annotate.parallel.map_ordered
     monkeypatch.setattr(annotate.parallel, "map_ordered", lambda f, items, **k: computed.append(len(items)) or real_map(f, items, **k))

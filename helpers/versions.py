@@ -79,9 +79,10 @@ def stage_files(modules: tuple[str, ...]) -> tuple[Path, ...]:
 
 
 def file_content(path: Path) -> bytes:
-    """What results can depend on in the file ``path``: a knowledge CSV (``helpers/data/*.csv``) without its
-    ``note`` column, if it has one (notes are documentation for the researcher; no code reads them, a test
-    checks), any other file as it is. A file the CSV reader cannot read counts as it is."""
+    """What results can depend on in the file ``path``: a knowledge CSV (``helpers/data/*.csv``) with each value of
+    its ``note`` column, if it has one, reduced to whether there is a note (notes are documentation for the
+    researcher; no code reads them, a test checks; a row holding only a note is still not a blank row), any other
+    file as it is. A file the CSV reader cannot read counts as it is."""
     data = path.read_bytes()
     if path.suffix != ".csv" or path.parent != DATA:
         return data
@@ -92,8 +93,9 @@ def file_content(path: Path) -> bytes:
     if not rows or "note" not in [c.strip() for c in rows[0]]:
         return data
     k = [c.strip() for c in rows[0]].index("note")
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(row[:k] + row[k + 1:] for row in rows)
+    out = io.StringIO()  # a note counts only as being there or not: a row with nothing but a note is not blank
+    csv.writer(out, lineterminator="\n").writerows(
+        [*row[:k], "note" if len(row) > k and row[k].strip() else "", *row[k + 1:]] for row in rows)
     return out.getvalue().encode("utf-8")
 
 

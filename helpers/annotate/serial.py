@@ -13,7 +13,7 @@ import pandas as pd
 from helpers.corpus.load import Corpus
 from helpers.extract import frame_model
 from helpers.extract import quotes as quotes_extractor
-from helpers.extract.frames import article_matches, matches_frame
+from helpers.extract.frames import article_matches, frame_ids, matches_frame
 from helpers.extract.readability import MEASURES, VOICE_COLUMNS, own_text, scores, voice_scores
 
 
@@ -60,6 +60,7 @@ def code_matches(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     codes or not, and the frames carried from the previous sentence, with the
     voice taken from ``quotes`` (columns :data:`helpers.extract.frames.MATCH_COLUMNS`; see
     :func:`helpers.extract.frames.article_matches`)."""
+    frame_model.check_frames(frame_ids())
     spans_by_file = quotes_extractor.speech_spans(quotes)
     body = corpus.coded_sentences().sort_values(["file", "start"], kind="stable")
     texts = dict(zip(corpus.articles["file"], corpus.articles["text"]))

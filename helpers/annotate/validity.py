@@ -403,6 +403,7 @@ def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, min_precision: fl
     precision is at least ``min_precision`` (the highest F1 overall when none is). Out: the threshold and one row
     per threshold (``threshold, precision, recall, f1``, 4 decimals)."""
     coding, dictionary = development_sentences()
+    frame_model.check_frames(frame_ids())
     training = frame_model.load_training()
     ids = frame_ids()
     probability = np.zeros((len(coding), len(ids)))

@@ -302,6 +302,18 @@ def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?=(" + trie_pattern(list(index)) + "))")
 
 
+#: Characters that a case-insensitive regex matches to an ASCII letter although their lower case is not that
+#: letter (dotless ı, dotted İ, long ſ): folded in the text the literal prefixes are looked for in, so a term (or a
+#: ``requires``/``unless`` part) is tried wherever its regex can match, whatever other terms share its prefix.
+_ASCII_EQUIVALENTS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+
+
+def _matching_low(text: str) -> str:
+    """``text`` lower-cased, same length (:func:`helpers.corpus.structure.lower_same_length`), with
+    :data:`_ASCII_EQUIVALENTS` folded: where literal prefixes are looked for."""
+    return lower_same_length(text).translate(_ASCII_EQUIVALENTS)
+
+
 def _candidates(text: str, terms: list[Term], low: str | None = None,
                 frames: tuple[Frame, ...] | None = None) -> list[tuple[int, re.Match]]:
     """Every (term number, match) in ``text``, in text order: the index's literal prefixes are found at word
@@ -310,9 +322,9 @@ def _candidates(text: str, terms: list[Term], low: str | None = None,
     ``frames`` (default: the dictionary) are the frames whose ``terms`` (in their order) are looked for."""
     frames = load_frames() if frames is None else frames
     index, _, unindexed = _index(frames)
-    low = lower_same_length(text) if low is None else low
+    low = _matching_low(text) if low is None else low
     found = []
-    for hit in _prefix_finder(frames).finditer(low):
+    for hit in _prefix_finder(frames).finditer(low) if index else ():  # no prefix at all: an empty trie would match anywhere
         pos = hit.start()
         for number in index[hit.group(1)]:
             match = terms[number].pattern.match(text, pos)
@@ -442,7 +454,7 @@ def _scan_terms(text: str, spans: list[tuple[int, int]], frames: tuple[Frame, ..
     context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
     searched: dict[tuple[int, int], bool] = {}  # (id of a requires/unless regex, sentence) -> found
     out = []
-    low = lower_same_length(text)
+    low = _matching_low(text)
     for number, match in _candidates(text, terms, low, frames):
         term = terms[number]
         i = bisect.bisect_right(starts, match.start()) - 1

@@ -209,10 +209,12 @@ def test_notes_of_knowledge_files_are_read_by_no_code_and_change_no_version(tmp_
     path = data / "terms.csv"
     versions = []
     for content in ('word,side,note\nPutin,Russia,"a ""quoted"", note"\n', 'word,side,note\nPutin,Russia,other\n',
-                    'word,side,note\r\nPutin,Russia,\r\n', 'word,side,note\nPutin,India,other\n'):
+                    'word,side,note\r\nPutin,Russia,other\r\n', 'word,side,note\nPutin,India,other\n',
+                    'word,side,note\nPutin,Russia,other\n,,only a note\n', 'word,side,note\nPutin,Russia,other\n,,\n'):
         path.write_bytes(content.encode("utf-8"))
         versions.append(versions_module.files_version((path,)))
     assert versions[0] == versions[1] == versions[2] != versions[3]
+    assert versions[4] != versions[5]  # a row with only a note is a row (the loader reports it), a blank row is not
     (tmp_path / "x.csv").write_text("word,note\nPutin,a\n", encoding="utf-8")  # outside the data folder: bytes
     first = versions_module.files_version(((tmp_path / "x.csv"),))
     (tmp_path / "x.csv").write_text("word,note\nPutin,b\n", encoding="utf-8")

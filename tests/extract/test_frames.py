@@ -365,3 +365,33 @@ def test_term_hits_equal_the_whole_scan_and_rescan_only_new_and_changed_terms(tm
         assert again == frames.term_hits(text, spans)
         assert len(set(hits) - set(again)) == 2 == len(set(again) - set(hits))  # changed and removed out, changed and added in
         assert frames.article_matches("f", text, sentences, [], None, again) == frames.article_matches("f", text, sentences, [])
+
+
+def test_terms_without_a_literal_prefix_are_rescanned_alone(tmp_path, monkeypatch):
+    """An edit that adds only terms with no literal prefix (a character class first) rescans them without the
+    prefix index (an empty index once matched at every word start and failed)."""
+    text = "The threat of Secondary sanctions and secondary sanctions grew."
+    spans = [(0, len(text))]
+    hits = frames.term_hits(text, spans)
+    path = tmp_path / "frames.csv"
+    path.write_text(frames.FRAMES_FILE.read_text(encoding="utf-8").rstrip("\n")
+                    + "\nus_pressure,,,,[Ss]econdary sanctions,,,no,prefix-less\n", encoding="utf-8")
+    edited = load_frames(path)
+    monkeypatch.setattr(frames, "load_frames", lambda path=frames.FRAMES_FILE: edited)
+    again = frames.term_hits(text, spans, hits)
+    assert again == frames.term_hits(text, spans)
+    (new,) = set(again) - set(hits)
+    assert [(s, e) for _, s, e, _ in again[new]] == [(14, 33), (38, 57)]  # both spellings
+
+
+@pytest.mark.parametrize("text", ["It was a signıficant transaction under the law.", "A ſignificant transaction, said the US.",
+                                  "A SİGNIFICANT TRANSACTION under CAATSA."])
+def test_a_term_rescanned_alone_finds_what_the_whole_scan_finds(text):
+    """Characters a case-insensitive regex matches to an ASCII letter (ı, İ, ſ) are folded where prefixes are
+    looked for, so a term is found whatever other terms share its prefix: alone as in the whole dictionary."""
+    spans = [(0, len(text))]
+    full = frames.term_hits(text, spans)
+    assert any(full.values())
+    for key in full:
+        assert frames.term_hits(text, spans, {k: v for k, v in full.items() if k != key}) == full
+

@@ -59,6 +59,7 @@ SUFFIX = ".json"
 #: The types a value in a row (or an item of a job) may have; exact types, so that what is read back is what was
 #: computed (a numpy scalar, say, is not cached - it would come back as a Python number).
 SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(SCALARS)
 
 _lock = threading.Lock()
 _corrupt = 0
@@ -139,7 +140,9 @@ def encode(result: dict[str, list]) -> list:
         stored = []
         for row in rows:
             if tuples and type(row) is tuple:
-                stored.append([_scalar(v) for v in row])
+                if not _SCALAR_TYPES.issuperset(map(type, row)):
+                    raise Unfit("not a scalar: " + ", ".join(sorted({type(v).__name__ for v in row} - {t.__name__ for t in SCALARS})))
+                stored.append(list(row))
             elif not tuples and type(row) is dict and all(type(k) is str for k in row):
                 stored.append([[k, _scalar(v)] for k, v in row.items()])
             else:
@@ -164,7 +167,9 @@ def decode(payload) -> dict[str, list]:
             if type(row) is not list:
                 raise Unfit("a row is an array")
             if tuples:
-                rows.append(tuple(_scalar(v) for v in row))
+                if not _SCALAR_TYPES.issuperset(map(type, row)):  # one C-level pass instead of a call per value
+                    raise Unfit("not a scalar")
+                rows.append(tuple(row))
                 continue
             record = {}
             for pair in row:

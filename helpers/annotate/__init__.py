@@ -20,6 +20,7 @@ corpus with other knowledge, for tests) and :mod:`helpers.annotate.validity` (th
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -123,6 +124,12 @@ def _known_hits(stored: dict[str, list] | None) -> dict[str, list[tuple]] | None
     return known
 
 
+def _rows_digest(tables: list[list]) -> str:
+    """A digest of stage results (lists of rows of plain values, as the stages return them and the cache restores
+    them): the SHA-256 of their ``repr``, which is deterministic for such values and much cheaper than canonical JSON."""
+    return hashlib.sha256(repr(tables).encode("utf-8")).hexdigest()
+
+
 def job_digest(job: tuple) -> str:
     """The SHA-256 of one article's job (:func:`helpers.cache.key_of`), computed once per article: each stage's
     cache key is the stage's name, this digest and the stage's version."""
@@ -144,7 +151,7 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
         """The rows of stage ``name``; ``inputs``: for a stage of :data:`BY_CONTENT`, a function giving the rows
         of the upstream stages whose content keys its entry."""
         if name not in done:
-            key = (name, digest, cache.key_of(tuple(inputs()), "content")) if folder is not None and inputs else (name, digest)
+            key = (name, digest, _rows_digest(inputs())) if folder is not None and inputs else (name, digest)
             done[name] = cache.cached(lambda _: {"rows": compute()}, key, folder, version[name])["rows"]
         return done[name]
 

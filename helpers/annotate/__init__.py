@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +30,7 @@ import pandas as pd
 from helpers import cache, parallel
 from helpers.corpus.load import Corpus
 from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
-from helpers.versions import files_version, stage_files, stage_versions
+from helpers.versions import stage_versions
 
 #: The tables of :class:`Annotations`, in the order :func:`annotate_article` returns them.
 TABLES = ("quotes", "matches", "expressions", "claims", "measures", "credits", "events")
@@ -93,35 +92,36 @@ def versions() -> dict[str, str]:
 
 
 def entry_versions() -> dict[str, str]:
-    """The versions of the per-article entries: :func:`versions`, but a stage of :data:`BY_CONTENT` leaves out the
-    upstream stages whose results key its entries instead, and counts ``frames.csv`` by its frame ids only (the
-    events check their topics against them; the matches they read key their entries)."""
+    """The versions of the per-article entries: :func:`versions`, but the frame coding's leave out ``frames.csv``
+    (each entry holds the dictionary digest it was made with, see :data:`_BY_TERMS`), and a stage of
+    :data:`BY_CONTENT` leaves out the upstream stages whose results key its entries instead, and counts
+    ``frames.csv`` by its frame ids only (the events check their topics against them)."""
     stages = tuple((name, modules, tuple(u for u in upstream if u not in BY_CONTENT.get(name, ())))
                    for name, modules, upstream in STAGES)
     by_ids = stage_versions(stages, GLUE, ((frames.FRAMES_FILE, "ids " + " ".join(frames.frame_ids())),))
-    return {**versions(), **{name: by_ids[name] for name in BY_CONTENT}}
+    by_terms = stage_versions(STAGES, GLUE, ((frames.FRAMES_FILE, _BY_TERMS),))
+    return {**versions(), "frames": by_terms["frames"], **{name: by_ids[name] for name in BY_CONTENT}}
 
 
-@lru_cache(maxsize=1)
-def hits_version() -> str:
-    """The version of the per-term matches of the frame dictionary (:func:`helpers.extract.frames.term_hits`),
-    cached per article beside the stages: the frame coder's code and knowledge files except ``frames.csv``
-    itself, whose terms are keyed one by one by their content (:func:`helpers.extract.frames.term_key`). So after
-    a dictionary edit only the new and changed terms are scanned again."""
-    files = {f for f in stage_files(("helpers.extract.frames",)) if f != frames.FRAMES_FILE}
-    return files_version(tuple(sorted({*files, GLUE})))
+#: What :func:`frames.dictionary_digest` is replaced by in the version of the frame coding's per-article entries:
+#: an entry holds the digest it was made with, its terms' matches and its rows (:func:`_frame_entry`), and is
+#: reused, or updated term by term, after an edit of ``frames.csv``.
+_BY_TERMS = "frames.csv: each entry checks the dictionary itself"
 
 
-def _known_hits(stored: dict[str, list] | None) -> dict[str, list[tuple]] | None:
-    """The per-term matches an entry written by :func:`annotate_article` holds, or None when it is not one."""
-    if stored is None or set(stored) != {"terms", "hits"}:
+def _frame_entry(stored: dict[str, list] | None) -> tuple[str, str, dict[str, list[tuple]], list[tuple]] | None:
+    """``(dictionary digest, layout digest, term matches, rows)`` of a frame-coding entry written by
+    :func:`annotate_article`, or None when it is not one."""
+    if stored is None or set(stored) != {"meta", "terms", "hits", "rows"} or len(stored["meta"]) != 1 \
+            or len(stored["meta"][0]) != 2:
         return None
-    known: dict[str, list[tuple]] = {row[0]: [] for row in stored["terms"] if len(row) == 1}
+    hits: dict[str, list[tuple]] = {row[0]: [] for row in stored["terms"] if len(row) == 1}
     for row in stored["hits"]:
-        if len(row) != 5 or row[0] not in known:
+        if len(row) != 5 or row[0] not in hits:
             return None
-        known[row[0]].append(row[1:])
-    return known
+        hits[row[0]].append(row[1:])
+    signature, layout = stored["meta"][0]
+    return signature, layout, hits, stored["rows"]
 
 
 def _rows_digest(tables: list[list]) -> str:
@@ -163,25 +163,35 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
     def speech() -> list[dict]:
         return [q for q in quote_rows() if q["kind"] == "speech"]
 
-    def term_hits() -> dict[str, list[tuple]]:
-        spans = [(a, b) for a, b, *_ in sentences]
-        if folder is None:
-            return frames.term_hits(text, spans)
-        known = _known_hits(cache.lookup(folder, ("frame_hits", digest), hits_version()))
-        found = frames.term_hits(text, spans, known)
-        if known is None or set(known) != set(found):  # new or changed terms were scanned (or old ones dropped)
-            cache.store(folder, ("frame_hits", digest), hits_version(),
-                        {"terms": [(k,) for k in sorted(found)], "hits": [(k, *h) for k in sorted(found) for h in found[k]]})
-        return found
-
-    def code_frames() -> list:
+    def code_frames(hits: dict[str, list[tuple]]) -> list:
         spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech()]
         predicted = stage("classified", lambda: [tuple(f) for f in frame_model.predict([t for *_, t in sentences])])
-        return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted,
-                                      term_hits())
+        return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted, hits)
+
+    def frame_rows() -> list:
+        """The frame coding, from an entry made with this dictionary; else the entry's term matches are kept, only
+        new and changed terms are scanned, and its rows are kept too when the edit touched no term found here."""
+        spans = [(a, b) for a, b, *_ in sentences]
+        if folder is None:
+            return code_frames(frames.term_hits(text, spans))
+        signature = frames.dictionary_digest()
+        stored = _frame_entry(cache.lookup(folder, ("frames", digest), version["frames"]))
+        if stored is not None and stored[0] == signature:
+            return stored[3]
+        hits = frames.term_hits(text, spans, stored[2] if stored is not None else None)
+        layout = frames.layout_digest(hits)
+        if stored is not None and stored[1] == layout:
+            return stored[3]  # no term found here changed: same rows (the entry is updated when they change)
+        rows = code_frames(hits)
+        cache.store(folder, ("frames", digest), version["frames"],
+                    {"meta": [(signature, layout)], "terms": [(k,) for k in sorted(hits)],
+                     "hits": [(k, *h) for k in sorted(hits) for h in hits[k]], "rows": rows})
+        return rows
 
     def matches() -> list:
-        return stage("frames", code_frames)
+        if "frames" not in done:
+            done["frames"] = frame_rows()
+        return done["frames"]
 
     def expressions() -> list:
         return stage("dates", lambda: dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences]))

@@ -550,6 +550,17 @@ def term_hits(text: str, spans: list[tuple[int, int]], known: dict[str, list[tup
     return hits
 
 
+def layout_digest(hits: dict[str, list[tuple]]) -> str:
+    """What an article's frame coding reads of the dictionary besides its terms' matches ``hits``
+    (:func:`term_hits`): the frame order and, in dictionary order, each term that matches in the article with its
+    frame. Equal layouts and equal matches give equal rows (:func:`article_matches`), so after an edit that
+    touches no term found in an article its coding can be kept."""
+    frames = load_frames()
+    of = _term_keys(frames)[0]
+    layout = ([f.frame for f in frames], [(of[t], t.frame) for f in frames for t in f.terms if hits.get(of[t])])
+    return hashlib.sha256(repr(layout).encode("utf-8")).hexdigest()
+
+
 def _from_hits(hits: dict[str, list[tuple]]) -> list[tuple[int, int, int, str, int, int, str]]:
     """:func:`_scan` rows from :func:`term_hits` (every term of the dictionary, duplicates included)."""
     frames = load_frames()

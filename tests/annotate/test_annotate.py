@@ -44,7 +44,7 @@ def test_cache_reannotates_only_new_articles(tmp_path, monkeypatch):
     monkeypatch.setenv("S400_CACHE", str(cache))
     first = tables(load_corpus(folder))
     entries = sorted(p.name for p in cache.rglob("*.json"))
-    assert len(entries) == 5 * (len(annotate.STAGES) + 2)  # per article: each stage, the frame terms' matches, the loaded article
+    assert len(entries) == 5 * (len(annotate.STAGES) + 1)  # per article: each stage (the frame coding with its terms' matches), the loaded article
     calls: list = []
     counting(monkeypatch, quotes_module, "quote_rows", calls)
     again = tables(load_corpus(folder))
@@ -59,6 +59,9 @@ def test_cache_reannotates_only_new_articles(tmp_path, monkeypatch):
 
 
 def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeypatch):
+    """An edit of the dictionary's terms that touches no term found in the articles (here: its digest changes,
+    its terms do not) recomputes no extractor: the whole tables are rebuilt from the per-article entries, the frame
+    coding checks that no term found in each article changed and keeps its rows, and the events keep theirs."""
     from helpers.extract import dates as dates_module
     from helpers.extract import events as events_module
     from helpers.extract import frames as frames_module
@@ -67,17 +70,15 @@ def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeyp
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     first = tables(load_corpus(SEEDS))
     versions = annotate.versions()
-    # what editing frames.csv does to the versions: the frame coding's changes, and with it the events' (which read it)
-    edited = {**versions, "frames": "edited", "events": "edited too"}
-    monkeypatch.setattr(annotate, "stage_versions", lambda *args: edited)
+    monkeypatch.setattr(frames_module, "dictionary_digest", lambda: "edited")
+    assert {k for k, v in annotate.versions().items() if v != versions[k]} == {"frames", "events"}  # whole tables
     calls: list = []
     for module, name in ((quotes_module, "quote_rows"), (frames_module, "article_matches"),
                          (dates_module, "article_expressions"), (events_module, "article_events"),
                          (annotate.frame_model, "predict"), (frames_module, "_scan_terms")):
         counting(monkeypatch, module, name, calls)
     again = tables(load_corpus(SEEDS))
-    # the classifier's predictions do not read the dictionary, and no term changed: both come from the cache
-    assert sorted(set(calls)) == ["article_events", "article_matches"] and calls.count("article_matches") == 5
+    assert calls == []
     assert all(again[k].equals(first[k]) for k in first)
 
 
@@ -106,6 +107,8 @@ def test_after_a_term_edit_only_the_edited_terms_are_scanned_and_the_tables_equa
                         scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation))
     calls: list = []
     counting(monkeypatch, annotate.events, "article_events", calls)
+    combined: list = []
+    counting(monkeypatch, frames_module, "article_matches", combined)
     corpus = load_corpus(SEEDS)
     cached = tables(corpus)
     assert scanned == [2] * 5
@@ -113,6 +116,9 @@ def test_after_a_term_edit_only_the_edited_terms_are_scanned_and_the_tables_equa
                if not cached["matches"][cached["matches"]["file"] == f].reset_index(drop=True).equals(
                    before["matches"][before["matches"]["file"] == f].reset_index(drop=True))}
     assert 0 < len(changed) < 5 and len(calls) == len(changed)  # events only where the frame coding changed
+    # the coding is recombined only where a term found in the article changed (the edited "sanction" term is found in
+    # some articles without changing their rows), never in an article where no term it contains changed
+    assert len(changed) <= len(combined) < 5
     monkeypatch.setenv("S400_CACHE", "off")
     fresh = tables(load_corpus(SEEDS))
     assert all(cached[k].equals(fresh[k]) for k in fresh)

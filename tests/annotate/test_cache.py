@@ -307,7 +307,7 @@ def test_pipeline_with_cache_equals_pipeline_without(tmp_path, monkeypatch):
     fresh = annotate.annotations(load_corpus(SEEDS))
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     filled = annotate.annotations(load_corpus(SEEDS))
-    assert len(list((tmp_path / "cache").rglob("*.json"))) == 5 * (len(annotate.STAGES) + 2)  # + the frame terms' matches, the loaded article
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 5 * (len(annotate.STAGES) + 1)  # + the loaded article
     calls = []
     real = annotate.cache.cached
 

@@ -4,8 +4,8 @@
 
 On a research-shaped synthetic corpus (tools/synthetic.py) with its own annotation cache, runs
 ``CORPUS=dir FIGURES=out python3 tasks.py run 02`` three times: cold (empty cache), warm (nothing changed) and
-after changing one ``note`` cell of ``helpers/data/frames.csv``, after changing a frame's label, and after adding a
-term to it (the edits researchers make most; the file is restored byte for byte afterwards, even on error). Prints the wall time of each run and the notebook's own time.
+after changing one ``note`` cell of ``helpers/data/frames.csv``, after changing a frame's label, after adding a term
+no article contains and after adding one most articles contain (the edits researchers make most; the file is restored byte for byte afterwards, even on error). Prints the wall time of each run and the notebook's own time.
 Targets (issue 20, at 10,000 articles): warm <= 15 s, after the dictionary edit <= 25 s.
 """
 from __future__ import annotations
@@ -58,6 +58,9 @@ def main() -> int:
             # a frame's label: no match changes, but every table and figure that names the frame is redrawn
             FRAMES.write_bytes(original.replace(b"US pressure / sanctions threat", b"US pressure and sanctions threat", 1))
             results["after editing a frame's label"] = run_02(env)
+            # a new term that no article contains: each article checks it, no coding changes
+            FRAMES.write_bytes(original.rstrip(b"\n") + b"\nus_pressure,,,,Washington frowned on,,,no,benchmark term\n")
+            results["after adding a term found in no article"] = run_02(env)
             # a new term that matches: the frame coding changes, so every table and figure built on it is recomputed
             FRAMES.write_bytes(original.rstrip(b"\n") + b"\ndeal_delivery,,,,air defen[cs]e,,,no,benchmark term\n")
             results["after adding a term to frames.csv"] = run_02(env)

@@ -4,7 +4,8 @@ recomputing bootstraps, permutation tests and keyword-in-context scans (:func:`m
 In:  an analysis function whose arguments are a loaded corpus, DataFrames and plain values, and which returns a
 DataFrame (or a tuple of them).  Out: the same function, whose result is stored in the cache folder
 (:func:`helpers.cache.write_tables`) under a key made of the function, the version of its code and knowledge
-files (:mod:`helpers.versions`: its module and every package module it imports), and its arguments: the loaded
+files (:mod:`helpers.versions`: its module and every package module it imports; the frame dictionary counted by
+its frame ids, :func:`knowledge_views`), and its arguments: the loaded
 corpus's key (:func:`helpers.corpus.load.load_corpus`), each DataFrame's content hash
 (:func:`helpers.cache.frame_digest`) and the plain values. A call whose arguments cannot be keyed (a corpus built
 by hand, a list of tables) or whose result is not such tables is simply computed. ``S400_CACHE=off`` turns it off.
@@ -15,13 +16,37 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import cache
+from helpers.config import DATA
+from helpers.knowledge import KnowledgeFileError, read_rows
 from helpers.versions import files_version, stage_files
 
 _PLAIN = (str, int, float, bool, type(None))
+
+
+#: The frame dictionary (helpers/extract/frames.py reads it); named without the ``DATA / "..."`` form, so that
+#: :func:`helpers.versions.stage_files` does not count it for every analysis module (see :func:`knowledge_views`).
+DICTIONARY = DATA.joinpath("frames.csv")
+
+
+def knowledge_views(files: tuple[Path, ...], dictionary: Path = DICTIONARY) -> tuple[tuple[Path, str], ...]:
+    """What analysis reads of the knowledge files among ``files`` that annotation interprets, in place of their
+    bytes (:func:`helpers.versions.files_version`): of the frame dictionary only its frame ids in order (a test
+    checks that no analysis module reads more of it). The frame coding itself comes in as a table whose content
+    keys each result, so a dictionary edit that changes no coding (a label, a term no article contains) keeps every
+    analysis result. A dictionary that cannot be read counts by its bytes."""
+    if dictionary not in files:
+        return ()
+    try:
+        rows = read_rows(dictionary, ("frame",))
+    except KnowledgeFileError:
+        return ()
+    ids = list(dict.fromkeys(row["frame"] for _, row in rows if row["frame"]))  # first appearance, as the loader
+    return ((dictionary, "frame ids " + " ".join(ids)),)
 
 
 def _corpus(value) -> bool:
@@ -69,7 +94,8 @@ def memoized(function: Callable) -> Callable:
             return function(*args, **kwargs)
         where = [[k, _slot_part(v)] for k, v in named]
         slot = f"analysis-{name}-{cache.content_key(where)[:12]}"
-        key = cache.content_key("analysis", name, files_version(stage_files((function.__module__,))), parts)
+        files = stage_files((function.__module__,))
+        key = cache.content_key("analysis", name, files_version(files, knowledge_views(files)), parts)
         stored = cache.read_tables(folder, slot, key)
         if stored is not None:
             if set(stored) == {"result"}:

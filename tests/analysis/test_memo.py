@@ -75,3 +75,47 @@ def test_framing_results_from_the_cache_equal_fresh_ones(tmp_path, monkeypatch):
         for a, b in zip(again, fresh):
             assert_frame_equal(a, b, check_exact=True)
     assert len(list((tmp_path / "cache" / "tables").glob("analysis-*"))) >= 4
+
+
+def test_analysis_reads_only_the_frame_ids_of_the_dictionary():
+    """Analysis results are keyed by the dictionary's frame ids, not its bytes (memo.knowledge_views): so no
+    analysis module may read more of frames.csv than the ids (labels, terms) through helpers.extract.frames."""
+    import ast
+
+    from helpers.config import ROOT
+
+    allowed = {"CARRIES", "CODED_COLUMNS", "STATUSES", "MATCH_COLUMNS", "FRAMES_FILE", "frame_ids"}
+    for path in sorted((ROOT / "helpers" / "analysis").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "helpers.extract.frames":
+                assert {a.name for a in node.names} <= allowed, path.name
+            if isinstance(node, ast.ImportFrom) and node.module == "helpers.extract":
+                assert "frames" not in {a.name for a in node.names}, path.name
+            if isinstance(node, ast.Import):
+                assert "helpers.extract.frames" not in {a.name for a in node.names}, path.name
+
+
+def test_a_label_or_term_edit_keeps_the_analysis_version_and_a_frame_order_edit_does_not(tmp_path):
+    """Analysis results follow the dictionary's frame ids (in order), not its labels or terms: the coding they read
+    comes in as a table whose content keys them."""
+    import csv
+
+    from helpers.analysis import memo
+    from helpers.extract import frames as frames_module
+
+    assert memo.DICTIONARY == frames_module.FRAMES_FILE
+    shipped = memo.knowledge_views((memo.DICTIONARY,))
+    assert shipped == ((memo.DICTIONARY, "frame ids " + " ".join(frames_module.frame_ids())),)
+    assert memo.knowledge_views(()) == ()  # only where a module reads the dictionary
+    rows = list(csv.reader(frames_module.FRAMES_FILE.read_text(encoding="utf-8").splitlines()))
+    views = []
+    for n, edit in enumerate((lambda r: r[1].__setitem__(1, "Another label"),
+                              lambda r: r.append(["us_pressure", "", "", "", "Washington frowned on", "", "", "no", ""]),
+                              lambda r: r.__setitem__(slice(1, None), sorted(r[1:], key=lambda x: x[0] != "ukraine_war")))):
+        edited = [list(r) for r in rows]
+        edit(edited)
+        path = tmp_path / f"frames{n}.csv"
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(edited)
+        views.append(memo.knowledge_views((path,), path)[0][1])
+    assert views[0] == views[1] == shipped[0][1] and views[2] != shipped[0][1]  # label, term: same; frame order: not

@@ -24,6 +24,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -109,9 +110,17 @@ def entry_versions() -> dict[str, str]:
 _BY_TERMS = "frames.csv: each entry checks the dictionary itself"
 
 
-def _frame_entry(stored: dict[str, list] | None) -> tuple[str, str, dict[str, list[tuple]], list[tuple]] | None:
-    """``(dictionary digest, layout digest, term matches, rows)`` of a frame-coding entry written by
-    :func:`annotate_article`, or None when it is not one."""
+class FrameEntry(NamedTuple):
+    """A per-article frame-coding entry: the dictionary digest it was made with (:func:`frames.dictionary_digest`),
+    its layout digest (:func:`frames.layout_digest`), its matches term by term and its rows."""
+    signature: str
+    layout: str
+    hits: dict[str, list[tuple]]
+    rows: list[tuple]
+
+
+def _frame_entry(stored: dict[str, list] | None) -> FrameEntry | None:
+    """The :class:`FrameEntry` of an entry written by :func:`annotate_article`, or None when it is not one."""
     if stored is None or set(stored) != {"meta", "terms", "hits", "rows"} or len(stored["meta"]) != 1 \
             or len(stored["meta"][0]) != 2:
         return None
@@ -121,7 +130,7 @@ def _frame_entry(stored: dict[str, list] | None) -> tuple[str, str, dict[str, li
             return None
         hits[row[0]].append(row[1:])
     signature, layout = stored["meta"][0]
-    return signature, layout, hits, stored["rows"]
+    return FrameEntry(signature, layout, hits, stored["rows"])
 
 
 def _rows_digest(tables: list[list]) -> str:
@@ -176,12 +185,12 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
             return code_frames(frames.term_hits(text, spans))
         signature = frames.dictionary_digest()
         stored = _frame_entry(cache.lookup(folder, ("frames", digest), version["frames"]))
-        if stored is not None and stored[0] == signature:
-            return stored[3]
-        hits = frames.term_hits(text, spans, stored[2] if stored is not None else None)
+        if stored is not None and stored.signature == signature:
+            return stored.rows
+        hits = frames.term_hits(text, spans, stored.hits if stored is not None else None)
         layout = frames.layout_digest(hits)
-        if stored is not None and stored[1] == layout:
-            return stored[3]  # no term found here changed: same rows (the entry is updated when they change)
+        if stored is not None and stored.layout == layout:
+            return stored.rows  # no term found here changed: same rows (the entry is updated when they change)
         rows = code_frames(hits)
         cache.store(folder, ("frames", digest), version["frames"],
                     {"meta": [(signature, layout)], "terms": [(k,) for k in sorted(hits)],

@@ -77,7 +77,7 @@ def test_real_page_test_part():
     measured scores, so a change that makes the coding worse on unseen pages fails here."""
     scores, errors, agreement = validity.realpages_frame_validity("test")
     micro = scores[scores["frame"] == "all"].set_index("coder")
-    assert micro.loc["combined", "gold_positives"] == 201
+    assert micro.loc["combined", "gold_positives"] == 190  # after the codebook revision 2 re-coding (was 201)
     assert micro.loc["combined", "precision"] >= 0.83 and micro.loc["combined", "recall"] >= 0.70
     assert micro.loc["combined", "f1"] > max(micro.loc["dictionary", "f1"], micro.loc["classifier", "f1"])
     assert set(errors["error"]) == {"false_positive", "false_negative"}
@@ -88,7 +88,7 @@ def test_unseen_set_is_a_second_test_part():
     """The blind frame coding of the unseen set (tests/unseen/frames): first scored after every choice was made
     on the development data (tests/unseen/SCORES.md); a floor under the latest score."""
     micro = validity.unseen_frame_validity().set_index(["coder", "frame"])
-    assert micro.loc[("combined", "all"), "gold_positives"] == 162
+    assert micro.loc[("combined", "all"), "gold_positives"] == 154  # after the codebook revision 2 re-coding (was 162)
     assert micro.loc[("combined", "all"), "precision"] >= 0.75 and micro.loc[("combined", "all"), "recall"] >= 0.80
     assert micro.loc[("classifier", "all"), "precision"] >= 0.9
 

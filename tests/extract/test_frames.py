@@ -27,17 +27,8 @@ def test_gold_precision_per_frame():
     print("\n" + table.to_string(index=False))
     scored = table[(table["frame"] != "all") & (table["gold_positives"] >= 5)]
     assert set(scored["frame"]) == set(frames.frame_ids()), "every frame has enough gold positives to be scored"
-    low = scored[(scored["precision"] < 0.85) & (scored["frame"] != "partnership")]
+    low = scored[scored["precision"] < 0.85]
     assert low.empty, f"precision below 0.85: {low.to_dict('records')}"
-    # The earlier labelling rules (tests/gold/frames/RULES.md) left summits, visits and talks of the two countries
-    # uncoded; the codebook (helpers/data/frames.md, 2.3) codes them as events of the relationship. Every partnership
-    # "false positive" on this gold must be such a meeting, and the rest must be precise.
-    errors = frame_gold_errors(load_gold(GOLD))
-    extra = errors[(errors["frame"] == "partnership") & (errors["error"] == "false_positive")]
-    meetings = extra["text"].str.contains(r"summit|visit|meeting|talks|\bmet\b|\bcall\b|\btrip\b", case=False, regex=True)
-    assert meetings.all(), extra.loc[~meetings, ["term", "text"]].to_dict("records")
-    row = scored.set_index("frame").loc["partnership"]
-    assert (row["true_positives"] / (row["coded"] - len(extra))) >= 0.85
 
 
 REVIEW = GOLD.parents[2] / "fixtures" / "frames_review" / "sentences.csv"
@@ -68,6 +59,19 @@ def test_review_fixtures_precision_per_frame():
     ("Putin called Modi a dear friend and said relations between Russia and India were growing stronger.", "partnership", True),
     ("The two countries reaffirmed their strategic partnership.", "partnership", True),
     ("Here I didn't see any changes from our Indian partners and friends.", "partnership", True),
+    # codebook revision 2: a meeting of the two is an event, not the relationship; what is said about the ties is
+    ("Putin arrives in New Delhi on Thursday for the annual summit with Modi.", "partnership", False),
+    ("Jaishankar met Lavrov in Moscow and the two discussed trade.", "partnership", False),
+    ("The defence ministers met to shore up military ties between Russia and India.", "partnership", True),
+    ("Moscow stood by India through the 1971 war, the ambassador recalled.", "partnership", True),
+    ("Washington stood by Israel throughout the crisis.", "partnership", False),
+    ("Officials said the bond between India and Russia has withstood the test of time.", "partnership", True),
+    ("Sanctions would only push India closer to Russia, the senator warned.", "partnership", True),
+    ("Sanctions would only push India closer to the United States.", "partnership", False),
+    ("New Delhi has no intention of abandoning Moscow, the minister said.", "partnership", True),
+    ("Delhi is moving away from Russian equipment towards home-grown designs.", "partnership", False),
+    ("India has a global strategic partnership with the US and a special and privileged strategic partnership "
+     "with Russia.", "partnership", True),
     # sanctions on Russia are the Ukraine war, not US pressure; US urging away from Russian arms is
     ("New US sanctions targeting Russia's energy sector took effect on Monday.", "us_pressure", False),
     ("New US sanctions targeting Russia's energy sector took effect on Monday.", "ukraine_war", True),

@@ -428,13 +428,35 @@ def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, min_precision: fl
     return float(pool.sort_values(["f1", "threshold"], ascending=[False, True], kind="stable").iloc[0]["threshold"]), scores
 
 
+def _blind_set_scores(folder: Path, sheet: str = "coder_a.csv") -> tuple[pd.DataFrame, Corpus, pd.DataFrame]:
+    """The coders' scores on one blind test set (``folder/articles`` coded in ``folder/frames/sheet``, page
+    noise left out), the set's corpus and its frame matches."""
+    coding = load_frame_coding(folder / "frames" / sheet)
+    corpus = load_corpus(folder / "articles")
+    matches = annotations(corpus).matches
+    coding = coding[coding["noise"] != "yes"].reset_index(drop=True)
+    return evaluate_frame_coding(coding, corpus, matches), corpus, matches
+
+
 def unseen_frame_validity() -> pd.DataFrame:
     """The coders' scores (:func:`evaluate_frame_coding`) on the unseen set's blind frame coding, page noise left
     out: a second test part, never tuned on."""
-    coding = load_frame_coding(UNSEEN_DIR / "frames" / "coder_a.csv")
-    corpus = load_corpus(UNSEEN_DIR / "articles")
-    coding = coding[coding["noise"] != "yes"].reset_index(drop=True)
-    return evaluate_frame_coding(coding, corpus, annotations(corpus).matches)
+    return _blind_set_scores(UNSEEN_DIR)[0]
+
+
+#: Twelve pages written and coded under revision 2 of the codebook by two blind coders (``tests/fresh/README.md``).
+FRESH_DIR = ROOT / "tests" / "fresh"
+
+
+def fresh_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The third test part (:data:`FRESH_DIR`), scored once after every choice was fixed: the coders' scores
+    against coder A (the reference, named before scoring), the same against coder B (how much the scores depend
+    on the coder), and the two coders' agreement (:func:`frame_agreement`, every sentence double-coded)."""
+    against_a, _, _ = _blind_set_scores(FRESH_DIR, "coder_a.csv")
+    against_b, _, _ = _blind_set_scores(FRESH_DIR, "coder_b.csv")
+    agreement = frame_agreement(load_frame_coding(FRESH_DIR / "frames" / "coder_a.csv"),
+                                load_frame_coding(FRESH_DIR / "frames" / "coder_b.csv"))
+    return against_a, against_b, agreement
 
 
 # --------------------------------------------------------------------------------------------- quotations

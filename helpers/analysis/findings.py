@@ -314,8 +314,8 @@ def framing_summary(shares: pd.DataFrame, differences: pd.DataFrame, voices: pd.
             m = micro.iloc[0]
             gap = m["coded"] / m["gold_positives"] - 1 if m["gold_positives"] else float("nan")
             bias = ("shares overcount by about " if gap > 0 else "shares undercount by about ") + _pct(abs(gap))
-            lines.append(f"- Against independent hand coding of unseen real news pages ({int(m['gold_positives'])} sentence-frames, "
-                         f"a test part never used for tuning), the coding's precision is {_pct(m['precision'])} and recall "
+            lines.append(f"- Against independent hand coding of real news pages never used for tuning ({int(m['gold_positives'])} "
+                         f"sentence-frames), the coding's precision is {_pct(m['precision'])} and recall "
                          f"{_pct(m['recall'])}: in all, {bias} of what the coder codes.")
         if agreement is not None and len(agreement):
             judged = agreement[agreement["coded"].isin(scored["frame"]) & agreement["kappa"].notna()]
@@ -324,7 +324,7 @@ def framing_summary(shares: pd.DataFrame, differences: pd.DataFrame, voices: pd.
                              f"{judged['kappa'].max():.2f} on those frames.")
         low = scored[scored["f1"] < LOW_VALIDITY_F1]
         if len(low):
-            lines.append(f"- Low validity (F1 below {LOW_VALIDITY_F1:.1f} on the test part): " + _names_raw([name(f).replace(" (low validity)", "") for f in low["frame"]])
+            lines.append(f"- Low validity (F1 below {LOW_VALIDITY_F1:.1f} on the test sets): " + _names_raw([name(f).replace(" (low validity)", "") for f in low["frame"]])
                          + "; read their shares with care.")
     return "\n".join(lines)
 

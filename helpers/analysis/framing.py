@@ -385,6 +385,23 @@ def validity_table(validation: pd.DataFrame, agreement: pd.DataFrame) -> pd.Data
     return out.reset_index().rename(columns={"index": "frame"}).sort_values("frame", key=_frame_key, kind="stable").reset_index(drop=True)
 
 
+def validity_by_set(per_set: pd.DataFrame, pooled: pd.DataFrame, coder: str = "combined") -> pd.DataFrame:
+    """One row per test set, then ``all test sets``: its articles, coded sentences, sentence-frames in the
+    independent coding (``gold``) and ``coder``'s micro precision, recall and F1 there, so a reader sees how far
+    the pooled score varies between sets.
+
+    In: the per-set and pooled scores of :func:`helpers.annotate.validity.test_frame_validity`."""
+    rows = per_set[(per_set["coder"] == coder) & (per_set["frame"] == "all")]
+    total = pooled[(pooled["coder"] == coder) & (pooled["frame"] == "all")].iloc[0]
+    out = pd.DataFrame({"test_set": rows["set"], "articles": rows["articles"], "sentences": rows["sentences"],
+                        "gold": rows["gold_positives"], "precision": rows["precision"], "recall": rows["recall"],
+                        "f1": rows["f1"]})
+    assert int(out["gold"].sum()) == int(total["gold_positives"]), "the pooled score covers every test set"
+    out.loc[len(out)] = ["all test sets", int(out["articles"].sum()), int(out["sentences"].sum()), int(total["gold_positives"]),
+                         total["precision"], total["recall"], total["f1"]]
+    return out.reset_index(drop=True)
+
+
 def error_types(errors: pd.DataFrame) -> pd.DataFrame:
     """Errors of the coding by type (:func:`helpers.annotate.validity.frame_coding_errors`): one row per error and
     type with the sentence-frames it counts and the frames most affected (at most three, with counts)."""

@@ -315,17 +315,27 @@ def evaluate_frame_coding(coding: pd.DataFrame, corpus: Corpus, matches: pd.Data
     sentences) and its frame matches (:attr:`helpers.annotate.Annotations.matches`).
     Out: one row per coder and frame (dictionary order) and ``all`` (micro), with ``gold_positives``, ``coded``,
     ``true_positives``, ``precision``, ``recall``, ``f1`` (4 decimals; NaN where undefined)."""
-    coding = _located(coding, corpus)
-    truth = [_ids(v) for v in coding["frames"]]
-    keys = list(zip(coding["file"], coding["sentence_id"]))
+    return evaluate_frame_codings([(coding, corpus, matches)])
+
+
+def evaluate_frame_codings(parts: list[tuple[pd.DataFrame, Corpus, pd.DataFrame]]) -> pd.DataFrame:
+    """:func:`evaluate_frame_coding` pooled over several codings, each ``(coding, corpus, matches)``: the counts
+    are summed over every coded sentence of every part, then the rates computed (micro over sentences)."""
+    truth: list[set[str]] = []
+    predicted: dict[str, list[set[str]]] = {coder: [] for coder in CODERS}
+    for coding, corpus, matches in parts:
+        coding = _located(coding, corpus)
+        truth += [_ids(v) for v in coding["frames"]]
+        keys = list(zip(coding["file"], coding["sentence_id"]))
+        for coder, statuses in CODERS.items():
+            found = matches[matches["status"].isin(statuses)].groupby(["file", "sentence_id"])["frame"].agg(set)
+            predicted[coder] += [found.get(k, set()) for k in keys]
     rows = []
-    for coder, statuses in CODERS.items():
-        found = matches[matches["status"].isin(statuses)].groupby(["file", "sentence_id"])["frame"].agg(set)
-        predicted = [found.get(k, set()) for k in keys]
+    for coder in CODERS:
         for frame in [*frame_ids(), "all"]:
             keep = set(frame_ids()) if frame == "all" else {frame}
-            tp = sum(len(p & t & keep) for p, t in zip(predicted, truth))
-            coded = sum(len(p & keep) for p in predicted)
+            tp = sum(len(p & t & keep) for p, t in zip(predicted[coder], truth))
+            coded = sum(len(p & keep) for p in predicted[coder])
             positives = sum(len(t & keep) for t in truth)
             precision = tp / coded if coded else float("nan")
             recall = tp / positives if positives else float("nan")
@@ -457,6 +467,52 @@ def fresh_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     agreement = frame_agreement(load_frame_coding(FRESH_DIR / "frames" / "coder_a.csv"),
                                 load_frame_coding(FRESH_DIR / "frames" / "coder_b.csv"))
     return against_a, against_b, agreement
+
+
+#: The untouched test sets the notebooks report on, in this order: the real pages' test part, the unseen pages
+#: and the fresh pages. None was used to choose anything in the dictionary, the classifier or its threshold.
+TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages")
+
+
+def test_parts() -> list[tuple[str, pd.DataFrame, Corpus, pd.DataFrame | None]]:
+    """Each test set of :data:`TEST_SETS`: its name, the reference coding of its sentences (page noise left out),
+    its corpus, and the second coder's coding of (some of) its articles or None. Files are unique across sets."""
+    split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
+    real_b = load_frame_coding(FRAME_CODING_DIR / "coder_b.csv")
+    tested = set(split.loc[split["part"] == "test", "file"])
+    parts = [(TEST_SETS[0], coded_part(load_frame_coding(FRAME_CODING_DIR / "coder_a.csv"), split, "test"),
+              load_corpus(REALPAGES_DIR), real_b[real_b["file"].isin(tested)].reset_index(drop=True))]
+    for name, folder in ((TEST_SETS[1], UNSEEN_DIR), (TEST_SETS[2], FRESH_DIR)):
+        coding = load_frame_coding(folder / "frames" / "coder_a.csv")
+        second = folder / "frames" / "coder_b.csv"
+        parts.append((name, coding[coding["noise"] != "yes"].reset_index(drop=True), load_corpus(folder / "articles"),
+                      load_frame_coding(second) if second.exists() else None))
+    return parts
+
+
+def test_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Everything notebook 02 reports on validity, over every test set of :func:`test_parts`:
+
+    * the coders' scores pooled over all test sets (:func:`evaluate_frame_codings`);
+    * the errors of the combined coding there by type (:func:`frame_coding_errors`, with a ``set`` column);
+    * the agreement of the two independent coders (:func:`frame_agreement`) on every double-coded sentence: the
+      real pages' 8 double-coded articles (both parts: agreement measures the codebook, not the software) and
+      every sentence of the fresh pages;
+    * the scores per test set (:func:`evaluate_frame_coding` with ``set``, ``articles`` and ``sentences``)."""
+    parts = test_parts()
+    annotated = [(name, coding, corpus, annotations(corpus).matches) for name, coding, corpus, _ in parts]
+    pooled = evaluate_frame_codings([(coding, corpus, matches) for _, coding, corpus, matches in annotated])
+    errors = pd.concat([frame_coding_errors(coding, corpus, matches).assign(set=name)
+                        for name, coding, corpus, matches in annotated], ignore_index=True)
+    per_set = pd.concat([evaluate_frame_coding(coding, corpus, matches).assign(
+        set=name, articles=coding["file"].nunique(), sentences=len(coding)) for name, coding, corpus, matches in annotated],
+        ignore_index=True)
+    real_a = load_frame_coding(FRAME_CODING_DIR / "coder_a.csv")
+    fresh_a = load_frame_coding(FRESH_DIR / "frames" / "coder_a.csv")
+    agreement = frame_agreement(pd.concat([real_a, fresh_a], ignore_index=True),
+                                pd.concat([load_frame_coding(FRAME_CODING_DIR / "coder_b.csv"),
+                                           load_frame_coding(FRESH_DIR / "frames" / "coder_b.csv")], ignore_index=True))
+    return pooled, errors, agreement, per_set
 
 
 # --------------------------------------------------------------------------------------------- quotations

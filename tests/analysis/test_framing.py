@@ -224,3 +224,18 @@ def test_folded_shares_keep_the_named_outlets_rows_and_seeds_follow_names(tmp_pa
     per_article = framing.article_shares(corpus, coded)
     alone = framing._shares_table(per_article[per_article["outlet"] == big], 200, framing.BOOTSTRAP_SEED)
     pd.testing.assert_frame_equal(alone, full[full["outlet"] == big].reset_index(drop=True))
+
+
+def test_validity_by_set_has_one_row_per_set_and_the_pooled_row():
+    per_set = pd.DataFrame({"coder": ["combined", "combined", "dictionary"], "frame": ["all"] * 3,
+                            "gold_positives": [10, 30, 10], "precision": [0.5, 0.9, 0.4], "recall": [0.6, 0.7, 0.3],
+                            "f1": [0.55, 0.79, 0.34], "set": ["one", "two", "one"], "articles": [2, 3, 2],
+                            "sentences": [20, 40, 20]})
+    pooled = pd.DataFrame({"coder": ["combined"], "frame": ["all"], "gold_positives": [40], "precision": [0.8],
+                           "recall": [0.675], "f1": [0.73]})
+    table = framing.validity_by_set(per_set, pooled)
+    assert table["test_set"].tolist() == ["one", "two", "all test sets"]
+    assert table.iloc[-1][["articles", "sentences", "gold", "precision"]].tolist() == [5, 60, 40, 0.8]
+    with pytest.raises(AssertionError, match="every test set"):
+        framing.validity_by_set(per_set, pooled.assign(gold_positives=41))
+

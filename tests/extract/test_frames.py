@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from helpers.annotate.validity import FRAME_GOLD_FILE as GOLD
 from helpers.annotate.validity import evaluate_frames as evaluate
-from helpers.annotate.validity import frame_gold_errors
 from helpers.annotate.validity import load_frame_gold as load_gold
 from helpers.corpus.structure import lower_same_length
 from helpers.extract import frames

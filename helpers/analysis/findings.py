@@ -314,9 +314,13 @@ def framing_summary(shares: pd.DataFrame, differences: pd.DataFrame, voices: pd.
             m = micro.iloc[0]
             gap = m["coded"] / m["gold_positives"] - 1 if m["gold_positives"] else float("nan")
             bias = ("shares overcount by about " if gap > 0 else "shares undercount by about ") + _pct(abs(gap))
+            def rate(column: str) -> str:
+                if f"{column}_lo" in m and pd.notna(m[f"{column}_lo"]):
+                    return f"{_pct(m[column])} (95% interval {_pct(m[column + '_lo'])} to {_pct(m[column + '_hi'])})"
+                return _pct(m[column])
             lines.append(f"- Against independent hand coding of real news pages never used for tuning ({int(m['gold_positives'])} "
-                         f"sentence-frames), the coding's precision is {_pct(m['precision'])} and recall "
-                         f"{_pct(m['recall'])}: in all, {bias} of what the coder codes.")
+                         f"sentence-frames), the coding's precision is {rate('precision')} and recall "
+                         f"{rate('recall')}: in all, {bias} of what the coder codes.")
         if agreement is not None and len(agreement):
             judged = agreement[agreement["coded"].isin(scored["frame"]) & agreement["kappa"].notna()]
             if len(judged):

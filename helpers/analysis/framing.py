@@ -370,18 +370,53 @@ def flag_low_validity(labels: dict[str, str], evaluation: pd.DataFrame, threshol
     return {f: f"{label} (low validity)" if f in low else label for f, label in labels.items()}
 
 
-def validity_table(validation: pd.DataFrame, agreement: pd.DataFrame) -> pd.DataFrame:
+def validity_intervals(counts: pd.DataFrame, coder: str = "combined", n_resamples: int = N_RESAMPLES,
+                       seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
+    """95% bootstrap intervals of ``coder``'s precision and recall per frame (and ``all``), resampling the coded
+    articles (the article is the unit, as for the frame shares: :func:`bootstrap`); NaN where a frame has no
+    coded or no coder-coded sentence-frame.
+
+    In: the per-article counts of :func:`helpers.annotate.validity.frame_validity_on_test_sets`.
+    Out: ``frame, precision_lo, precision_hi, recall_lo, recall_hi`` (4 decimals), frames in the counts' order."""
+    rows = []
+    part = counts[counts["coder"] == coder]
+    for frame in dict.fromkeys(part["frame"]):
+        per_article = part[part["frame"] == frame].sort_values("file", kind="stable")
+        tp = per_article["true_positives"].to_numpy(dtype=float)[:, None]
+        row = {"frame": frame}
+        for name, denominator in (("precision", "coded"), ("recall", "gold_positives")):
+            total = per_article[denominator].to_numpy(dtype=float)
+            if len(total) == 0 or total.sum() == 0:
+                row[f"{name}_lo"] = row[f"{name}_hi"] = float("nan")
+                continue
+            draws = bootstrap(total, tp, n_resamples, seed)[:, 0]
+            drawn = bootstrap(total, np.ones_like(tp), n_resamples, seed)[:, 0] > 0  # resamples with a denominator
+            lo, hi = np.quantile(draws[drawn], [0.025, 0.975]) if drawn.any() else (float("nan"), float("nan"))
+            row[f"{name}_lo"], row[f"{name}_hi"] = round(float(lo), 4), round(float(hi), 4)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["frame", "precision_lo", "precision_hi", "recall_lo", "recall_hi"])
+
+
+def validity_table(validation: pd.DataFrame, agreement: pd.DataFrame, intervals: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per frame (and ``all``): how many sentence-frames the independent coding has (``gold``), the F1 of
     the dictionary and of the classifier alone, the precision, recall and F1 of the combined coding the notebooks
-    use, and the two coders' Cohen's kappa (``all``: any frame).
+    use (with ``intervals``, each followed by its 95% interval, ``_lo`` and ``_hi``), and the two coders' Cohen's
+    kappa (``all``: any frame).
 
-    In: :func:`helpers.annotate.validity.evaluate_frame_coding` and :func:`helpers.annotate.validity.frame_agreement`."""
+    In: :func:`helpers.annotate.validity.evaluate_frame_coding`, :func:`helpers.annotate.validity.frame_agreement`
+    and optionally :func:`validity_intervals` of the combined coding."""
     wide = validation.pivot(index="frame", columns="coder", values=["precision", "recall", "f1"])
     gold = validation.drop_duplicates("frame").set_index("frame")["gold_positives"]
     kappa = agreement.set_index("coded")["kappa"].rename({"any frame": "all"})
     out = pd.DataFrame({"gold": gold, "dictionary_f1": wide[("f1", "dictionary")], "classifier_f1": wide[("f1", "classifier")],
                         "precision": wide[("precision", "combined")], "recall": wide[("recall", "combined")],
                         "f1": wide[("f1", "combined")], "kappa": kappa.reindex(gold.index)})
+    if intervals is not None:
+        bounds = intervals.set_index("frame").reindex(gold.index)
+        for name in ("recall", "precision"):
+            at = out.columns.get_loc(name) + 1
+            out.insert(at, f"{name}_hi", bounds[f"{name}_hi"])
+            out.insert(at, f"{name}_lo", bounds[f"{name}_lo"])
     return out.reset_index().rename(columns={"index": "frame"}).sort_values("frame", key=_frame_key, kind="stable").reset_index(drop=True)
 
 
@@ -390,7 +425,7 @@ def validity_by_set(per_set: pd.DataFrame, pooled: pd.DataFrame, coder: str = "c
     independent coding (``gold``) and ``coder``'s micro precision, recall and F1 there, so a reader sees how far
     the pooled score varies between sets.
 
-    In: the per-set and pooled scores of :func:`helpers.annotate.validity.test_frame_validity`."""
+    In: the per-set and pooled scores of :func:`helpers.annotate.validity.frame_validity_on_test_sets`."""
     rows = per_set[(per_set["coder"] == coder) & (per_set["frame"] == "all")]
     total = pooled[(pooled["coder"] == coder) & (pooled["frame"] == "all")].iloc[0]
     out = pd.DataFrame({"test_set": rows["set"], "articles": rows["articles"], "sentences": rows["sentences"],

@@ -320,23 +320,44 @@ def evaluate_frame_coding(coding: pd.DataFrame, corpus: Corpus, matches: pd.Data
 
 def evaluate_frame_codings(parts: list[tuple[pd.DataFrame, Corpus, pd.DataFrame]]) -> pd.DataFrame:
     """:func:`evaluate_frame_coding` pooled over several codings, each ``(coding, corpus, matches)``: the counts
-    are summed over every coded sentence of every part, then the rates computed (micro over sentences)."""
-    truth: list[set[str]] = []
-    predicted: dict[str, list[set[str]]] = {coder: [] for coder in CODERS}
+    of :func:`article_counts` are summed over every article of every part, then the rates computed (micro)."""
+    return scores_of(article_counts(parts))
+
+
+def article_counts(parts: list[tuple[pd.DataFrame, Corpus, pd.DataFrame]]) -> pd.DataFrame:
+    """The counts behind the scores, per article: one row per article (``file``), coder of :data:`CODERS` and
+    frame (and ``all``) with ``gold_positives`` (sentence-frames in the coding), ``coded`` (by the coder) and
+    ``true_positives``. Resampling its articles gives intervals for the scores (the article is the unit)."""
+    rows = []
+    ids = frame_ids()
     for coding, corpus, matches in parts:
         coding = _located(coding, corpus)
-        truth += [_ids(v) for v in coding["frames"]]
+        truth = [_ids(v) for v in coding["frames"]]
         keys = list(zip(coding["file"], coding["sentence_id"]))
         for coder, statuses in CODERS.items():
             found = matches[matches["status"].isin(statuses)].groupby(["file", "sentence_id"])["frame"].agg(set)
-            predicted[coder] += [found.get(k, set()) for k in keys]
+            counts: dict[tuple[str, str], list[int]] = {}
+            for (file, _), t in zip(keys, truth):
+                p = found.get((file, _), set())
+                for frame in [*ids, "all"]:
+                    keep = set(ids) if frame == "all" else {frame}
+                    c = counts.setdefault((file, frame), [0, 0, 0])
+                    c[0] += len(t & keep)
+                    c[1] += len(p & keep)
+                    c[2] += len(p & t & keep)
+            rows += [{"file": file, "coder": coder, "frame": frame, "gold_positives": g, "coded": c, "true_positives": tp}
+                     for (file, frame), (g, c, tp) in counts.items()]
+    return pd.DataFrame(rows, columns=["file", "coder", "frame", "gold_positives", "coded", "true_positives"])
+
+
+def scores_of(counts: pd.DataFrame) -> pd.DataFrame:
+    """Precision, recall and F1 per coder and frame from :func:`article_counts` (summed over its articles): the
+    table of :func:`evaluate_frame_coding`, coders in :data:`CODERS` order, frames in dictionary order then ``all``."""
     rows = []
     for coder in CODERS:
         for frame in [*frame_ids(), "all"]:
-            keep = set(frame_ids()) if frame == "all" else {frame}
-            tp = sum(len(p & t & keep) for p, t in zip(predicted[coder], truth))
-            coded = sum(len(p & keep) for p in predicted[coder])
-            positives = sum(len(t & keep) for t in truth)
+            part = counts[(counts["coder"] == coder) & (counts["frame"] == frame)]
+            positives, coded, tp = (int(part[c].sum()) for c in ("gold_positives", "coded", "true_positives"))
             precision = tp / coded if coded else float("nan")
             recall = tp / positives if positives else float("nan")
             f1 = 2 * precision * recall / (precision + recall) if tp else (0.0 if coded and positives else float("nan"))
@@ -474,7 +495,7 @@ def fresh_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages")
 
 
-def test_parts() -> list[tuple[str, pd.DataFrame, Corpus, pd.DataFrame | None]]:
+def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus, pd.DataFrame | None]]:
     """Each test set of :data:`TEST_SETS`: its name, the reference coding of its sentences (page noise left out),
     its corpus, and the second coder's coding of (some of) its articles or None. Files are unique across sets."""
     split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
@@ -490,18 +511,21 @@ def test_parts() -> list[tuple[str, pd.DataFrame, Corpus, pd.DataFrame | None]]:
     return parts
 
 
-def test_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Everything notebook 02 reports on validity, over every test set of :func:`test_parts`:
+def frame_validity_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Everything notebook 02 reports on validity, over every test set of :func:`frame_test_sets`:
 
     * the coders' scores pooled over all test sets (:func:`evaluate_frame_codings`);
     * the errors of the combined coding there by type (:func:`frame_coding_errors`, with a ``set`` column);
     * the agreement of the two independent coders (:func:`frame_agreement`) on every double-coded sentence: the
       real pages' 8 double-coded articles (both parts: agreement measures the codebook, not the software) and
       every sentence of the fresh pages;
-    * the scores per test set (:func:`evaluate_frame_coding` with ``set``, ``articles`` and ``sentences``)."""
-    parts = test_parts()
+    * the scores per test set (:func:`evaluate_frame_coding` with ``set``, ``articles`` and ``sentences``);
+    * the counts behind the pooled scores per article (:func:`article_counts` with ``set``), for intervals."""
+    parts = frame_test_sets()
     annotated = [(name, coding, corpus, annotations(corpus).matches) for name, coding, corpus, _ in parts]
-    pooled = evaluate_frame_codings([(coding, corpus, matches) for _, coding, corpus, matches in annotated])
+    counts = pd.concat([article_counts([(coding, corpus, matches)]).assign(set=name)
+                        for name, coding, corpus, matches in annotated], ignore_index=True)
+    pooled = scores_of(counts)
     errors = pd.concat([frame_coding_errors(coding, corpus, matches).assign(set=name)
                         for name, coding, corpus, matches in annotated], ignore_index=True)
     per_set = pd.concat([evaluate_frame_coding(coding, corpus, matches).assign(
@@ -512,7 +536,7 @@ def test_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.
     agreement = frame_agreement(pd.concat([real_a, fresh_a], ignore_index=True),
                                 pd.concat([load_frame_coding(FRAME_CODING_DIR / "coder_b.csv"),
                                            load_frame_coding(FRESH_DIR / "frames" / "coder_b.csv")], ignore_index=True))
-    return pooled, errors, agreement, per_set
+    return pooled, errors, agreement, per_set, counts
 
 
 # --------------------------------------------------------------------------------------------- quotations

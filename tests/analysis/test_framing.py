@@ -239,3 +239,33 @@ def test_validity_by_set_has_one_row_per_set_and_the_pooled_row():
     with pytest.raises(AssertionError, match="every test set"):
         framing.validity_by_set(per_set, pooled.assign(gold_positives=41))
 
+
+def _counts(rows):
+    return pd.DataFrame(rows, columns=["file", "coder", "frame", "gold_positives", "coded", "true_positives"])
+
+
+def test_validity_intervals_have_known_answers():
+    # every article has precision 1/2 and recall 1/4: every resample gives the same, so the interval is a point
+    same = _counts([(f"a{i}", "combined", "all", 4, 2, 1) for i in range(6)])
+    row = framing.validity_intervals(same).iloc[0]
+    assert (row["precision_lo"], row["precision_hi"], row["recall_lo"], row["recall_hi"]) == (0.5, 0.5, 0.25, 0.25)
+    # no coded sentence-frame at all: precision is undefined, recall is 0
+    none = _counts([(f"a{i}", "combined", "all", 3, 0, 0) for i in range(6)])
+    row = framing.validity_intervals(none).iloc[0]
+    assert np.isnan(row["precision_lo"]) and (row["recall_lo"], row["recall_hi"]) == (0.0, 0.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(0, 6)), min_size=2, max_size=12))
+def test_validity_intervals_lie_within_what_the_articles_allow(articles):
+    rows = [(f"a{i}", "combined", "all", g, c, min(g, c, t)) for i, (g, c, t) in enumerate(articles)]
+    counts = _counts(rows)
+    row = framing.validity_intervals(counts, n_resamples=200).iloc[0]
+    for name, denominator in (("precision", "coded"), ("recall", "gold_positives")):
+        usable = counts[counts[denominator] > 0]
+        if usable.empty:
+            assert np.isnan(row[f"{name}_lo"])
+            continue
+        rates = usable["true_positives"] / usable[denominator]
+        assert rates.min() - 1e-9 <= row[f"{name}_lo"] <= row[f"{name}_hi"] <= rates.max() + 1e-9
+

@@ -95,14 +95,16 @@ def test_every_test_set_is_scored_and_pooled():
     """The three untouched test sets (real pages' test part, unseen pages, fresh pages) as notebook 02 reports
     them: the pooled counts are the sums of the sets', files belong to one set each, and the agreement covers every
     double-coded sentence. A floor under the pooled score (measured 0.805 / 0.729 at codebook revision 2)."""
-    pooled, errors, agreement, per_set = validity.test_frame_validity()
+    pooled, errors, agreement, per_set, counts = validity.frame_validity_on_test_sets()
+    assert validity.scores_of(counts).equals(pooled)
+    assert counts.groupby(["coder", "frame"])["file"].nunique().eq(34).all()
     assert list(dict.fromkeys(per_set["set"])) == list(validity.TEST_SETS)
     totals = per_set[per_set["frame"] == "all"].groupby("coder")[["gold_positives", "coded", "true_positives"]].sum()
     micro = pooled[pooled["frame"] == "all"].set_index("coder")
     assert totals.to_dict("index") == micro.loc[totals.index, ["gold_positives", "coded", "true_positives"]].to_dict("index")
     assert micro.loc["combined", "gold_positives"] == 561
     assert micro.loc["combined", "precision"] >= 0.80 and micro.loc["combined", "recall"] >= 0.72
-    files = {name: set(coding["file"]) for name, coding, _, _ in validity.test_parts()}
+    files = {name: set(coding["file"]) for name, coding, _, _ in validity.frame_test_sets()}
     assert sum(map(len, files.values())) == len(set().union(*files.values())) == 34
     assert set(errors["set"]) <= set(validity.TEST_SETS)
     assert agreement.set_index("coded").loc["any frame", "sentences"] == 158 + 225

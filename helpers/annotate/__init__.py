@@ -29,6 +29,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers import cache, parallel
+from helpers.annotate import recode
 from helpers.corpus.load import Corpus
 from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
 from helpers.versions import stage_versions
@@ -182,12 +183,14 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
         new and changed terms are scanned, and its rows are kept too when the edit touched no term found here."""
         spans = [(a, b) for a, b, *_ in sentences]
         if folder is None:
-            return code_frames(frames.term_hits(text, spans))
+            done["term hits"] = hits = frames.term_hits(text, spans)
+            return code_frames(hits)
         signature = frames.dictionary_digest()
         stored = _frame_entry(cache.lookup(folder, ("frames", digest), version["frames"]))
         if stored is not None and stored.signature == signature:
+            done["term hits"] = stored.hits
             return stored.rows
-        hits = frames.term_hits(text, spans, stored.hits if stored is not None else None)
+        done["term hits"] = hits = frames.term_hits(text, spans, stored.hits if stored is not None else None)
         layout = frames.layout_digest(hits)
         if stored is not None and stored.layout == layout:
             return stored.rows  # no term found here changed: same rows (the entry is updated when they change)
@@ -214,8 +217,14 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
         "credits": lambda: stage("credits", lambda: [{"file": file, **c.__dict__} for c in wire.agency_credits(text)]),
         "events": lambda: stage("events", lambda: events.article_events(sentences, expressions(), matches(), (first, last)),
                                 inputs=lambda: [matches()]),
+        # not a table of Annotations: every term's matches, for the corpus's snapshot of its frame coding (recode)
+        SNAPSHOT_HITS: lambda: (matches(), recode.hit_rows(file, done["term hits"]))[1],
     }
     return {name: tables[name]() for name in wanted}
+
+
+#: What :func:`annotate_article` returns, when asked, beside the tables: the term matches of the frame coding.
+SNAPSHOT_HITS = "term hits"
 
 
 def article_measures(file: str, text: str, sentences: list[tuple], speech: list[dict], credits: list) -> dict:
@@ -297,19 +306,54 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     for row in zip(ordered["file"], ordered["start"], ordered["end"], ordered["kind"], ordered["sentence_id"], ordered["text"]):
         by_file.setdefault(row[0], []).append((int(row[1]), int(row[2]), str(row[3]), int(row[4]), row[5]))
     jobs = [article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
+    wanted = tuple(t for t in TABLES if stored.get(t) is None)  # the tables not read whole from the cache
+    snapshot_at = _snapshot_key(corpus, folder)
+    if snapshot_at is not None and wanted == RECODED:
+        snapshot = cache.read_tables(folder, *snapshot_at)
+        if snapshot is not None and set(snapshot) == {"hits", "layout", "matches", "events"}:
+            matches, events_table, hits = recode.recode(jobs, stored["quotes"]["quotes"], stored["expressions"]["expressions"], snapshot)
+            memo["annotations"] = Annotations(**{t: stored[t][t] for t in TABLES if t not in RECODED},
+                                              matches=matches, events=events_table)
+            _write_new(folder, keys, stored, memo["annotations"], snapshot_at, hits)
+            return memo["annotations"]
     if parallel.uses_pool(len(jobs)):
         _warm_up(_missing_stages(jobs, folder))  # for the forked workers to share; a small corpus loads what it needs when it needs it
-    wanted = tuple(t for t in TABLES if stored.get(t) is None)  # the tables not read whole from the cache
-    results = list(parallel.map_ordered(_cached_with_folder, [(job, folder, wanted) for job in jobs], progress=progress))
-    rows = {name: [r for result in results for r in result[name]] for name in wanted}
+    asked = wanted + (SNAPSHOT_HITS,) if snapshot_at is not None and set(RECODED) <= set(wanted) else wanted
+    results = list(parallel.map_ordered(_cached_with_folder, [(job, folder, asked) for job in jobs], progress=progress))
+    rows = {name: [r for result in results for r in result[name]] for name in asked}
     shape = {"quotes": quotes.quotes_frame, "matches": frames.matches_frame, "expressions": dates.expressions_frame,
              "claims": claims.claims_frame, "measures": lambda r: pd.DataFrame(r, columns=measure_columns()),
              "credits": lambda r: pd.DataFrame(r, columns=["file", *wire.CREDIT_COLUMNS]), "events": events.events_frame}
     memo["annotations"] = Annotations(**{t: shape[t](rows[t]) if t in rows else stored[t][t] for t in TABLES})
+    _write_new(folder, keys, stored, memo["annotations"], snapshot_at, rows.get(SNAPSHOT_HITS))
+    return memo["annotations"]
+
+
+#: The tables a dictionary edit changes, which :mod:`helpers.annotate.recode` recombines in bulk.
+RECODED = ("matches", "events")
+
+
+def _write_new(folder: Path | None, keys: dict, stored: dict, annotated: Annotations, snapshot_at: tuple[str, str] | None,
+               hits: list[tuple] | None) -> None:
+    """Store the whole tables not read from the cache and, with the term matches ``hits``, the snapshot of the
+    frame coding that a rerun after a dictionary edit starts from (:func:`recode.snapshot_tables`)."""
     for table, (slot, key) in keys.items():
         if stored.get(table) is None:
-            cache.write_tables(folder, slot, key, {table: getattr(memo["annotations"], table)})
-    return memo["annotations"]
+            cache.write_tables(folder, slot, key, {table: getattr(annotated, table)})
+    if snapshot_at is not None and hits is not None:
+        cache.write_tables(folder, *snapshot_at, recode.snapshot_tables(hits, annotated.matches, annotated.events))
+
+
+def _snapshot_key(corpus: Corpus, folder: Path | None) -> tuple[str, str] | None:
+    """Where the snapshot of ``corpus``'s frame coding is cached: ``(slot, key)``, the key made of the loaded
+    corpus's key and the versions of everything the coding and the events read except the dictionary's terms
+    (:func:`entry_versions`: a snapshot holds the terms it covers), so it survives every edit of ``frames.csv``
+    that keeps the frame ids. None without a cache or a corpus key."""
+    if folder is None or not corpus.memo.get("key"):
+        return None
+    version = entry_versions()
+    return (f"annotations-framecoding-{cache.folder_place(corpus.folder)}",
+            cache.content_key("frame coding", corpus.memo["key"], version["frames"], version["events"], recode.code_digest()))
 
 
 #: The stage whose result each table of :class:`Annotations` is.

@@ -140,6 +140,17 @@ def _coded_terms(matches: list[tuple]) -> dict[int, dict[str, str]]:
     return terms
 
 
+def coding_read(matches: list[tuple], expressions: list[tuple]) -> dict[int, dict[str, str]]:
+    """What :func:`article_events` reads of ONE article's frame coding: the first coded term of each frame
+    (:func:`_coded_terms`) in each sentence that has a dated (not vague) expression, by sentence id. Two codings
+    with equal results here give equal events, so a rerun after a dictionary edit keeps the events of the articles
+    whose result did not change. In: the rows :func:`article_events` takes."""
+    precision, sentence = dates.COLUMNS.index("precision"), dates.COLUMNS.index("sentence_id")
+    dated = sorted({int(r[sentence]) for r in expressions if r[precision] != "vague"})
+    terms = _coded_terms(matches)
+    return {sid: terms[sid] for sid in dated if sid in terms}
+
+
 def article_events(sentences: list[tuple], expressions: list[tuple], matches: list[tuple],
                    published: tuple[str, str] = ("", "")) -> list[dict]:
     """The events of ONE article (a pure function of plain data, for worker processes): one row per dated
@@ -182,8 +193,9 @@ def article_events(sentences: list[tuple], expressions: list[tuple], matches: li
     return [{**r, "event_id": number} for number, r in enumerate(rows, start=1)]
 
 
-def events_frame(rows: list[dict]) -> pd.DataFrame:
-    """Event rows (from :func:`article_events`) as a typed DataFrame in :data:`EVENT_COLUMNS` order."""
+def events_frame(rows: list[dict] | pd.DataFrame) -> pd.DataFrame:
+    """Event rows (from :func:`article_events`, or a table of them) as a typed DataFrame in :data:`EVENT_COLUMNS`
+    order."""
     table = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return table.astype({"event_id": int, "sentence_id": int, "start": int, "end": int, "relative": bool, "planned": bool})
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import SEEDS, article, row
 from helpers import annotate
 from helpers.annotate import serial
@@ -82,29 +84,62 @@ def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeyp
     assert all(again[k].equals(first[k]) for k in first)
 
 
-def test_after_a_term_edit_only_the_edited_terms_are_scanned_and_the_tables_equal_a_fresh_run(tmp_path, monkeypatch):
-    """A real dictionary edit (a term's pattern changed, a term added that three of the seeds contain): the cached
-    annotation scans only those two terms in each article, recomputes the events only of the articles whose frame
-    coding changed, and its tables equal an uncached run with the edited dictionary, new matches included."""
+def _edit(tmp_path, monkeypatch, rows: list[list[str]], name: str = "frames.csv"):
+    """Use a dictionary written from ``rows`` (csv rows, header first) from now on."""
     import csv
 
     from helpers.extract import frames as frames_module
 
-    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
-    before = tables(load_corpus(SEEDS))
-    rows = list(csv.reader(frames_module.FRAMES_FILE.read_text(encoding="utf-8").splitlines()))
-    rows[2][4] += "|sanctionz"
-    path = tmp_path / "frames.csv"
+    path = tmp_path / name
     with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([*rows, ["deal_delivery", "", "", "", "Indo-Pacific", "", "", "no", "new"]])
+        csv.writer(handle).writerows(rows)
     edited = frames_module.load_frames(path)
-    versions = annotate.versions()
     monkeypatch.setattr(frames_module, "load_frames", lambda path=frames_module.FRAMES_FILE: edited)
-    assert annotate.versions()["frames"] != versions["frames"]  # the dictionary's digest changed with its terms
+
+
+def _shipped_rows() -> list[list[str]]:
+    import csv
+
+    from helpers.extract import frames as frames_module
+
+    return list(csv.reader(frames_module.FRAMES_FILE.read_text(encoding="utf-8").splitlines()))
+
+
+def _term_edit(tmp_path, monkeypatch) -> None:
+    """A term's pattern changed, and a term added that three of the seeds contain."""
+    rows = _shipped_rows()
+    rows[2][4] += "|sanctionz"
+    _edit(tmp_path, monkeypatch, [*rows, ["deal_delivery", "", "", "", "Indo-Pacific", "", "", "no", "new"]])
+
+
+def _scans(monkeypatch) -> list[int]:
+    from helpers.extract import frames as frames_module
+
     scanned: list[int] = []
     real = frames_module._scan_terms
     monkeypatch.setattr(frames_module, "_scan_terms", lambda text, spans, subset, negation=True:
                         scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation))
+    return scanned
+
+
+def _fresh_tables(monkeypatch) -> dict:
+    monkeypatch.setenv("S400_CACHE", "off")
+    return tables(load_corpus(SEEDS))
+
+
+def test_after_a_term_edit_only_the_edited_terms_are_scanned_and_the_tables_equal_a_fresh_run(tmp_path, monkeypatch):
+    """Article by article (no snapshot of the corpus's coding, as after adding an article): a real dictionary edit
+    makes the cached annotation scan only the two edited terms in each article, recompute the events only of the
+    articles whose frame coding changed, and give the tables of an uncached run with the edited dictionary."""
+    from helpers.extract import frames as frames_module
+
+    monkeypatch.setattr(annotate, "_snapshot_key", lambda corpus, folder: None)
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    before = tables(load_corpus(SEEDS))
+    versions = annotate.versions()
+    _term_edit(tmp_path, monkeypatch)
+    assert annotate.versions()["frames"] != versions["frames"]  # the dictionary's digest changed with its terms
+    scanned = _scans(monkeypatch)
     calls: list = []
     counting(monkeypatch, annotate.events, "article_events", calls)
     combined: list = []
@@ -119,11 +154,66 @@ def test_after_a_term_edit_only_the_edited_terms_are_scanned_and_the_tables_equa
     # the coding is recombined only where a term found in the article changed (the edited "sanction" term is found in
     # some articles without changing their rows), never in an article where no term it contains changed
     assert len(changed) <= len(combined) < 5
-    monkeypatch.setenv("S400_CACHE", "off")
-    fresh = tables(load_corpus(SEEDS))
+    fresh = _fresh_tables(monkeypatch)
     assert all(cached[k].equals(fresh[k]) for k in fresh)
     new = cached["matches"][(cached["matches"]["term"] == "Indo-Pacific") & (cached["matches"]["frame"] == "deal_delivery")]
     assert len(new) > 0 and len(cached["matches"]) > len(before["matches"])
+
+
+def test_after_a_term_edit_the_corpus_coding_is_recombined_in_bulk(tmp_path, monkeypatch):
+    """With the snapshot of the corpus's frame coding (the usual rerun): the same edit reads no per-article cache
+    entry, scans only the two edited terms in each article, recomputes the events only where what they read of the
+    coding changed, and gives the tables of an uncached run."""
+    from helpers import cache as cache_module
+
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    before = tables(load_corpus(SEEDS))
+    _term_edit(tmp_path, monkeypatch)
+    scanned = _scans(monkeypatch)
+    lookups: list = []
+    counting(monkeypatch, cache_module, "lookup", lookups)
+    corpus = load_corpus(SEEDS)
+    lookups.clear()  # loading the corpus may read its articles' entries; the annotation must read none
+    calls: list = []
+    counting(monkeypatch, annotate.events, "article_events", calls)
+    cached = tables(corpus)
+    assert scanned == [2] * 5 and lookups == []
+    read = [annotate.events.coding_read(*(list(t[t["file"] == f].itertuples(index=False, name=None)) for t in (m, annotate.annotations(corpus).expressions)))
+            for f in sorted(corpus.english["file"]) for m in (cached["matches"], before["matches"])]
+    assert len(calls) == sum(a != b for a, b in zip(read[::2], read[1::2])) < 5
+    events_cached = annotate.annotations(corpus).events
+    fresh = _fresh_tables(monkeypatch)
+    assert all(cached[k].equals(fresh[k]) for k in fresh)
+    assert events_cached.equals(annotate.annotations(load_corpus(SEEDS)).events)
+
+
+@pytest.mark.parametrize("edit", ["remove a term", "move a term to another frame", "change a term's context rule",
+                                  "add a term without a literal prefix", "swap two terms"])
+def test_any_dictionary_edit_recombined_in_bulk_equals_a_fresh_run(tmp_path, monkeypatch, edit):
+    """Edits of every kind that keep the frame ids, each rerun from the snapshot the run before left: the
+    annotation tables equal those of an uncached run with the edited dictionary."""
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    tables(load_corpus(SEEDS))
+    rows = _shipped_rows()
+    body = rows[1:]
+    partnership = [n for n, r in enumerate(body) if r[0] == "partnership"]
+    if edit == "remove a term":
+        del body[partnership[1]]
+    elif edit == "move a term to another frame":
+        body[partnership[1]][0] = "regional_order"
+        body.insert(max(n for n, r in enumerate(body) if r[0] == "regional_order") + 1, body.pop(partnership[1]))
+    elif edit == "change a term's context rule":
+        body[partnership[0]][6] = ""
+    elif edit == "add a term without a literal prefix":
+        body.append(["us_pressure", "", "", "", "[Ss]econdary sanctions|[Ww]aiver", "", "", "no", "new"])
+    else:
+        body[partnership[1]], body[partnership[2]] = body[partnership[2]], body[partnership[1]]
+    _edit(tmp_path, monkeypatch, [rows[0], *body])
+    cached = tables(load_corpus(SEEDS))
+    events_cached = annotate.annotations(load_corpus(SEEDS)).events
+    fresh = _fresh_tables(monkeypatch)
+    assert all(cached[k].equals(fresh[k]) for k in fresh), edit
+    assert events_cached.equals(annotate.annotations(load_corpus(SEEDS)).events), edit
 
 
 def test_labels_and_notes_of_the_dictionary_change_no_annotation_version(tmp_path, monkeypatch):

@@ -113,7 +113,9 @@ def test_a_rerun_reads_the_whole_corpus_and_its_annotations(tmp_path, monkeypatc
     fresh = annotate.annotations(fresh_corpus)
     monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
     annotate.annotations(load_corpus(SEEDS))
-    assert len(list((tmp_path / "cache" / "tables").glob("*.s400t"))) == 1 + len(annotate.TABLES)
+    stored = sorted(p.name for p in (tmp_path / "cache" / "tables").glob("*.s400t"))
+    assert len(stored) == 1 + len(annotate.TABLES) + 1  # the corpus, each table, the snapshot of the frame coding
+    assert sum(name.startswith("annotations-framecoding-") for name in stored) == 1
     monkeypatch.setattr(loading, "load_cached", lambda args: pytest.fail("an article was loaded again"))
     monkeypatch.setattr(annotate.parallel, "map_ordered", lambda *a, **k: pytest.fail("an article was annotated again"))
     corpus = load_corpus(SEEDS)

@@ -334,14 +334,15 @@ RECODED = ("matches", "events")
 
 
 def _write_new(folder: Path | None, keys: dict, stored: dict, annotated: Annotations, snapshot_at: tuple[str, str] | None,
-               hits: list[tuple] | None) -> None:
+               hits: list[tuple] | pd.DataFrame | None) -> None:
     """Store the whole tables not read from the cache and, with the term matches ``hits``, the snapshot of the
     frame coding that a rerun after a dictionary edit starts from (:func:`recode.snapshot_tables`)."""
     for table, (slot, key) in keys.items():
         if stored.get(table) is None:
             cache.write_tables(folder, slot, key, {table: getattr(annotated, table)})
     if snapshot_at is not None and hits is not None:
-        cache.write_tables(folder, *snapshot_at, recode.snapshot_tables(hits, annotated.matches, annotated.events))
+        table = hits if isinstance(hits, pd.DataFrame) else recode.hits_table(hits)
+        cache.write_tables(folder, *snapshot_at, recode.snapshot_tables(table, annotated.matches, annotated.events))
 
 
 def _snapshot_key(corpus: Corpus, folder: Path | None) -> tuple[str, str] | None:

@@ -50,92 +50,114 @@ def layout() -> pd.DataFrame:
     return pd.DataFrame(terms, columns=["frame", "key"])
 
 
-def snapshot_tables(hits: list[tuple], matches: pd.DataFrame, events_table: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """What a later rerun after a dictionary edit starts from: every term's matches (``hits``, rows of
-    :data:`HITS_COLUMNS`), the dictionary they were made with (``layout``, :func:`layout`: every term they cover,
+def hits_table(rows: list[tuple]) -> pd.DataFrame:
+    """Term matches (rows of :data:`HITS_COLUMNS`, :func:`hit_rows`) as a typed table."""
+    return pd.DataFrame(rows, columns=HITS_COLUMNS).astype({"i": int, "start": int, "end": int})
+
+
+def snapshot_tables(hits: pd.DataFrame, matches: pd.DataFrame, events_table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """What a later rerun after a dictionary edit starts from: every term's matches (``hits``,
+    :func:`hits_table`), the dictionary they were made with (``layout``, :func:`layout`: every term they cover,
     matched or not) and the ``matches`` and ``events`` tables made from them."""
-    table = pd.DataFrame(hits, columns=HITS_COLUMNS).astype({"i": int, "start": int, "end": int})
-    return {"hits": table, "layout": layout(), "matches": matches, "events": events_table}
+    return {"hits": hits, "layout": layout(), "matches": matches, "events": events_table}
 
 
-def _by_file(table: pd.DataFrame, columns: list[str], files: list[str]) -> dict[str, list[tuple]]:
-    """Rows of ``table`` (stored in file order, as the annotation tables are) as tuples of plain Python values of
-    ``columns``, by file; files without rows are absent."""
+def _by_file(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """Rows of ``table`` as tuples of plain Python values of ``columns``, by file (in table order); files without
+    rows are absent."""
     out: dict[str, list[tuple]] = {}
     if table.empty:
         return out
-    values = [table[c].tolist() for c in columns]
-    for file, row in zip(table["file"].tolist(), zip(*values)):
+    for file, row in zip(table["file"].tolist(), zip(*(table[c].tolist() for c in columns))):
         out.setdefault(file, []).append(row)
     return out
 
 
-def _slices(table: pd.DataFrame) -> dict[str, tuple[int, int]]:
-    """The row range of each file in ``table`` (whose rows are grouped by file, in file order)."""
-    files = table["file"].tolist()
-    out: dict[str, tuple[int, int]] = {}
-    for n, file in enumerate(files):
-        a, _ = out.get(file, (n, n))
-        out[file] = (a, n + 1)
-    return out
+def _replace(old: pd.DataFrame, files: set[str], new: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """``old`` with the rows of ``files`` replaced by ``new`` (rows of those files only), in file order: the
+    rows of each file stay together and in their order (a stable sort on ``by``, whose first column is the file)."""
+    kept = old[~old["file"].isin(files)]
+    if new.empty:
+        return kept.reset_index(drop=True)
+    table = pd.concat([kept, new], ignore_index=True)
+    return table.sort_values(by, kind="stable").reset_index(drop=True)
+
+
+def _same_order(old: pd.DataFrame, new: pd.DataFrame) -> bool:
+    """Do two layouts (:func:`layout`) order the frames alike and give the terms they share the same frames in
+    the same order? Then an article matched by shared terms only is coded alike by both."""
+    shared = set(old["key"]) & set(new["key"])
+    keep = [list(zip(t["frame"], t["key"])) for t in (old, new)]
+    return (list(dict.fromkeys(old["frame"])) == list(dict.fromkeys(new["frame"]))
+            and [x for x in keep[0] if x[1] in shared] == [x for x in keep[1] if x[1] in shared])
 
 
 def recode(jobs: list[tuple], quotes: pd.DataFrame, expressions: pd.DataFrame,
-           snapshot: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple]]:
+           snapshot: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The ``matches`` and ``events`` tables of the articles ``jobs`` under the current dictionary, from a
     ``snapshot`` made with another (see the module docstring), and the new snapshot's term matches.
+
+    An article is recoded only when the edit can change its coding: a new or changed term matches in it, a
+    removed term matched in it, or the shared terms changed frame or order (then every article is). Its events
+    are recomputed only when what they read of the coding changed (:func:`helpers.extract.events.coding_read`).
 
     In:  the jobs (:func:`helpers.annotate.article_job`, in table order), the corpus's cached quotation and
     temporal-expression tables, and the snapshot (:func:`snapshot_tables`) of the same articles.
     Out: the matches table (:func:`helpers.extract.frames.matches_frame`), the events table
-    (:func:`helpers.extract.events.events_frame`) and the term matches as rows of :data:`HITS_COLUMNS`."""
-    current = layout()
-    if current.equals(snapshot["layout"]):  # nothing the coding reads changed (the digest covers more, say)
-        hits = snapshot["hits"]
-        return snapshot["matches"], snapshot["events"], list(zip(*(hits[c].tolist() for c in HITS_COLUMNS)))
-    files = [job[0] for job in jobs]
-    known_keys = set(snapshot["layout"]["key"])
-    old_hits = _by_file(snapshot["hits"], ["key", "i", "start", "end", "status"], files)
-    speech = _by_file(quotes[quotes["kind"] == "speech"], ["start", "end", "speaker", "side", "quote_id"], files)
-    old_matches = snapshot["matches"]
-    predicted_rows = old_matches[old_matches["status"] == "classified"]
+    (:func:`helpers.extract.events.events_frame`) and the term matches (:data:`HITS_COLUMNS`)."""
+    current, old_layout, old_hits = layout(), snapshot["layout"], snapshot["hits"]
+    if current.equals(old_layout):  # nothing the coding reads changed (the digest covers more, say)
+        return snapshot["matches"], snapshot["events"], old_hits
+    added = frozenset(current["key"]) - set(old_layout["key"])
+    removed = set(old_layout["key"]) - set(current["key"])
+    changed = set(old_hits.loc[old_hits["key"].isin(removed), "file"])
+    if not _same_order(old_layout, current):
+        changed = {job[0] for job in jobs}
+    found: list[tuple] = []
+    for file, _, _, _, _, text, sentences in jobs if added else ():
+        rows = hit_rows(file, frames.hits_of(text, [(a, b) for a, b, *_ in sentences], added))
+        if rows:
+            found += rows
+            changed.add(file)
+    kept_hits = old_hits[~old_hits["key"].isin(removed)]
+    hits = _replace(kept_hits, set(), hits_table(found), ["file", "key"]) if found else kept_hits.reset_index(drop=True)
+    if not changed:
+        return snapshot["matches"], snapshot["events"], hits
+    return (*_recoded(jobs, changed, hits, quotes, expressions, snapshot["matches"], snapshot["events"]), hits)
+
+
+def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: pd.DataFrame, expressions: pd.DataFrame,
+             old_matches: pd.DataFrame, old_events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The matches and events tables with the articles ``changed`` recoded from their term matches ``hits``."""
+    def of(table: pd.DataFrame) -> pd.DataFrame:
+        return table[table["file"].isin(changed)]
+
+    keys = list(dict.fromkeys(layout()["key"]))
+    hits_here = _by_file(of(hits), ["key", "i", "start", "end", "status"])
+    speech = _by_file(of(quotes[quotes["kind"] == "speech"]), ["start", "end", "speaker", "side", "quote_id"])
     predicted: dict[tuple[str, int], list[str]] = {}
-    for file, sid, frame in zip(predicted_rows["file"].tolist(), predicted_rows["sentence_id"].tolist(),
-                                predicted_rows["frame"].tolist()):
+    classified = of(old_matches[old_matches["status"] == "classified"])
+    for file, sid, frame in zip(classified["file"].tolist(), classified["sentence_id"].tolist(), classified["frame"].tolist()):
         predicted.setdefault((file, sid), []).append(frame)
-    old_by_file = _by_file(old_matches, frames.MATCH_COLUMNS, files)
-    expression_rows = _by_file(expressions, dates.COLUMNS, files)
-    old_events = snapshot["events"]
-    event_slices = _slices(old_events) if not old_events.empty else {}
+    before = _by_file(of(old_matches), frames.MATCH_COLUMNS)
+    dated = _by_file(of(expressions), dates.COLUMNS)
     rows: list[tuple] = []
-    hit_table: list[tuple] = []
-    kept: list[pd.DataFrame] = []
     fresh: list[dict] = []
-    pieces: list[tuple[str, int]] = []  # (file, 0 = kept events / 1 = fresh events) in file order
+    redated: set[str] = set()
     for file, _, _, first, last, text, sentences in jobs:
-        known: dict[str, list[tuple]] = {key: [] for key in known_keys}
-        for key, *hit in old_hits.get(file, []):
-            known[key].append(tuple(hit))
-        hits = frames.term_hits(text, [(a, b) for a, b, *_ in sentences], known)
-        hit_table += hit_rows(file, hits)
+        if file not in changed:
+            continue
+        article_hits: dict[str, list[tuple]] = {key: [] for key in keys}
+        for key, *hit in hits_here.get(file, []):
+            article_hits[key].append(tuple(hit))
         article = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], speech.get(file, []),
-                                         [predicted.get((file, i), []) for _, _, _, i, _ in sentences], hits)
+                                         [predicted.get((file, i), []) for _, _, _, i, _ in sentences], article_hits)
         rows += article
-        expressions_here = expression_rows.get(file, [])
-        if events.coding_read(article, expressions_here) == events.coding_read(old_by_file.get(file, []), expressions_here):
-            if file in event_slices:
-                a, b = event_slices[file]
-                kept.append(old_events.iloc[a:b])
-                pieces.append((file, 0))
-        else:
-            new = events.article_events(sentences, expressions_here, article, (first, last))
-            if new:
-                fresh.append(new)
-                pieces.append((file, 1))
-    matches = frames.matches_frame(rows)
-    if not pieces:
-        return matches, events.events_frame([]), hit_table
-    fresh_tables = iter([events.events_frame(new) for new in fresh])
-    kept_tables = iter(kept)
-    parts = [next(fresh_tables) if source else next(kept_tables) for _, source in pieces]
-    return matches, events.events_frame(pd.concat(parts, ignore_index=True)), hit_table
+        here = dated.get(file, [])
+        if events.coding_read(article, here) != events.coding_read(before.get(file, []), here):
+            redated.add(file)
+            fresh += events.article_events(sentences, here, article, (first, last))
+    matches = _replace(old_matches, changed, frames.matches_frame(rows), ["file"])
+    new_events = events.events_frame(fresh)
+    table = _replace(old_events, redated, new_events, ["file"]) if redated else old_events
+    return matches, events.events_frame(table)

@@ -306,12 +306,14 @@ def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
 #: letter (dotless ı, dotted İ, long ſ): folded in the text the literal prefixes are looked for in, so a term (or a
 #: ``requires``/``unless`` part) is tried wherever its regex can match, whatever other terms share its prefix.
 _ASCII_EQUIVALENTS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+_ASCII_ANY = re.compile("[ıİſ]")
 
 
 def _matching_low(text: str) -> str:
     """``text`` lower-cased, same length (:func:`helpers.corpus.structure.lower_same_length`), with
     :data:`_ASCII_EQUIVALENTS` folded: where literal prefixes are looked for."""
-    return lower_same_length(text).translate(_ASCII_EQUIVALENTS)
+    low = lower_same_length(text)
+    return low.translate(_ASCII_EQUIVALENTS) if _ASCII_ANY.search(low) else low
 
 
 def _candidates(text: str, terms: list[Term], low: str | None = None,
@@ -537,16 +539,23 @@ def term_hits(text: str, spans: list[tuple[int, int]], known: dict[str, list[tup
     index, start, end, status), ...]}``. The terms whose key is in ``known`` (an earlier result for the same text and sentences) are
     not scanned again: after a dictionary edit only the new and changed terms are (a term's matches do not depend
     on the other terms). Keys of ``known`` that are no longer in the dictionary are dropped."""
-    frames = load_frames()
-    of, first = _term_keys(frames)
+    first = _term_keys(load_frames())[1]
     known = known or {}
     hits = {key: list(known[key]) for key in first if key in known}
     missing = frozenset(first) - set(hits)
     if missing:
-        for key in missing:
-            hits[key] = []
-        for term, i, start, end, status in _scan_terms(fold_for_matching(text), spans, _only(frames, missing)):
-            hits[of[term]].append((i, start, end, status))
+        hits.update(hits_of(text, spans, missing))
+    return hits
+
+
+def hits_of(text: str, spans: list[tuple[int, int]], keys: frozenset[str]) -> dict[str, list[tuple]]:
+    """:func:`term_hits` for the terms whose :func:`term_key` is in ``keys`` only (keys of the current dictionary):
+    ``{key: [(span index, start, end, status), ...]}``, every key present."""
+    frames = load_frames()
+    of = _term_keys(frames)[0]
+    hits: dict[str, list[tuple]] = {key: [] for key in keys}
+    for term, i, start, end, status in _scan_terms(fold_for_matching(text), spans, _only(frames, keys)):
+        hits[of[term]].append((i, start, end, status))
     return hits
 
 

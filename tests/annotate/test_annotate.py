@@ -188,7 +188,7 @@ def test_after_a_term_edit_the_corpus_coding_is_recombined_in_bulk(tmp_path, mon
 
 
 @pytest.mark.parametrize("edit", ["remove a term", "move a term to another frame", "change a term's context rule",
-                                  "add a term without a literal prefix", "swap two terms"])
+                                  "add a term without a literal prefix", "swap two terms", "two edits in a row"])
 def test_any_dictionary_edit_recombined_in_bulk_equals_a_fresh_run(tmp_path, monkeypatch, edit):
     """Edits of every kind that keep the frame ids, each rerun from the snapshot the run before left: the
     annotation tables equal those of an uncached run with the edited dictionary."""
@@ -206,9 +206,14 @@ def test_any_dictionary_edit_recombined_in_bulk_equals_a_fresh_run(tmp_path, mon
         body[partnership[0]][6] = ""
     elif edit == "add a term without a literal prefix":
         body.append(["us_pressure", "", "", "", "[Ss]econdary sanctions|[Ww]aiver", "", "", "no", "new"])
-    else:
+    elif edit == "swap two terms":
         body[partnership[1]], body[partnership[2]] = body[partnership[2]], body[partnership[1]]
-    _edit(tmp_path, monkeypatch, [rows[0], *body])
+    else:  # a term no article contains (only the snapshot's dictionary changes), then one most contain
+        _edit(tmp_path, monkeypatch, [rows[0], *body, ["us_pressure", "", "", "", "Washington frowned on", "", "", "no", ""]])
+        tables(load_corpus(SEEDS))
+        body.append(["deal_delivery", "", "", "", "air defen[cs]e", "", "", "no", ""])
+        del body[partnership[1]]
+    _edit(tmp_path, monkeypatch, [rows[0], *body], name="edited.csv")
     cached = tables(load_corpus(SEEDS))
     events_cached = annotate.annotations(load_corpus(SEEDS)).events
     fresh = _fresh_tables(monkeypatch)

@@ -336,14 +336,17 @@ def audit_examples(corpus: Corpus, matches: pd.DataFrame, per_frame: int = 3) ->
     if matches.empty:
         return pd.DataFrame(columns=columns)
     body = _body(corpus)[["file", "sentence_id", "start", "text", "outlet"]].rename(columns={"start": "sentence_start"})
-    m = matches.merge(body, on=["file", "sentence_id"])
-    assert len(m) == len(matches), "every match lies in a coded sentence"
-    m = m.assign(coded=m["status"].isin(CARRIES)).sort_values(["file", "sentence_id", "start"], kind="stable")
-    m = m.drop_duplicates(["file", "sentence_id", "frame", "coded"])
+    where = ["file", "sentence_id"]
+    assert pd.MultiIndex.from_frame(matches[where]).isin(pd.MultiIndex.from_frame(body[where])).all(), \
+        "every match lies in a coded sentence"
+    outlets = dict(zip(body["file"], body["outlet"]))
+    m = matches.assign(outlet=matches["file"].map(outlets), coded=matches["status"].isin(CARRIES))
+    m = m.sort_values(["file", "sentence_id", "start"], kind="stable").drop_duplicates(["file", "sentence_id", "frame", "coded"])
     m["rank"] = m.groupby(["frame", "coded", "outlet"]).cumcount()
     m = m.sort_values(["frame", "coded", "rank", "file", "sentence_id"], ascending=[True, False, True, True, True],
                       key=_frame_key, kind="stable")
-    out = m.groupby(["frame", "coded"], sort=False).head(per_frame)
+    out = m.groupby(["frame", "coded"], sort=False).head(per_frame)  # a few rows: only these get their sentences
+    out = out.merge(body[[*where, "sentence_start", "text"]], on=where, how="left", validate="many_to_one")
     return out[columns].reset_index(drop=True)
 
 

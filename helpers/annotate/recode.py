@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers import parallel
 from helpers.extract import dates, events, frames
 
 #: The columns of a snapshot's term matches: the article, the term (:func:`helpers.extract.frames.term_key`), the
@@ -92,6 +93,12 @@ def _same_order(old: pd.DataFrame, new: pd.DataFrame) -> bool:
             and [x for x in keep[0] if x[1] in shared] == [x for x in keep[1] if x[1] in shared])
 
 
+def _scan(item: tuple) -> list[tuple]:
+    """One article's matches of the terms of some keys, as rows of :data:`HITS_COLUMNS` (for worker processes)."""
+    file, text, spans, keys = item
+    return hit_rows(file, frames.hits_of(text, spans, keys))
+
+
 def recode(jobs: list[tuple], quotes: pd.DataFrame, expressions: pd.DataFrame,
            snapshot: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The ``matches`` and ``events`` tables of the articles ``jobs`` under the current dictionary, from a
@@ -114,11 +121,11 @@ def recode(jobs: list[tuple], quotes: pd.DataFrame, expressions: pd.DataFrame,
     if not _same_order(old_layout, current):
         changed = {job[0] for job in jobs}
     found: list[tuple] = []
-    for file, _, _, _, _, text, sentences in jobs if added else ():
-        rows = hit_rows(file, frames.hits_of(text, [(a, b) for a, b, *_ in sentences], added))
+    items = [(file, text, [(a, b) for a, b, *_ in sentences], added) for file, _, _, _, _, text, sentences in jobs] if added else []
+    for rows in parallel.map_ordered(_scan, items):
         if rows:
             found += rows
-            changed.add(file)
+            changed.add(rows[0][0])
     kept_hits = old_hits[~old_hits["key"].isin(removed)]
     hits = _replace(kept_hits, set(), hits_table(found), ["file", "key"]) if found else kept_hits.reset_index(drop=True)
     if not changed:

@@ -142,11 +142,12 @@ def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: p
     keys = list(dict.fromkeys(layout()["key"]))
     hits_here = _by_file(of(hits), ["key", "i", "start", "end", "status"])
     speech = _by_file(of(quotes[quotes["kind"] == "speech"]), ["start", "end", "speaker", "side", "quote_id"])
-    predicted: dict[tuple[str, int], list[str]] = {}
-    classified = of(old_matches[old_matches["status"] == "classified"])
-    for file, sid, frame in zip(classified["file"].tolist(), classified["sentence_id"].tolist(), classified["frame"].tolist()):
-        predicted.setdefault((file, sid), []).append(frame)
     before = _by_file(of(old_matches), frames.MATCH_COLUMNS)
+    predicted: dict[tuple[str, int], list[str]] = {}
+    for file, rows_before in before.items():
+        for row in rows_before:
+            if row[6] == "classified":  # the classifier's predictions: status, in MATCH_COLUMNS order
+                predicted.setdefault((file, row[1]), []).append(row[2])
     dated = _by_file(of(expressions), dates.COLUMNS)
     rows: list[tuple] = []
     fresh: list[dict] = []

@@ -7,15 +7,18 @@ sits with the annotation; analysis and notebooks only read its tables.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from helpers import cache
 from helpers.annotate import annotations, serial
 from helpers.config import ROOT
 from helpers.corpus.load import Corpus, load_corpus
 from helpers.extract import frame_model
+from helpers.extract import frames as dictionary
 from helpers.extract.frames import code_text, frame_ids
 from helpers.extract.quotes import canonical_speaker, words_of
 
@@ -520,7 +523,41 @@ def frame_validity_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
       real pages' 8 double-coded articles (both parts: agreement measures the codebook, not the software) and
       every sentence of the fresh pages;
     * the scores per test set (:func:`evaluate_frame_coding` with ``set``, ``articles`` and ``sentences``);
-    * the counts behind the pooled scores per article (:func:`article_counts` with ``set``), for intervals."""
+    * the counts behind the pooled scores per article (:func:`article_counts` with ``set``), for intervals.
+
+    Cached whole (:func:`helpers.cache.write_tables`), keyed by everything they read (:func:`_validity_key`), so a
+    notebook run pays for them only after an edit that can change them."""
+    folder, key = cache.cache_dir(), _validity_key()
+    stored = cache.read_tables(folder, "frame-validity", key)
+    if stored is not None and list(stored) == list(VALIDITY_TABLES):
+        return tuple(stored[name] for name in VALIDITY_TABLES)
+    tables = _frame_validity_on_test_sets()
+    cache.write_tables(folder, "frame-validity", key, dict(zip(VALIDITY_TABLES, tables)))
+    return tables
+
+
+#: The tables :func:`frame_validity_on_test_sets` returns, in order.
+VALIDITY_TABLES = ("pooled", "errors", "agreement", "per_set", "counts")
+
+
+def _validity_key() -> str:
+    """What the validity tables depend on: every code and knowledge file of the package (the frame dictionary
+    counted by what the coding reads of it, :func:`helpers.extract.frames.dictionary_digest`, so label and note
+    edits keep them) and every file of the coded test sets."""
+    digest = hashlib.sha256()
+    frames_file = dictionary.FRAMES_FILE.resolve()
+    for path in sorted(cache.HELPERS.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
+            content = dictionary.dictionary_digest().encode() if path.resolve() == frames_file else path.read_bytes()
+            digest.update(path.relative_to(cache.HELPERS).as_posix().encode() + b"\0" + content + b"\0")
+    for folder in (FRAME_CODING_DIR, REALPAGES_DIR, UNSEEN_DIR, FRESH_DIR):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _frame_validity_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     parts = frame_test_sets()
     annotated = [(name, coding, corpus, annotations(corpus).matches) for name, coding, corpus, _ in parts]
     counts = pd.concat([article_counts([(coding, corpus, matches)]).assign(set=name)

@@ -182,3 +182,18 @@ def test_frame_sheet_tool_writes_the_sheet_the_coders_filled():
     assert sheet[["file", "sentence_id", "text"]].equals(coded[["file", "sentence_id", "text"]])
     assert (sheet[["frames", "negated", "context", "noise", "notes"]] == "").all().all()
     assert len(load_frame_coding(io.StringIO(out))) == 200
+
+
+def test_the_validity_tables_are_cached_by_what_they_read(tmp_path, monkeypatch):
+    """A second call reads the tables back (equal, nothing recomputed); a label edit keeps the key, a term edit
+    changes it."""
+    from helpers.extract import frames as frames_module
+
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    first = validity.frame_validity_on_test_sets()
+    monkeypatch.setattr(validity, "_frame_validity_on_test_sets", lambda: pytest.fail("computed again"))
+    again = validity.frame_validity_on_test_sets()
+    assert all(a.equals(b) for a, b in zip(first, again))
+    key = validity._validity_key()
+    monkeypatch.setattr(frames_module, "dictionary_digest", lambda: "edited terms")
+    assert validity._validity_key() != key

@@ -308,14 +308,13 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     jobs = [article_job(a, by_file.get(a["file"], [])) for a in english.to_dict("records")]
     wanted = tuple(t for t in TABLES if stored.get(t) is None)  # the tables not read whole from the cache
     snapshot_at = _snapshot_key(corpus, folder)
-    if snapshot_at is not None and wanted == RECODED:
-        snapshot = cache.read_tables(folder, *snapshot_at)
-        if snapshot is not None and set(snapshot) == {"hits", "layout", "matches", "events"}:
-            matches, events_table, hits = recode.recode(jobs, stored["quotes"]["quotes"], stored["expressions"]["expressions"], snapshot)
-            memo["annotations"] = Annotations(**{t: stored[t][t] for t in TABLES if t not in RECODED},
-                                              matches=matches, events=events_table)
-            _write_new(folder, keys, stored, memo["annotations"], snapshot_at, hits)
-            return memo["annotations"]
+    snapshot = _snapshot(folder, snapshot_at) if snapshot_at is not None and wanted == RECODED else None
+    if snapshot is not None:  # a dictionary edit: the coding recombined in bulk from the snapshot
+        matches, events_table, hits = recode.recode(jobs, stored["quotes"]["quotes"], stored["expressions"]["expressions"], snapshot)
+        memo["annotations"] = Annotations(**{t: stored[t][t] for t in TABLES if t not in RECODED},
+                                          matches=matches, events=events_table)
+        _write_new(folder, keys, stored, memo["annotations"], snapshot_at, hits)
+        return memo["annotations"]
     if parallel.uses_pool(len(jobs)):
         _warm_up(_missing_stages(jobs, folder))  # for the forked workers to share; a small corpus loads what it needs when it needs it
     asked = wanted + (SNAPSHOT_HITS,) if snapshot_at is not None and set(RECODED) <= set(wanted) else wanted
@@ -337,12 +336,25 @@ def _write_new(folder: Path | None, keys: dict, stored: dict, annotated: Annotat
                hits: list[tuple] | pd.DataFrame | None) -> None:
     """Store the whole tables not read from the cache and, with the term matches ``hits``, the snapshot of the
     frame coding that a rerun after a dictionary edit starts from (:func:`recode.snapshot_tables`)."""
-    for table, (slot, key) in keys.items():
-        if stored.get(table) is None:
-            cache.write_tables(folder, slot, key, {table: getattr(annotated, table)})
-    if snapshot_at is not None and hits is not None:
+    written = {table: cache.write_tables(folder, slot, key, {table: getattr(annotated, table)})
+               for table, (slot, key) in keys.items() if stored.get(table) is None}
+    if snapshot_at is not None and hits is not None and all(written.get(t) for t in RECODED):
         table = hits if isinstance(hits, pd.DataFrame) else recode.hits_table(hits)
-        cache.write_tables(folder, *snapshot_at, recode.snapshot_tables(table, annotated.matches, annotated.events))
+        cache.write_tables(folder, *snapshot_at, recode.snapshot_tables(table, {t: keys[t] for t in RECODED}))
+
+
+def _snapshot(folder: Path, snapshot_at: tuple[str, str]) -> dict[str, pd.DataFrame] | None:
+    """The snapshot of the frame coding (:func:`recode.snapshot_tables`) with the ``matches`` and ``events``
+    tables it points to, or None when it or they are missing or damaged."""
+    snapshot = cache.read_tables(folder, *snapshot_at)
+    if snapshot is None or set(snapshot) != {"hits", "layout", "tables"}:
+        return None
+    for table, slot, key in snapshot["tables"].itertuples(index=False, name=None):
+        stored = cache.read_tables(folder, slot, key) if table in RECODED else None
+        if stored is None or set(stored) != {table}:
+            return None
+        snapshot[table] = stored[table]
+    return snapshot if set(RECODED) <= set(snapshot) else None
 
 
 def _snapshot_key(corpus: Corpus, folder: Path | None) -> tuple[str, str] | None:

@@ -56,11 +56,13 @@ def hits_table(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=HITS_COLUMNS).astype({"i": int, "start": int, "end": int})
 
 
-def snapshot_tables(hits: pd.DataFrame, matches: pd.DataFrame, events_table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def snapshot_tables(hits: pd.DataFrame, where: dict[str, tuple[str, str]]) -> dict[str, pd.DataFrame]:
     """What a later rerun after a dictionary edit starts from: every term's matches (``hits``,
     :func:`hits_table`), the dictionary they were made with (``layout``, :func:`layout`: every term they cover,
-    matched or not) and the ``matches`` and ``events`` tables made from them."""
-    return {"hits": hits, "layout": layout(), "matches": matches, "events": events_table}
+    matched or not) and where the ``matches`` and ``events`` tables made from them are cached (``tables``: the
+    ``slot`` and ``key`` of each, :func:`helpers.cache.write_tables`; they are not stored twice)."""
+    return {"hits": hits, "layout": layout(),
+            "tables": pd.DataFrame([(t, *where[t]) for t in ("matches", "events")], columns=["table", "slot", "key"])}
 
 
 def _by_file(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:

@@ -320,3 +320,20 @@ def test_notes_of_knowledge_files_are_read_by_no_code_and_change_no_version(tmp_
     first = versions_module.files_version(((tmp_path / "x.csv"),))
     (tmp_path / "x.csv").write_text("word,note\nPutin,b\n", encoding="utf-8")
     assert versions_module.files_version(((tmp_path / "x.csv"),)) != first
+
+
+def test_a_snapshot_whose_tables_are_gone_falls_back_to_the_articles(tmp_path, monkeypatch):
+    """The snapshot points to the cached matches and events tables instead of holding copies: when one of them is
+    gone, a rerun after an edit codes article by article and still equals an uncached run."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("S400_CACHE", str(cache))
+    tables(load_corpus(SEEDS))
+    for path in (cache / "tables").glob("annotations-matches-*"):
+        path.unlink()
+    _term_edit(tmp_path, monkeypatch)
+    combined: list = []
+    counting(monkeypatch, annotate.recode, "recode", combined)
+    cached = tables(load_corpus(SEEDS))
+    assert combined == []
+    fresh = _fresh_tables(monkeypatch)
+    assert all(cached[k].equals(fresh[k]) for k in fresh)

@@ -76,12 +76,16 @@ def _by_file(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
     return out
 
 
-def _replace(old: pd.DataFrame, files: set[str], new: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+def _replace(old: pd.DataFrame, files: set[str], new: pd.DataFrame, by: list[str], empty: pd.DataFrame) -> pd.DataFrame:
     """``old`` with the rows of ``files`` replaced by ``new`` (rows of those files only), in file order: the
-    rows of each file stay together and in their order (a stable sort on ``by``, whose first column is the file)."""
+    rows of each file stay together and in their order (a stable sort on ``by``, whose first column is the file).
+    With no row left, ``empty``: the table a computation from scratch gives for no rows (its column types differ
+    from those of a table with rows), so the result equals one from scratch either way."""
     kept = old[~old["file"].isin(files)]
     if new.empty:
-        return kept.reset_index(drop=True)
+        return kept.reset_index(drop=True) if len(kept) else empty
+    if kept.empty:  # nothing to join: an empty table's column types would change the joined ones
+        return new.reset_index(drop=True)
     table = pd.concat([kept, new], ignore_index=True)
     return table.sort_values(by, kind="stable").reset_index(drop=True)
 
@@ -129,7 +133,7 @@ def recode(jobs: list[tuple], quotes: pd.DataFrame, expressions: pd.DataFrame,
             found += rows
             changed.add(rows[0][0])
     kept_hits = old_hits[~old_hits["key"].isin(removed)]
-    hits = _replace(kept_hits, set(), hits_table(found), ["file", "key"]) if found else kept_hits.reset_index(drop=True)
+    hits = _replace(kept_hits, set(), hits_table(found), ["file", "key"], hits_table([])) if found else kept_hits.reset_index(drop=True)
     if not changed:
         return snapshot["matches"], snapshot["events"], hits
     return (*_recoded(jobs, changed, hits, quotes, expressions, snapshot["matches"], snapshot["events"]), hits)
@@ -167,7 +171,7 @@ def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: p
         if events.coding_read(article, here) != events.coding_read(before.get(file, []), here):
             redated.add(file)
             fresh += events.article_events(sentences, here, article, (first, last))
-    matches = _replace(old_matches, changed, frames.matches_frame(rows), ["file"])
-    new_events = events.events_frame(fresh)
-    table = _replace(old_events, redated, new_events, ["file"]) if redated else old_events
-    return matches, events.events_frame(table)
+    matches = _replace(old_matches, changed, frames.matches_frame(rows), ["file"], frames.matches_frame([]))
+    if not redated:
+        return matches, old_events
+    return matches, _replace(old_events, redated, events.events_frame(fresh), ["file"], events.events_frame([]))

@@ -9,6 +9,7 @@ from conftest import SEEDS, article, row
 from helpers import annotate
 from helpers.annotate import serial
 from helpers.corpus.load import load_corpus
+from helpers.extract.frames import load_frames as LOAD_FRAMES
 
 
 def tables(corpus):
@@ -93,7 +94,7 @@ def _edit(tmp_path, monkeypatch, rows: list[list[str]], name: str = "frames.csv"
     path = tmp_path / name
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
-    edited = frames_module.load_frames(path)
+    edited = LOAD_FRAMES(path)  # the real loader: an earlier edit in the same test has replaced frames.load_frames
     monkeypatch.setattr(frames_module, "load_frames", lambda path=frames_module.FRAMES_FILE: edited)
 
 
@@ -337,3 +338,21 @@ def test_a_snapshot_whose_tables_are_gone_falls_back_to_the_articles(tmp_path, m
     assert combined == []
     fresh = _fresh_tables(monkeypatch)
     assert all(cached[k].equals(fresh[k]) for k in fresh)
+
+
+def test_an_edit_that_empties_or_fills_the_coding_gives_the_tables_of_a_fresh_run(tmp_path, monkeypatch, make_corpus):
+    """A corpus no term matches, then a term that matches, then that term made to match nowhere: each rerun from the
+    snapshot equals an uncached run, column types included (an empty table's differ from a filled one's)."""
+    folder = make_corpus({"bakery.txt": article("Local bakery wins award", "The bakery on Main Street won a national "
+                         "award on Monday, the owner said.\n\nCustomers queued for croissants in 2019 and again in "
+                         "March 2020, she added.\n")}, rows=[row("bakery.txt")])
+    rows = _shipped_rows()
+    for n, pattern in enumerate(["", "croissants?", "croissantsXQ"]):
+        if pattern:
+            _edit(tmp_path, monkeypatch, [*rows, ["deal_delivery", "", "", "", pattern, "", "", "no", ""]], f"edit{n}.csv")
+        monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+        cached = tables(load_corpus(folder))
+        monkeypatch.setenv("S400_CACHE", "off")
+        fresh = tables(load_corpus(folder))
+        assert len(cached["matches"]) == (1 if pattern == "croissants?" else 0), pattern
+        assert all(cached[k].equals(fresh[k]) for k in fresh), pattern

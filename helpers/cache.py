@@ -73,11 +73,20 @@ class Unfit(ValueError):
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of every code and data file of ``helpers/``: cached annotations are valid for this version only."""
+    return package_digest()[:16]
+
+
+def package_digest(replaced: dict[Path, bytes] | None = None) -> str:
+    """The SHA-256 of every code and data file of ``helpers/`` (path and content), a file of ``replaced`` counted
+    by the bytes given there instead of its content (a knowledge file by what its readers use of it, say)."""
+    replaced = {Path(k).resolve(): v for k, v in (replaced or {}).items()}
     digest = hashlib.sha256()
     for path in sorted(HELPERS.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(HELPERS).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+            content = replaced.get(path.resolve())
+            digest.update(path.relative_to(HELPERS).as_posix().encode() + b"\0"
+                          + (path.read_bytes() if content is None else content) + b"\0")
+    return digest.hexdigest()
 
 
 def cache_dir() -> Path | None:

@@ -340,8 +340,8 @@ def article_counts(parts: list[tuple[pd.DataFrame, Corpus, pd.DataFrame]]) -> pd
         for coder, statuses in CODERS.items():
             found = matches[matches["status"].isin(statuses)].groupby(["file", "sentence_id"])["frame"].agg(set)
             counts: dict[tuple[str, str], list[int]] = {}
-            for (file, _), t in zip(keys, truth):
-                p = found.get((file, _), set())
+            for (file, sentence_id), t in zip(keys, truth):
+                p = found.get((file, sentence_id), set())
                 for frame in [*ids, "all"]:
                     keep = set(ids) if frame == "all" else {frame}
                     c = counts.setdefault((file, frame), [0, 0, 0])
@@ -462,14 +462,16 @@ def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, min_precision: fl
     return float(pool.sort_values(["f1", "threshold"], ascending=[False, True], kind="stable").iloc[0]["threshold"]), scores
 
 
-def _blind_set_scores(folder: Path, sheet: str = "coder_a.csv") -> tuple[pd.DataFrame, Corpus, pd.DataFrame]:
-    """The coders' scores on one blind test set (``folder/articles`` coded in ``folder/frames/sheet``, page
-    noise left out), the set's corpus and its frame matches."""
-    coding = load_frame_coding(folder / "frames" / sheet)
+def _blind_set_scores(folder: Path, sheets: tuple[str, ...] = ("coder_a.csv",)) -> list[pd.DataFrame]:
+    """The coders' scores on one blind test set (``folder/articles``) against each coding ``folder/frames/sheet``
+    of ``sheets``, page noise left out; the set is loaded and annotated once."""
     corpus = load_corpus(folder / "articles")
     matches = annotations(corpus).matches
-    coding = coding[coding["noise"] != "yes"].reset_index(drop=True)
-    return evaluate_frame_coding(coding, corpus, matches), corpus, matches
+    scores = []
+    for sheet in sheets:
+        coding = load_frame_coding(folder / "frames" / sheet)
+        scores.append(evaluate_frame_coding(coding[coding["noise"] != "yes"].reset_index(drop=True), corpus, matches))
+    return scores
 
 
 def unseen_frame_validity() -> pd.DataFrame:
@@ -486,8 +488,7 @@ def fresh_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The third test part (:data:`FRESH_DIR`), scored once after every choice was fixed: the coders' scores
     against coder A (the reference, named before scoring), the same against coder B (how much the scores depend
     on the coder), and the two coders' agreement (:func:`frame_agreement`, every sentence double-coded)."""
-    against_a, _, _ = _blind_set_scores(FRESH_DIR, "coder_a.csv")
-    against_b, _, _ = _blind_set_scores(FRESH_DIR, "coder_b.csv")
+    against_a, against_b = _blind_set_scores(FRESH_DIR, ("coder_a.csv", "coder_b.csv"))
     agreement = frame_agreement(load_frame_coding(FRESH_DIR / "frames" / "coder_a.csv"),
                                 load_frame_coding(FRESH_DIR / "frames" / "coder_b.csv"))
     return against_a, against_b, agreement
@@ -498,19 +499,15 @@ def fresh_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages")
 
 
-def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus, pd.DataFrame | None]]:
-    """Each test set of :data:`TEST_SETS`: its name, the reference coding of its sentences (page noise left out),
-    its corpus, and the second coder's coding of (some of) its articles or None. Files are unique across sets."""
+def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
+    """Each test set of :data:`TEST_SETS`: its name, the reference coding of its sentences (page noise left out)
+    and its corpus. Files are unique across sets."""
     split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
-    real_b = load_frame_coding(FRAME_CODING_DIR / "coder_b.csv")
-    tested = set(split.loc[split["part"] == "test", "file"])
     parts = [(TEST_SETS[0], coded_part(load_frame_coding(FRAME_CODING_DIR / "coder_a.csv"), split, "test"),
-              load_corpus(REALPAGES_DIR), real_b[real_b["file"].isin(tested)].reset_index(drop=True))]
+              load_corpus(REALPAGES_DIR))]
     for name, folder in ((TEST_SETS[1], UNSEEN_DIR), (TEST_SETS[2], FRESH_DIR)):
         coding = load_frame_coding(folder / "frames" / "coder_a.csv")
-        second = folder / "frames" / "coder_b.csv"
-        parts.append((name, coding[coding["noise"] != "yes"].reset_index(drop=True), load_corpus(folder / "articles"),
-                      load_frame_coding(second) if second.exists() else None))
+        parts.append((name, coding[coding["noise"] != "yes"].reset_index(drop=True), load_corpus(folder / "articles")))
     return parts
 
 
@@ -544,12 +541,7 @@ def _validity_key() -> str:
     """What the validity tables depend on: every code and knowledge file of the package (the frame dictionary
     counted by what the coding reads of it, :func:`helpers.extract.frames.dictionary_digest`, so label and note
     edits keep them) and every file of the coded test sets."""
-    digest = hashlib.sha256()
-    frames_file = dictionary.FRAMES_FILE.resolve()
-    for path in sorted(cache.HELPERS.rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".csv") and "__pycache__" not in path.parts:
-            content = dictionary.dictionary_digest().encode() if path.resolve() == frames_file else path.read_bytes()
-            digest.update(path.relative_to(cache.HELPERS).as_posix().encode() + b"\0" + content + b"\0")
+    digest = hashlib.sha256(cache.package_digest({dictionary.FRAMES_FILE: dictionary.dictionary_digest().encode()}).encode())
     for folder in (FRAME_CODING_DIR, REALPAGES_DIR, UNSEEN_DIR, FRESH_DIR):
         for path in sorted(folder.rglob("*")):
             if path.is_file():
@@ -559,7 +551,7 @@ def _validity_key() -> str:
 
 def _frame_validity_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     parts = frame_test_sets()
-    annotated = [(name, coding, corpus, annotations(corpus).matches) for name, coding, corpus, _ in parts]
+    annotated = [(name, coding, corpus, annotations(corpus).matches) for name, coding, corpus in parts]
     counts = pd.concat([article_counts([(coding, corpus, matches)]).assign(set=name)
                         for name, coding, corpus, matches in annotated], ignore_index=True)
     pooled = scores_of(counts)

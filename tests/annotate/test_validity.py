@@ -104,7 +104,7 @@ def test_every_test_set_is_scored_and_pooled():
     assert totals.to_dict("index") == micro.loc[totals.index, ["gold_positives", "coded", "true_positives"]].to_dict("index")
     assert micro.loc["combined", "gold_positives"] == 561
     assert micro.loc["combined", "precision"] >= 0.80 and micro.loc["combined", "recall"] >= 0.72
-    files = {name: set(coding["file"]) for name, coding, _, _ in validity.frame_test_sets()}
+    files = {name: set(coding["file"]) for name, coding, _ in validity.frame_test_sets()}
     assert sum(map(len, files.values())) == len(set().union(*files.values())) == 34
     assert set(errors["set"]) <= set(validity.TEST_SETS)
     assert agreement.set_index("coded").loc["any frame", "sentences"] == 158 + 225

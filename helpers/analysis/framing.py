@@ -385,16 +385,16 @@ def validity_intervals(counts: pd.DataFrame, coder: str = "combined", n_resample
     part = counts[counts["coder"] == coder]
     for frame in dict.fromkeys(part["frame"]):
         per_article = part[part["frame"] == frame].sort_values("file", kind="stable")
-        tp = per_article["true_positives"].to_numpy(dtype=float)[:, None]
+        tp = per_article["true_positives"].to_numpy(dtype=float)
         row = {"frame": frame}
         for name, denominator in (("precision", "coded"), ("recall", "gold_positives")):
             total = per_article[denominator].to_numpy(dtype=float)
             if len(total) == 0 or total.sum() == 0:
                 row[f"{name}_lo"] = row[f"{name}_hi"] = float("nan")
                 continue
-            draws = bootstrap(total, tp, n_resamples, seed)[:, 0]
-            drawn = bootstrap(total, np.ones_like(tp), n_resamples, seed)[:, 0] > 0  # resamples with a denominator
-            lo, hi = np.quantile(draws[drawn], [0.025, 0.975]) if drawn.any() else (float("nan"), float("nan"))
+            # the denominator over itself is 1 in a resample that has one, 0 in one that has none (left out)
+            draws, drawn = bootstrap(total, np.column_stack([tp, total]), n_resamples, seed).T
+            lo, hi = np.quantile(draws[drawn > 0], [0.025, 0.975]) if (drawn > 0).any() else (float("nan"), float("nan"))
             row[f"{name}_lo"], row[f"{name}_hi"] = round(float(lo), 4), round(float(hi), 4)
         rows.append(row)
     return pd.DataFrame(rows, columns=["frame", "precision_lo", "precision_hi", "recall_lo", "recall_hi"])

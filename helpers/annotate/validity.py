@@ -482,21 +482,26 @@ def unseen_frame_validity() -> pd.DataFrame:
 
 #: Twelve pages written and coded under revision 2 of the codebook by two blind coders (``tests/fresh/README.md``).
 FRESH_DIR = ROOT / "tests" / "fresh"
+#: Twelve more pages, written, coded by two blind coders and scored once with the same software
+#: (``tests/fresh2/README.md``).
+FRESH2_DIR = ROOT / "tests" / "fresh2"
 
 
-def fresh_frame_validity() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The third test part (:data:`FRESH_DIR`), scored once after every choice was fixed: the coders' scores
-    against coder A (the reference, named before scoring), the same against coder B (how much the scores depend
-    on the coder), and the two coders' agreement (:func:`frame_agreement`, every sentence double-coded)."""
-    against_a, against_b = _blind_set_scores(FRESH_DIR, ("coder_a.csv", "coder_b.csv"))
-    agreement = frame_agreement(load_frame_coding(FRESH_DIR / "frames" / "coder_a.csv"),
-                                load_frame_coding(FRESH_DIR / "frames" / "coder_b.csv"))
+def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """A set of fresh pages (:data:`FRESH_DIR`, the third test part, or :data:`FRESH2_DIR`, the fourth), scored
+    once after every choice was fixed: the coders' scores against coder A (the reference, named before scoring),
+    the same against coder B (how much the scores depend on the coder), and the two coders' agreement
+    (:func:`frame_agreement`, every sentence double-coded)."""
+    against_a, against_b = _blind_set_scores(folder, ("coder_a.csv", "coder_b.csv"))
+    agreement = frame_agreement(load_frame_coding(folder / "frames" / "coder_a.csv"),
+                                load_frame_coding(folder / "frames" / "coder_b.csv"))
     return against_a, against_b, agreement
 
 
 #: The untouched test sets the notebooks report on, in this order: the real pages' test part, the unseen pages
-#: and the fresh pages. None was used to choose anything in the dictionary, the classifier or its threshold.
-TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages")
+#: and the two sets of fresh pages. None was used to choose anything in the dictionary, the classifier or its
+#: threshold.
+TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages", "fresh pages 2")
 
 
 def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
@@ -505,7 +510,7 @@ def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
     split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
     parts = [(TEST_SETS[0], coded_part(load_frame_coding(FRAME_CODING_DIR / "coder_a.csv"), split, "test"),
               load_corpus(REALPAGES_DIR))]
-    for name, folder in ((TEST_SETS[1], UNSEEN_DIR), (TEST_SETS[2], FRESH_DIR)):
+    for name, folder in zip(TEST_SETS[1:], (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR)):
         coding = load_frame_coding(folder / "frames" / "coder_a.csv")
         parts.append((name, coding[coding["noise"] != "yes"].reset_index(drop=True), load_corpus(folder / "articles")))
     return parts
@@ -516,40 +521,63 @@ def frame_validity_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
 
     * the coders' scores pooled over all test sets (:func:`evaluate_frame_codings`);
     * the errors of the combined coding there by type (:func:`frame_coding_errors`, with a ``set`` column);
-    * the agreement of the two independent coders (:func:`frame_agreement`) on every double-coded sentence: the
-      real pages' 8 double-coded articles (both parts: agreement measures the codebook, not the software) and
-      every sentence of the fresh pages;
+    * the agreement of the two independent coders (:func:`frame_agreement`) on every double-coded sentence
+      (:func:`double_coded_agreement`);
     * the scores per test set (:func:`evaluate_frame_coding` with ``set``, ``articles`` and ``sentences``);
     * the counts behind the pooled scores per article (:func:`article_counts` with ``set``), for intervals.
 
-    Cached whole (:func:`helpers.cache.write_tables`), keyed by everything they read (:func:`_validity_key`), so a
-    notebook run pays for them only after an edit that can change them."""
-    folder, key = cache.cache_dir(), _validity_key()
-    stored = cache.read_tables(folder, "frame-validity", key)
-    if stored is not None and list(stored) == list(VALIDITY_TABLES):
-        return tuple(stored[name] for name in VALIDITY_TABLES)
-    tables = _frame_validity_on_test_sets()
-    cache.write_tables(folder, "frame-validity", key, dict(zip(VALIDITY_TABLES, tables)))
+    Cached whole (:func:`helpers.cache.write_tables`), keyed by everything they read: the scores by the
+    dictionary's terms (:func:`_validity_key`), the agreement by the frame ids only (:func:`_agreement_key`: it
+    reads no dictionary), so a notebook run pays for the scores only after a term edit, and for the agreement only
+    after a coding sheet changed."""
+    folder = cache.cache_dir()
+    scores = _cached_tables(folder, "frame-validity", _validity_key(), SCORE_TABLES, _frame_scores_on_test_sets)
+    agreement = _cached_tables(folder, "frame-agreement", _agreement_key(), ("agreement",),
+                               lambda: (double_coded_agreement(),))[0]
+    pooled, errors, per_set, counts = scores
+    return pooled, errors, agreement, per_set, counts
+
+
+#: The dictionary-dependent tables :func:`frame_validity_on_test_sets` caches under :func:`_validity_key`, in order.
+SCORE_TABLES = ("pooled", "errors", "per_set", "counts")
+
+
+def _cached_tables(folder: Path | None, slot: str, key: str, names: tuple[str, ...], compute) -> tuple[pd.DataFrame, ...]:
+    """The tables ``names`` cached under ``slot``/``key``, else ``compute()``'s (stored for the next call)."""
+    stored = cache.read_tables(folder, slot, key)
+    if stored is not None and list(stored) == list(names):
+        return tuple(stored[name] for name in names)
+    tables = compute()
+    cache.write_tables(folder, slot, key, dict(zip(names, tables)))
     return tables
 
 
-#: The tables :func:`frame_validity_on_test_sets` returns, in order.
-VALIDITY_TABLES = ("pooled", "errors", "agreement", "per_set", "counts")
-
-
-def _validity_key() -> str:
-    """What the validity tables depend on: every code and knowledge file of the package (the frame dictionary
-    counted by what the coding reads of it, :func:`helpers.extract.frames.dictionary_digest`, so label and note
-    edits keep them) and every file of the coded test sets."""
-    digest = hashlib.sha256(cache.package_digest({dictionary.FRAMES_FILE: dictionary.dictionary_digest().encode()}).encode())
-    for folder in (FRAME_CODING_DIR, REALPAGES_DIR, UNSEEN_DIR, FRESH_DIR):
+def _coded_files_key(package: str, folders: tuple[Path, ...]) -> str:
+    """The SHA-256 of a package digest and every file (path and content) of ``folders``."""
+    digest = hashlib.sha256(package.encode())
+    for folder in folders:
         for path in sorted(folder.rglob("*")):
             if path.is_file():
                 digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
-def _frame_validity_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def _validity_key() -> str:
+    """What the validity scores depend on: every code and knowledge file of the package (the frame dictionary
+    counted by what the coding reads of it, :func:`helpers.extract.frames.dictionary_digest`, so label and note
+    edits keep them) and every file of the coded test sets."""
+    return _coded_files_key(cache.package_digest({dictionary.FRAMES_FILE: dictionary.dictionary_digest().encode()}),
+                            (FRAME_CODING_DIR, REALPAGES_DIR, UNSEEN_DIR, FRESH_DIR, FRESH2_DIR))
+
+
+def _agreement_key() -> str:
+    """What the coders' agreement depends on: the package's code and knowledge with the frame dictionary counted
+    by its frame ids only (the coders never saw its terms), and the double-coded sheets."""
+    return _coded_files_key(cache.package_digest({dictionary.FRAMES_FILE: "|".join(frame_ids()).encode()}),
+                            tuple(dict.fromkeys(path.parent for pair in DOUBLE_CODED for path in pair)))
+
+
+def _frame_scores_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     parts = frame_test_sets()
     annotated = [(name, coding, corpus, annotations(corpus).matches) for name, coding, corpus in parts]
     counts = pd.concat([article_counts([(coding, corpus, matches)]).assign(set=name)
@@ -560,12 +588,19 @@ def _frame_validity_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     per_set = pd.concat([evaluate_frame_coding(coding, corpus, matches).assign(
         set=name, articles=coding["file"].nunique(), sentences=len(coding)) for name, coding, corpus, matches in annotated],
         ignore_index=True)
-    real_a = load_frame_coding(FRAME_CODING_DIR / "coder_a.csv")
-    fresh_a = load_frame_coding(FRESH_DIR / "frames" / "coder_a.csv")
-    agreement = frame_agreement(pd.concat([real_a, fresh_a], ignore_index=True),
-                                pd.concat([load_frame_coding(FRAME_CODING_DIR / "coder_b.csv"),
-                                           load_frame_coding(FRESH_DIR / "frames" / "coder_b.csv")], ignore_index=True))
-    return pooled, errors, agreement, per_set, counts
+    return pooled, errors, per_set, counts
+
+
+#: The double-coded sheets, as (coder A, coder B) pairs: the real pages' 8 double-coded articles (both parts:
+#: agreement measures the codebook, not the software) and every sentence of both sets of fresh pages.
+DOUBLE_CODED = ((FRAME_CODING_DIR / "coder_a.csv", FRAME_CODING_DIR / "coder_b.csv"),
+                *((d / "frames" / "coder_a.csv", d / "frames" / "coder_b.csv") for d in (FRESH_DIR, FRESH2_DIR)))
+
+
+def double_coded_agreement() -> pd.DataFrame:
+    """The two independent coders' agreement (:func:`frame_agreement`) on every sentence of :data:`DOUBLE_CODED`."""
+    a, b = ([load_frame_coding(pair[k]) for pair in DOUBLE_CODED] for k in (0, 1))
+    return frame_agreement(pd.concat(a, ignore_index=True), pd.concat(b, ignore_index=True))
 
 
 # --------------------------------------------------------------------------------------------- quotations

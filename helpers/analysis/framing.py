@@ -47,9 +47,14 @@ SANCTIONS_FRAME = "us_pressure"
 
 
 def _body(corpus: Corpus) -> pd.DataFrame:
-    """The sentences frame coding reads (headline, subheads, body) with their outlet."""
-    body = corpus.coded_sentences()[["file", "sentence_id", "start", "end", "text"]]
-    return body.merge(corpus.english[["file", "outlet"]], on="file")
+    """The sentences frame coding reads (headline, subheads, body) with their outlet; joined once per corpus and
+    articles table (kept on the corpus with the table it was joined from: callers only read it)."""
+    kept = corpus.memo.get("framing_body")
+    if kept is None or kept[0] is not corpus.articles or kept[1] is not corpus.sentences:
+        body = corpus.coded_sentences()[["file", "sentence_id", "start", "end", "text"]]
+        kept = corpus.memo["framing_body"] = (corpus.articles, corpus.sentences,
+                                              body.merge(corpus.english[["file", "outlet"]], on="file"))
+    return kept[2]
 
 
 @memoized
@@ -339,7 +344,7 @@ def audit_examples(corpus: Corpus, matches: pd.DataFrame, per_frame: int = 3) ->
     where = ["file", "sentence_id"]
     assert pd.MultiIndex.from_frame(matches[where]).isin(pd.MultiIndex.from_frame(body[where])).all(), \
         "every match lies in a coded sentence"
-    outlets = dict(zip(body["file"], body["outlet"]))
+    outlets = corpus.english.set_index("file")["outlet"]  # the outlet _body joined to each sentence
     m = matches.assign(outlet=matches["file"].map(outlets), coded=matches["status"].isin(CARRIES))
     m = m.sort_values(["file", "sentence_id", "start"], kind="stable").drop_duplicates(["file", "sentence_id", "frame", "coded"])
     m["rank"] = m.groupby(["frame", "coded", "outlet"]).cumcount()

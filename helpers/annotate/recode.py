@@ -20,8 +20,10 @@ the jobs of :func:`helpers.annotate.article_job`, the cached ``quotes`` and ``ex
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from helpers import parallel
@@ -65,14 +67,22 @@ def snapshot_tables(hits: pd.DataFrame, where: dict[str, tuple[str, str]]) -> di
             "tables": pd.DataFrame([(t, *where[t]) for t in ("matches", "events")], columns=["table", "slot", "key"])}
 
 
-def _by_file(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
-    """Rows of ``table`` as tuples of plain Python values of ``columns``, by file (in table order); files without
-    rows are absent."""
+def _by_file(table: pd.DataFrame, columns: list[str], files: set[str]) -> dict[str, list[tuple]]:
+    """The rows of ``files`` in ``table`` as tuples of plain Python values of ``columns``, by file (each file's
+    rows in table order); files without rows are absent. Columns are converted whole and sliced per file (a
+    row-by-row pass over a table of half a million rows costs seconds)."""
     out: dict[str, list[tuple]] = {}
-    if table.empty:
+    if table.empty or not files:
         return out
-    for file, row in zip(table["file"].tolist(), zip(*(table[c].tolist() for c in columns))):
-        out.setdefault(file, []).append(row)
+    codes, uniques = pd.factorize(table["file"])
+    names = np.asarray(uniques, dtype=object)
+    rows = np.flatnonzero(np.isin(codes, np.flatnonzero(pd.Index(names).isin(files))))
+    rows = rows[np.argsort(codes[rows], kind="stable")]  # grouped by file, each file's rows in table order
+    values = [table[c].to_numpy()[rows].tolist() for c in columns]
+    grouped = codes[rows]
+    bounds = [0, *(np.flatnonzero(grouped[1:] != grouped[:-1]) + 1).tolist(), len(rows)]
+    for a, b in zip(bounds, bounds[1:]):
+        out[names[grouped[a]]] = list(zip(*(v[a:b] for v in values)))
     return out
 
 
@@ -142,26 +152,22 @@ def recode(jobs: list[tuple], quotes: pd.DataFrame, expressions: pd.DataFrame,
 def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: pd.DataFrame, expressions: pd.DataFrame,
              old_matches: pd.DataFrame, old_events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The matches and events tables with the articles ``changed`` recoded from their term matches ``hits``."""
-    def of(table: pd.DataFrame) -> pd.DataFrame:
-        return table[table["file"].isin(changed)]
-
-    keys = list(dict.fromkeys(layout()["key"]))
-    hits_here = _by_file(of(hits), ["key", "i", "start", "end", "status"])
-    speech = _by_file(of(quotes[quotes["kind"] == "speech"]), ["start", "end", "speaker", "side", "quote_id"])
-    before = _by_file(of(old_matches), frames.MATCH_COLUMNS)
+    hits_here = _by_file(hits, ["key", "i", "start", "end", "status"], changed)
+    speech = _by_file(quotes[quotes["kind"] == "speech"], ["start", "end", "speaker", "side", "quote_id"], changed)
+    before = _by_file(old_matches, frames.MATCH_COLUMNS, changed)
     predicted: dict[tuple[str, int], list[str]] = {}
     for file, rows_before in before.items():
         for row in rows_before:
             if row[6] == "classified":  # the classifier's predictions: status, in MATCH_COLUMNS order
                 predicted.setdefault((file, row[1]), []).append(row[2])
-    dated = _by_file(of(expressions), dates.COLUMNS)
+    dated = _by_file(expressions, dates.COLUMNS, changed)
     rows: list[tuple] = []
     fresh: list[dict] = []
     redated: set[str] = set()
     for file, _, _, first, last, text, sentences in jobs:
         if file not in changed:
             continue
-        article_hits: dict[str, list[tuple]] = {key: [] for key in keys}
+        article_hits: dict[str, list[tuple]] = defaultdict(list)  # a term without a match in the article: none
         for key, *hit in hits_here.get(file, []):
             article_hits[key].append(tuple(hit))
         article = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], speech.get(file, []),

@@ -20,6 +20,10 @@ block, and the first row of the block names the frame:
                     cue ``&&`` an Indian cue.
 * ``unless``      - optional regex: the term does not count if this occurs anywhere in the same sentence
                     ("sanctions" in "Western sanctions on Moscow" is the Ukraine war, not US pressure).
+                    In ``requires`` and ``unless``, a top-level alternative that starts with ``^`` is matched
+                    at the start of the sentence, so lookaheads can read all of it: the ``deal_delivery`` terms
+                    do not count in a sentence where China or Turkey buys, receives or operates the system
+                    and India is not named (``^(?![\\s\\S]*\\bIndia)…``).
 * ``negatable``   - ``yes`` or ``no``. With ``yes`` a negated cue does not count: a negator of
                     ``helpers/data/frame_negators.csv`` among the :data:`NEGATION_WINDOW` words before the cue,
                     in the same clause (no ``, ; : ( ) — –`` and no *but/however/while/although/though/whereas*
@@ -404,10 +408,20 @@ def _split_gated(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str
             and _top_level_parts(source[5:-1]) and _balanced(source[5:-1]):
         source, wrap = source[5:-1], True
     try:
-        parts = [re.compile(rf"\b(?:{part})" if wrap else part, pattern.flags) for part in _top_level_parts(source)]
+        split = _top_level_parts(source)
+        parts = [re.compile(part[1:] if part.startswith("^") else rf"\b(?:{part})" if wrap else part, pattern.flags)
+                 for part in split]
+        anchored = [part.startswith("^") for part in split]
     except re.error:
-        parts = [pattern]
-    return tuple((part, _gate_of(part)) for part in parts)
+        parts, anchored = [pattern], [False]
+    return tuple((part, ANCHORED if at_start else _gate_of(part)) for part, at_start in zip(parts, anchored))
+
+
+#: The gate of a ``requires``/``unless`` alternative that starts with ``^``: it is matched at the start of the
+#: sentence (``^`` dropped; Python's ``^`` would only match at the start of the whole text), so its lookaheads can
+#: read the whole sentence: ``^(?![\s\S]*\bIndia)`` holds in a sentence that does not name India. Never skipped
+#: by a literal beginning: a literal inside a negative lookahead must not skip it.
+ANCHORED = ("anchored",)
 
 
 def _balanced(source: str) -> bool:
@@ -439,7 +453,8 @@ def _found(cache: dict, pattern: re.Pattern, text: str, low: str, i: int, a: int
     key = (id(pattern), i)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = any(_possible(gate, low, a, b) and part.search(text, a, b) is not None
+        found = cache[key] = any(part.match(text, a, b) is not None if gate is ANCHORED else
+                                 _possible(gate, low, a, b) and part.search(text, a, b) is not None
                                  for part, gate in _gated_parts(pattern))
     return found
 

@@ -113,6 +113,22 @@ def test_requires_parts_must_all_occur(tmp_path):
     assert "line 2 (p): empty part in requires" in str(err.value) and "line 3 (p): bad requires pattern" in str(err.value)
 
 
+def test_an_alternative_starting_with_a_caret_is_matched_at_each_sentence_start(tmp_path):
+    """``^`` anchors a requires/unless alternative at the start of the sentence, wherever the sentence lies in
+    the text, so its lookaheads read the whole sentence (Python's own ``^`` only matches at the text's start)."""
+    path = tmp_path / "frames.csv"
+    path.write_text(HEADER + "p,P,Political,x,regiment,,ally|^(?![\\s\\S]*\\bIndia)[\\s\\S]*?\\bTurkey,no,\n",
+                    encoding="utf-8")
+    (term,) = load_frames(path)[0].terms
+    text = "Turkey got a regiment. India got a regiment. A regiment for Turkey, not India. A regiment, an ally."
+    spans, start = [], 0
+    for sentence in text.split(". "):
+        spans.append((start, start + len(sentence)))
+        start += len(sentence) + 2
+    low = lower_same_length(text)
+    assert [frames._found({}, term.unless, text, low, i, a, b) for i, (a, b) in enumerate(spans)] == [True, False, False, True]
+
+
 def _context_patterns() -> list:
     return sorted({p for f in load_frames() for t in f.terms for p in (*t.requires, t.unless) if p is not None},
                   key=lambda p: p.pattern)
@@ -121,7 +137,8 @@ def _context_patterns() -> list:
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["India ", "Russia's ", "US-India ", "the US and India ", "partner ", "Quad ",
                                  "S-400 ", "sanctions on Moscow ", "oil ", "Rosoboronexport ", "business partner ",
-                                 "Washington ", "x", "-", " ", "uS ", "Indian Ocean ", "’s ", "(SCO) "]),
+                                 "Washington ", "x", "-", " ", "uS ", "Indian Ocean ", "’s ", "(SCO) ",
+                                 "Turkey bought ", "China received ", "regiment "]),
                 max_size=25).map("".join))
 def test_gated_search_equals_plain_search(sentence):
     """The str.find gates and the split alternatives (a speed-up) never change whether a requires/unless occurs."""
@@ -198,6 +215,11 @@ def test_gold_rejects_unknown_frame(tmp_path):
     ("The minister will deliver a speech on Monday.", "deal_delivery", False),
     ("The Rajput Regiment marched past the saluting base.", "deal_delivery", False),
     ("There will be no delays in the supply of the S-400 systems.", "deal_delivery", True),
+    # other countries' S-400s are not the deal (codebook 2.2, excludes), unless India is named too
+    ("China took delivery of its first S-400 regiment in 2018.", "deal_delivery", False),
+    ("Ankara was penalised under CAATSA after Turkey bought a batch of S-400s.", "deal_delivery", False),
+    ("India signed its S-400 contract in 2018, a year after Turkey bought the system.", "deal_delivery", True),
+    ("The second S-400 regiment was deployed to watch the border with China.", "deal_delivery", True),
     ("The banquet was served on fine bone china.", "china_factor", False),
     ("Beijing has deployed troops along the LAC in Ladakh.", "china_factor", True),
     ("The Quadrant survey found nothing.", "regional_order", False),

@@ -485,10 +485,12 @@ FRESH_DIR = ROOT / "tests" / "fresh"
 #: Twelve more pages, written, coded by two blind coders and scored once with the same software
 #: (``tests/fresh2/README.md``).
 FRESH2_DIR = ROOT / "tests" / "fresh2"
+#: Twelve more, scored once after a development-side dictionary change (``tests/fresh3/README.md``).
+FRESH3_DIR = ROOT / "tests" / "fresh3"
 
 
 def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """A set of fresh pages (:data:`FRESH_DIR`, the third test part, or :data:`FRESH2_DIR`, the fourth), scored
+    """A set of fresh pages (:data:`FRESH_DIR`, :data:`FRESH2_DIR` or :data:`FRESH3_DIR`: the third to fifth test parts), scored
     once after every choice was fixed: the coders' scores against coder A (the reference, named before scoring),
     the same against coder B (how much the scores depend on the coder), and the two coders' agreement
     (:func:`frame_agreement`, every sentence double-coded)."""
@@ -499,9 +501,9 @@ def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.Dat
 
 
 #: The untouched test sets the notebooks report on, in this order: the real pages' test part, the unseen pages
-#: and the two sets of fresh pages. None was used to choose anything in the dictionary, the classifier or its
+#: and the three sets of fresh pages. None was used to choose anything in the dictionary, the classifier or its
 #: threshold.
-TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages", "fresh pages 2")
+TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages", "fresh pages 2", "fresh pages 3")
 
 
 def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
@@ -510,7 +512,7 @@ def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
     split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
     parts = [(TEST_SETS[0], coded_part(load_frame_coding(FRAME_CODING_DIR / "coder_a.csv"), split, "test"),
               load_corpus(REALPAGES_DIR))]
-    for name, folder in zip(TEST_SETS[1:], (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR)):
+    for name, folder in zip(TEST_SETS[1:], (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR), strict=True):
         coding = load_frame_coding(folder / "frames" / "coder_a.csv")
         parts.append((name, coding[coding["noise"] != "yes"].reset_index(drop=True), load_corpus(folder / "articles")))
     return parts
@@ -567,7 +569,7 @@ def _validity_key() -> str:
     counted by what the coding reads of it, :func:`helpers.extract.frames.dictionary_digest`, so label and note
     edits keep them) and every file of the coded test sets."""
     return _coded_files_key(cache.package_digest({dictionary.FRAMES_FILE: dictionary.dictionary_digest().encode()}),
-                            (FRAME_CODING_DIR, REALPAGES_DIR, UNSEEN_DIR, FRESH_DIR, FRESH2_DIR))
+                            (FRAME_CODING_DIR, REALPAGES_DIR, UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR))
 
 
 def _agreement_key() -> str:
@@ -592,9 +594,9 @@ def _frame_scores_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
 
 
 #: The double-coded sheets, as (coder A, coder B) pairs: the real pages' 8 double-coded articles (both parts:
-#: agreement measures the codebook, not the software) and every sentence of both sets of fresh pages.
+#: agreement measures the codebook, not the software) and every sentence of the three sets of fresh pages.
 DOUBLE_CODED = ((FRAME_CODING_DIR / "coder_a.csv", FRAME_CODING_DIR / "coder_b.csv"),
-                *((d / "frames" / "coder_a.csv", d / "frames" / "coder_b.csv") for d in (FRESH_DIR, FRESH2_DIR)))
+                *((d / "frames" / "coder_a.csv", d / "frames" / "coder_b.csv") for d in (FRESH_DIR, FRESH2_DIR, FRESH3_DIR)))
 
 
 def double_coded_agreement() -> pd.DataFrame:

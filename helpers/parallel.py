@@ -7,9 +7,11 @@ identical whatever the engine and the number of workers.
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -108,6 +110,19 @@ def _dask_map(client, function: Callable, items: Sequence) -> Iterator:
             client.cancel(futures)
 
 
+def release_free_memory() -> None:
+    """Give memory this process has freed back to the system: pyarrow's pool (when pyarrow is loaded) and glibc's
+    heap (``malloc_trim``; nothing elsewhere). Python and pyarrow keep freed memory for reuse, and forked workers
+    would carry it in their share of the parent's pages. Changes no result."""
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iterable:
     """``map(function, items)``, run on a process pool for large inputs (on the Dask cluster inside
     :func:`dask_engine`, whatever the size); results in input order.
@@ -127,6 +142,7 @@ def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iter
         # the garbage collector's reach first (gc.freeze) keeps the workers' collections from touching, and so
         # copying, the parent's pages (the corpus tables).
         gc.freeze()
+        release_free_memory()
         pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
         results = pool.map(function, items, chunksize=chunksize)
     if progress and n >= MIN_PARALLEL:
@@ -139,3 +155,4 @@ def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iter
         if pool is not None:
             pool.shutdown()
             gc.unfreeze()
+            release_free_memory()  # what the pool and its result queues freed

@@ -77,6 +77,8 @@ def _by_file(table: pd.DataFrame, columns: list[str], files: set[str]) -> dict[s
     codes, uniques = pd.factorize(table["file"])
     names = np.asarray(uniques, dtype=object)
     rows = np.flatnonzero(np.isin(codes, np.flatnonzero(pd.Index(names).isin(files))))
+    if not len(rows):  # none of the files has a row here
+        return out
     rows = rows[np.argsort(codes[rows], kind="stable")]  # grouped by file, each file's rows in table order
     values = [table[c].to_numpy()[rows].tolist() for c in columns]
     grouped = codes[rows]

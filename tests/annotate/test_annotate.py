@@ -4,6 +4,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SEEDS, article, row
 from helpers import annotate
@@ -356,3 +358,24 @@ def test_an_edit_that_empties_or_fills_the_coding_gives_the_tables_of_a_fresh_ru
         fresh = tables(load_corpus(folder))
         assert len(cached["matches"]) == (1 if pattern == "croissants?" else 0), pattern
         assert all(cached[k].equals(fresh[k]) for k in fresh), pattern
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a.txt", "b.txt", "c.txt", "é.txt"]), st.integers(-3, 3),
+                          st.sampled_from(["x", "", "y z"])), max_size=30),
+       st.sets(st.sampled_from(["a.txt", "b.txt", "é.txt", "none.txt"])))
+def test_rows_by_file_equal_a_row_by_row_grouping(rows, files):
+    """recode._by_file (columns converted whole, sliced per file) equals grouping the rows one by one, whatever
+    the order of the files in the table: each wanted file's rows in table order, as plain Python values."""
+    import pandas as pd
+
+    from helpers.annotate import recode
+
+    table = pd.DataFrame(rows, columns=["file", "n", "s"]).astype({"file": "str", "n": int, "s": "str"})
+    expected: dict[str, list[tuple]] = {}
+    for file, n, s in rows:
+        if file in files:
+            expected.setdefault(file, []).append((n, s))
+    got = recode._by_file(table, ["n", "s"], files)
+    assert got == expected
+    assert all(type(v[0]) is int and type(v[1]) is str for rs in got.values() for v in rs)

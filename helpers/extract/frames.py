@@ -199,6 +199,10 @@ def load_frames(path: Path = FRAMES_FILE) -> tuple[Frame, ...]:
         requires = tuple(_compile(part, where, "requires", errors, wrap=False)
                          for part in _split_requires(row["requires"], where, errors))
         unless = _compile(row["unless"], where, "unless", errors, wrap=False) if row["unless"] else None
+        for column, compiled in [*(("requires", r) for r in requires), ("unless", unless)]:
+            if compiled is not None and not _anchors_compile(compiled):
+                errors.append(f"{where}: an alternative of {column} that starts with ^ must be a whole regex on its "
+                              "own (its own parentheses closed), to be matched at each sentence's start")
         if pattern is not None and pattern.search("") is not None:
             errors.append(f"{where}: pattern matches the empty string")
             continue
@@ -415,6 +419,21 @@ def _split_gated(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str
     except re.error:
         parts, anchored = [pattern], [False]
     return tuple((part, ANCHORED if at_start else _gate_of(part)) for part, at_start in zip(parts, anchored))
+
+
+def _anchors_compile(pattern: re.Pattern) -> bool:
+    """Whether ``pattern`` splits as :func:`_split_gated` needs to match its alternatives that start with ``^`` at
+    each sentence's start: when it has any, every top-level alternative must compile on its own (else the whole
+    regex would be searched, and its ``^`` would only match at the start of the text)."""
+    parts = _top_level_parts(pattern.pattern)
+    if not any(part.startswith("^") for part in parts):
+        return True
+    try:
+        for part in parts:
+            re.compile(part[1:] if part.startswith("^") else part, pattern.flags)
+    except re.error:
+        return False
+    return True
 
 
 #: The gate of a ``requires``/``unless`` alternative that starts with ``^``: it is matched at the start of the

@@ -127,6 +127,10 @@ def test_an_alternative_starting_with_a_caret_is_matched_at_each_sentence_start(
         start += len(sentence) + 2
     low = lower_same_length(text)
     assert [frames._found({}, term.unless, text, low, i, a, b) for i, (a, b) in enumerate(spans)] == [True, False, False, True]
+    bad = tmp_path / "bad.csv"  # an alternative that does not compile alone: the whole regex would be searched
+    bad.write_text(HEADER + "p,P,Political,x,regiment,,(?P<x>a)|^(?!India)(?P=x),no,\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError, match="starts with \\^ must be a whole regex"):
+        load_frames(bad)
 
 
 def _context_patterns() -> list:
@@ -220,6 +224,8 @@ def test_gold_rejects_unknown_frame(tmp_path):
     ("Ankara was penalised under CAATSA after Turkey bought a batch of S-400s.", "deal_delivery", False),
     ("India signed its S-400 contract in 2018, a year after Turkey bought the system.", "deal_delivery", True),
     ("The second S-400 regiment was deployed to watch the border with China.", "deal_delivery", True),
+    ("Moscow says the S-400 regiments arrive on schedule while China's operations near Ladakh go on.", "deal_delivery", True),
+    ("The Indo-Russian S-400 contract is on track, though Beijing bought the system first.", "deal_delivery", True),
     ("The banquet was served on fine bone china.", "china_factor", False),
     ("Beijing has deployed troops along the LAC in Ladakh.", "china_factor", True),
     ("The Quadrant survey found nothing.", "regional_order", False),

@@ -115,8 +115,9 @@ def release_free_memory() -> None:
     heap (``malloc_trim``; nothing elsewhere). Python and pyarrow keep freed memory for reuse, and forked workers
     would carry it in their share of the parent's pages. Changes no result."""
     arrow = sys.modules.get("pyarrow")
-    if arrow is not None:
-        arrow.default_memory_pool().release_unused()
+    pool = arrow.default_memory_pool() if arrow is not None else None
+    if hasattr(pool, "release_unused"):  # an older pyarrow has none
+        pool.release_unused()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc

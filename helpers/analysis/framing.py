@@ -18,6 +18,7 @@ Welsh 2007, *JRSS B* 69). The interval is the 2.5th-97.5th percentile; outlets w
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import zlib
 
@@ -47,21 +48,26 @@ SANCTIONS_FRAME = "us_pressure"
 
 
 def _body(corpus: Corpus) -> pd.DataFrame:
-    """The sentences frame coding reads (headline, subheads, body) with their outlet; joined once per corpus and
-    articles table (kept on the corpus with the table it was joined from: callers only read it)."""
+    """The sentences frame coding reads (headline, subheads, body) with their outlet; joined once per content of
+    the tables it is joined from (kept on the corpus with a hash of them, so an edit of the outlets or sentences,
+    in place or not, joins again: the hashes cost a fifth of the join). Callers only read it."""
+    outlets = corpus.english[["file", "outlet"]]
+    sentences = corpus.sentences[["file", "sentence_id", "start", "end", "text"]]
+    key = tuple(hashlib.sha256(pd.util.hash_pandas_object(t, index=False).to_numpy().tobytes()).hexdigest()
+                for t in (outlets, sentences))
     kept = corpus.memo.get("framing_body")
-    if kept is None or kept[0] is not corpus.articles or kept[1] is not corpus.sentences:
+    if kept is None or kept[0] != key:
         body = corpus.coded_sentences()[["file", "sentence_id", "start", "end", "text"]]
-        kept = corpus.memo["framing_body"] = (corpus.articles, corpus.sentences,
-                                              body.merge(corpus.english[["file", "outlet"]], on="file"))
-    return kept[2]
+        kept = corpus.memo["framing_body"] = (key, body.merge(outlets, on="file"))
+    return kept[1]
 
 
 def _codes(values: pd.Series, order: dict[str, int]) -> np.ndarray:
     """``values.map(order)`` for values that are all keys of ``order``, as integers (a dictionary lookup per row
     of a string column costs a second at 10,000 articles; this is one vectorised lookup)."""
     codes = pd.Index(list(order)).get_indexer(values)
-    assert (codes >= 0).all(), "every value has a place in the order"
+    if (codes < 0).any():
+        raise ValueError(f"values without a place in the order: {sorted(set(values[codes < 0]))}")
     return np.asarray(list(order.values()))[codes]
 
 

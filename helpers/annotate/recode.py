@@ -80,7 +80,7 @@ def _by_file(table: pd.DataFrame, columns: list[str], files: set[str]) -> dict[s
     if not len(rows):  # none of the files has a row here
         return out
     rows = rows[np.argsort(codes[rows], kind="stable")]  # grouped by file, each file's rows in table order
-    values = [table[c].to_numpy()[rows].tolist() for c in columns]
+    values = [table[c].take(rows).tolist() for c in columns]  # Series.tolist: the values' own Python types
     grouped = codes[rows]
     bounds = [0, *(np.flatnonzero(grouped[1:] != grouped[:-1]) + 1).tolist(), len(rows)]
     for a, b in zip(bounds, bounds[1:]):

@@ -269,3 +269,11 @@ def test_validity_intervals_lie_within_what_the_articles_allow(articles):
         rates = usable["true_positives"] / usable[denominator]
         assert rates.min() - 5e-5 <= row[f"{name}_lo"] <= row[f"{name}_hi"] <= rates.max() + 5e-5  # 4 decimals
 
+
+
+def test_article_shares_follow_an_outlet_edited_in_place(small):
+    """The sentences joined to their outlets are kept on the corpus by content: renaming an outlet in place is seen."""
+    before = framing.article_shares(small, coded_sentences(small))
+    small.articles["outlet"] = "Renamed Outlet"
+    after = framing.article_shares(small, coded_sentences(small))
+    assert set(after["outlet"]) == {"Renamed Outlet"} != set(before["outlet"])

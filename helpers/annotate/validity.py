@@ -504,6 +504,8 @@ def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.Dat
 #: and the three sets of fresh pages. None was used to choose anything in the dictionary, the classifier or its
 #: threshold.
 TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages", "fresh pages 2", "fresh pages 3")
+#: The folders of the blind test sets after the real pages' test part, in :data:`TEST_SETS` order.
+BLIND_SET_DIRS = (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR)
 
 
 def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
@@ -512,7 +514,7 @@ def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
     split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
     parts = [(TEST_SETS[0], coded_part(load_frame_coding(FRAME_CODING_DIR / "coder_a.csv"), split, "test"),
               load_corpus(REALPAGES_DIR))]
-    for name, folder in zip(TEST_SETS[1:], (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR), strict=True):
+    for name, folder in zip(TEST_SETS[1:], BLIND_SET_DIRS, strict=True):
         coding = load_frame_coding(folder / "frames" / "coder_a.csv")
         parts.append((name, coding[coding["noise"] != "yes"].reset_index(drop=True), load_corpus(folder / "articles")))
     return parts
@@ -569,7 +571,7 @@ def _validity_key() -> str:
     counted by what the coding reads of it, :func:`helpers.extract.frames.dictionary_digest`, so label and note
     edits keep them) and every file of the coded test sets."""
     return _coded_files_key(cache.package_digest({dictionary.FRAMES_FILE: dictionary.dictionary_digest().encode()}),
-                            (FRAME_CODING_DIR, REALPAGES_DIR, UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR))
+                            (FRAME_CODING_DIR, REALPAGES_DIR, *BLIND_SET_DIRS))
 
 
 def _agreement_key() -> str:

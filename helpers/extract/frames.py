@@ -411,29 +411,30 @@ def _split_gated(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str
     if source.startswith("\\b(?:") and source.endswith(")") and len(_top_level_parts(source[3:])) == 1 \
             and _top_level_parts(source[5:-1]) and _balanced(source[5:-1]):
         source, wrap = source[5:-1], True
+    parts = _alternatives(source, pattern.flags, wrap)
+    if parts is None:
+        return ((pattern, _gate_of(pattern)),)
+    return tuple((part, ANCHORED if at_start else _gate_of(part)) for part, at_start in parts)
+
+
+def _alternatives(source: str, flags: int, wrap: bool = False) -> list[tuple[re.Pattern, bool]] | None:
+    """The top-level alternatives of the regex ``source``, each compiled on its own (``^`` dropped from one that
+    starts with it, which is then matched at each sentence's start: ``True`` beside it; ``wrap``: each other one in
+    ``\b(?:...)``), or None when one does not compile on its own."""
     try:
-        split = _top_level_parts(source)
-        parts = [re.compile(part[1:] if part.startswith("^") else rf"\b(?:{part})" if wrap else part, pattern.flags)
-                 for part in split]
-        anchored = [part.startswith("^") for part in split]
+        return [(re.compile(part[1:], flags), True) if part.startswith("^") else
+                (re.compile(rf"\b(?:{part})" if wrap else part, flags), False) for part in _top_level_parts(source)]
     except re.error:
-        parts, anchored = [pattern], [False]
-    return tuple((part, ANCHORED if at_start else _gate_of(part)) for part, at_start in zip(parts, anchored))
+        return None
 
 
 def _anchors_compile(pattern: re.Pattern) -> bool:
     """Whether ``pattern`` splits as :func:`_split_gated` needs to match its alternatives that start with ``^`` at
     each sentence's start: when it has any, every top-level alternative must compile on its own (else the whole
     regex would be searched, and its ``^`` would only match at the start of the text)."""
-    parts = _top_level_parts(pattern.pattern)
-    if not any(part.startswith("^") for part in parts):
+    if not any(part.startswith("^") for part in _top_level_parts(pattern.pattern)):
         return True
-    try:
-        for part in parts:
-            re.compile(part[1:] if part.startswith("^") else part, pattern.flags)
-    except re.error:
-        return False
-    return True
+    return _alternatives(pattern.pattern, pattern.flags) is not None
 
 
 #: The gate of a ``requires``/``unless`` alternative that starts with ``^``: it is matched at the start of the

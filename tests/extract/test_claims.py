@@ -179,3 +179,53 @@ def test_bad_claims_row_is_named(tmp_path, monkeypatch):
 def test_amount_search_is_linear_on_a_long_line():
     text = "1,2" * 50000 + " $5 billion " + "9" * 100000
     assert [a.value for _, _, a in claims.find_amounts(text)] == ["USD 5 bn"]
+
+
+def _consensus_by_every_pair(part):
+    """The consensus as first defined: every statement tried against every other (quadratic), kept as the
+    reference for the vectorised :func:`claim_table._against_consensus`."""
+    import numpy as np
+    import pandas as pd
+
+    outlets = part["outlet"].to_numpy()
+    if part["compare_unit"].iloc[0] == "date":
+        starts, ends = pd.to_datetime(part["date_start"]).to_numpy(), pd.to_datetime(part["date_end"]).to_numpy()
+        keys = [(len(set(outlets[(starts <= ends[k]) & (ends >= starts[k])])),
+                 -(ends[k] - starts[k]).astype("timedelta64[D]").astype(int), -k) for k in range(len(part))]
+        best = max(range(len(part)), key=keys.__getitem__)
+        agrees = (starts <= ends[best]) & (ends >= starts[best])
+        gap = np.maximum((starts - ends[best]).astype("timedelta64[D]").astype(int),
+                         (starts[best] - ends).astype("timedelta64[D]").astype(int))
+        return agrees, np.where(agrees, 0, np.maximum(gap, 0)).astype(float)
+    values, steps = part["compare_value"].to_numpy(dtype=float), part["compare_step"].to_numpy(dtype=float)
+
+    def agree(k, j):
+        return abs(values[k] - values[j]) <= max(steps[k], steps[j]) / 2 + 1e-9
+    best, best_key = 0, None
+    for k in range(len(part)):
+        key = (len({outlets[j] for j in range(len(part)) if agree(k, j)}), -steps[k], -values[k])
+        if best_key is None or key > best_key:
+            best, best_key = k, key
+    agrees = np.array([agree(best, j) for j in range(len(part))])
+    return agrees, np.where(agrees, 0.0, np.round(values - values[best], 4))
+
+
+_amounts = st.tuples(st.sampled_from("ABCDE"), st.sampled_from([4.0, 5.0, 5.2, 5.4, 5.43, 5.5, 6.0]),
+                     st.sampled_from([0.0, 0.01, 0.1, 1.0]))
+_dates = st.tuples(st.sampled_from("ABCDE"), st.sampled_from(["2018", "2018-10", "2018-11", "2019", "2019-01", "2021"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_amounts, min_size=1, max_size=12), st.lists(_dates, min_size=1, max_size=12))
+def test_the_consensus_equals_the_every_pair_definition(amounts, dates):
+    import numpy as np
+    import pandas as pd
+
+    numbers = pd.DataFrame([{"outlet": o, "compare_unit": "USD bn", "compare_value": v, "compare_step": s}
+                            for o, v, s in amounts])
+    periods = [pd.Period(d, "M" if "-" in d else "Y") for _, d in dates]
+    spans = pd.DataFrame([{"outlet": o, "compare_unit": "date", "date_start": p.start_time.strftime("%Y-%m-%d"),
+                           "date_end": p.end_time.strftime("%Y-%m-%d")} for (o, _), p in zip(dates, periods)])
+    for part in (numbers, spans):
+        got, expected = claim_table._against_consensus(part), _consensus_by_every_pair(part)
+        assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])

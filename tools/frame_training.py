@@ -10,7 +10,10 @@ Sources, in this order (columns ``source, text, frames``; ``frames`` ``|``-separ
 2. ``devpages``: the development pages' coding (``tests/devpages/frames/coder_a.csv``), page noise left out;
 3. ``gold``: ``tests/gold/frames/sentences.csv`` (seed and test articles, labelled alongside the dictionary);
 4. ``heldout``: ``tests/heldout/frames.csv``;
-5. ``review``: ``tests/fixtures/frames_review/sentences.csv``.
+5. ``review``: ``tests/fixtures/frames_review/sentences.csv``;
+6. the former test sets, each scored once and then moved to the development data (2026-12-05): coder A's
+   sentences of the real pages' former test part (``realpages-former-test``), of ``tests/unseen/`` and of the three
+   sets of fresh pages (``unseen``, ``fresh``, ``fresh2``, ``fresh3``), page noise left out.
 A text that occurs twice keeps its first row.
 """
 from __future__ import annotations
@@ -24,6 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "helpers" / "data" / "frame_training.csv"
 CODING = ROOT / "tests" / "realpages" / "frames"
 DEVPAGES = ROOT / "tests" / "devpages" / "frames" / "coder_a.csv"
+#: The former test sets (folder name = source), in the order they were made.
+FORMER_TEST = ("unseen", "fresh", "fresh2", "fresh3")
 SOURCES = [("gold", ROOT / "tests" / "gold" / "frames" / "sentences.csv"),
            ("heldout", ROOT / "tests" / "heldout" / "frames.csv"),
            ("review", ROOT / "tests" / "fixtures" / "frames_review" / "sentences.csv")]
@@ -41,6 +46,11 @@ def training_rows() -> list[dict]:
     rows += [{"source": "devpages", "text": r["text"], "frames": r["frames"]} for r in read(DEVPAGES) if r["noise"] != "yes"]
     for name, path in SOURCES:
         rows += [{"source": name, "text": r["text"], "frames": r["frames"]} for r in read(path)]
+    rows += [{"source": "realpages-former-test", "text": r["text"], "frames": r["frames"]}
+             for r in read(CODING / "coder_a.csv") if part[r["file"]] == "test" and r["noise"] != "yes"]
+    for name in FORMER_TEST:
+        rows += [{"source": name, "text": r["text"], "frames": r["frames"]}
+                 for r in read(ROOT / "tests" / name / "frames" / "coder_a.csv") if r["noise"] != "yes"]
     seen, out = set(), []
     for row in rows:
         if row["text"] not in seen:

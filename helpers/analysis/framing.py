@@ -30,7 +30,7 @@ from helpers.analysis.outlets import fold
 from helpers.analysis.textcounts import outlet_mentions, sentence_own_words
 from helpers.corpus.load import Corpus
 from helpers.corpus.structure import count_words
-from helpers.extract.frames import CARRIES, CODED_COLUMNS, frame_ids
+from helpers.extract.frames import CARRIES, CODED_COLUMNS, VETOED, frame_ids
 
 #: Seed and number of resamples of the bootstrap (documented so figures are reproducible to the byte).
 BOOTSTRAP_SEED = 400
@@ -86,10 +86,12 @@ def code_sentences(matches: pd.DataFrame, classifier: bool = True) -> pd.DataFra
     is true when every such match denies the frame (codebook rule A: the frame is invoked, by denial);
     ``context`` is ``previous`` when the frame comes only from the sentence before (rule B), else empty. ``coder``
     is ``dictionary``, or ``classifier`` when only the second coder (:mod:`helpers.extract.frame_model`) found
-    the frame (``classifier=False`` leaves that coder out: the dictionary alone). ``term`` is the first coded match (else the first denied one, else the sentence's opener; empty
+    the frame (``classifier=False`` leaves that coder out, its additions and its vetoes: the dictionary alone). ``term`` is the first coded match (else the first denied one, else the sentence's opener; empty
     for the classifier). ``voice`` is
     ``journalist`` when any carrying match of the frame lies in the journalist's own words, else ``quoted``; a
     quoted row takes the ``speaker`` and ``side`` of its first quoted match (empty for the journalist)."""
+    if not classifier:  # the dictionary alone: its vetoed matches count as they were
+        matches = matches.assign(status=matches["status"].replace({v: k for k, v in VETOED.items()}))
     coded = matches[matches["status"].isin([s for s in CARRIES if classifier or s != "classified"])]
     if not len(coded):
         return pd.DataFrame(columns=CODED_COLUMNS).astype({"sentence_id": int, "negated": bool})

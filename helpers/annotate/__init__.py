@@ -143,6 +143,10 @@ def _rows_digest(tables: list[list]) -> str:
     return hashlib.sha256(repr(tables).encode("utf-8")).hexdigest()
 
 
+def _split(joined: str) -> list[str]:
+    return joined.split("|") if joined else []
+
+
 def job_digest(job: tuple) -> str:
     """The SHA-256 of one article's job (:func:`helpers.cache.key_of`), computed once per article: each stage's
     cache key is the stage's name, this digest and the stage's version."""
@@ -178,8 +182,12 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
 
     def code_frames(hits: dict[str, list[tuple]]) -> list:
         spans = [(q["start"], q["end"], q["speaker"], q["side"], q["quote_id"]) for q in speech()]
-        predicted = stage("classified", lambda: [tuple(f) for f in frame_model.predict([t for *_, t in sentences])])
-        return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans, predicted, hits)
+        # per sentence: the frames predicted and those found plausible, each "|"-joined (a cache row holds plain values)
+        classified = stage("classified", lambda: [("|".join(added), "|".join(kept))
+                                                  for added, kept in frame_model.classify([t for *_, t in sentences])])
+        return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans,
+                                      [_split(added) for added, _ in classified], hits,
+                                      [_split(kept) for _, kept in classified])
 
     def frame_rows() -> list:
         """The frame coding, from an entry made with this dictionary; else the entry's term matches are kept, only

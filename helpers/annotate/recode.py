@@ -158,10 +158,13 @@ def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: p
     speech = _by_file(quotes[quotes["kind"] == "speech"], ["start", "end", "speaker", "side", "quote_id"], changed)
     before = _by_file(old_matches, frames.MATCH_COLUMNS, changed)
     predicted: dict[tuple[str, int], list[str]] = {}
+    plausible: dict[tuple[str, int], list[str]] = {}
     for file, rows_before in before.items():
-        for row in rows_before:
-            if row[6] == "classified":  # the classifier's predictions: status, in MATCH_COLUMNS order
+        for row in rows_before:  # the classifier's predictions and plausible frames: status, in MATCH_COLUMNS order
+            if row[6] == "classified":
                 predicted.setdefault((file, row[1]), []).append(row[2])
+            if row[6] in ("classified", "plausible"):
+                plausible.setdefault((file, row[1]), []).append(row[2])
     dated = _by_file(expressions, dates.COLUMNS, changed)
     rows: list[tuple] = []
     fresh: list[dict] = []
@@ -173,7 +176,8 @@ def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: p
         for key, *hit in hits_here.get(file, []):
             article_hits[key].append(tuple(hit))
         article = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], speech.get(file, []),
-                                         [predicted.get((file, i), []) for _, _, _, i, _ in sentences], article_hits)
+                                         [predicted.get((file, i), []) for _, _, _, i, _ in sentences], article_hits,
+                                         [plausible.get((file, i), []) for _, _, _, i, _ in sentences])
         rows += article
         here = dated.get(file, [])
         if events.coding_read(article, here) != events.coding_read(before.get(file, []), here):

@@ -67,8 +67,9 @@ def code_matches(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for file, group in body.groupby("file", sort=True):
         sentences = list(zip(group["start"], group["end"], group["sentence_id"]))
-        predicted = frame_model.predict(list(group["text"]))
-        rows.extend(article_matches(file, texts[file], sentences, spans_by_file.get(file, []), predicted))
+        classified = frame_model.classify(list(group["text"]))
+        rows.extend(article_matches(file, texts[file], sentences, spans_by_file.get(file, []),
+                                    [added for added, _ in classified], None, [kept for _, kept in classified]))
     return matches_frame(rows)
 
 

@@ -19,7 +19,7 @@ from helpers.config import ROOT
 from helpers.corpus.load import Corpus, load_corpus
 from helpers.extract import frame_model
 from helpers.extract import frames as dictionary
-from helpers.extract.frames import code_text, frame_ids
+from helpers.extract.frames import CARRIES, VETOED, code_text, frame_ids
 from helpers.extract.quotes import canonical_speaker, words_of
 
 #: The hand-annotated temporal expressions (``RULES.md``, ``seeds.csv``, ``tests.csv`` and ``articles/``).
@@ -222,10 +222,11 @@ def frame_gold_errors(gold: pd.DataFrame) -> pd.DataFrame:
 FRAME_CODING_DIR = ROOT / "tests" / "realpages" / "frames"
 REALPAGES_DIR = ROOT / "tests" / "realpages" / "articles"
 CODING_COLUMNS = ("file", "sentence_id", "text", "frames", "negated", "context", "noise")
-#: The frame coders scored: the dictionary (coded, denied or carried from the previous sentence), the classifier
-#: (:mod:`helpers.extract.frame_model`) and both together (a frame from either), which the notebooks use.
-CODERS = {"dictionary": ("coded", "negated", "context"), "classifier": ("classified",),
-          "combined": ("coded", "negated", "context", "classified")}
+#: The frame coders scored: the dictionary alone (coded, denied or carried from the previous sentence, whether the
+#: classifier vetoes the match or not), the classifier's additions (:mod:`helpers.extract.frame_model`) and both
+#: together (the dictionary's matches the classifier does not veto, and its additions), which the notebooks use.
+CODERS = {"dictionary": ("coded", "negated", "context", *VETOED.values()), "classifier": ("classified",),
+          "combined": CARRIES}
 
 
 def _ids(value: str) -> set[str]:
@@ -405,19 +406,36 @@ def realpages_frame_validity(part: str = "test") -> tuple[pd.DataFrame, pd.DataF
 DEVPAGES_DIR = ROOT / "tests" / "devpages"
 #: The blind unseen set; its frame coding (``tests/unseen/frames/``) is a second untouched test part.
 UNSEEN_DIR = ROOT / "tests" / "unseen"
-#: The thresholds :func:`choose_threshold` tries, and the precision the combination must keep (the issue's target).
+#: Twelve pages written and coded under revision 2 of the codebook by two blind coders (``tests/fresh/README.md``).
+FRESH_DIR = ROOT / "tests" / "fresh"
+#: Twelve more pages, written, coded by two blind coders and scored once with the same software
+#: (``tests/fresh2/README.md``).
+FRESH2_DIR = ROOT / "tests" / "fresh2"
+#: Twelve more, scored once after a development-side dictionary change (``tests/fresh3/README.md``).
+FRESH3_DIR = ROOT / "tests" / "fresh3"
+#: The former test sets: each was scored once as an untouched test set (its ``SCORES.md``), then, on 2026-12-05,
+#: moved with the real pages' former test part to the development data (the classifier trains on them, the
+#: threshold and the dictionary are tuned on them); :data:`TEST_SETS` are the sets made after that.
+FORMER_TEST_DIRS = (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR)
+#: The thresholds :func:`choose_threshold` tries for adding a frame, and for vetoing a dictionary match (0: no veto),
+#: and the precision the combination must keep (the issue's target).
 THRESHOLD_GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(25))
+VETO_GRID = tuple(round(0.05 * i, 2) for i in range(11))
 MIN_PRECISION = 0.85
 
 
 def development_sentences() -> tuple[pd.DataFrame, list[set[str]]]:
-    """Every coded sentence of the development data (the real pages' development part, then the development
-    pages; page noise left out): ``file, text, frames`` and, aligned, the frames the dictionary gives each
-    (coded, denied or carried from the previous sentence)."""
+    """Every coded sentence of the development data (the real pages' development part, the development pages, the
+    former test sets of :data:`FORMER_TEST_DIRS` and the real pages' former test part; page noise left out):
+    ``file, text, frames`` and, aligned, the frames the dictionary alone gives each (coded, denied or carried from
+    the previous sentence, vetoed or not)."""
     split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
-    sets = [(coded_part(load_frame_coding(FRAME_CODING_DIR / "coder_a.csv"), split, "development"), load_corpus(REALPAGES_DIR))]
-    devpages = load_frame_coding(DEVPAGES_DIR / "frames" / "coder_a.csv")
-    sets.append((devpages[devpages["noise"] != "yes"].reset_index(drop=True), load_corpus(DEVPAGES_DIR / "articles")))
+    realpages = load_frame_coding(FRAME_CODING_DIR / "coder_a.csv")
+    sets = [(coded_part(realpages, split, "development"), load_corpus(REALPAGES_DIR))]
+    for folder in (DEVPAGES_DIR, *FORMER_TEST_DIRS):
+        coding = load_frame_coding(folder / "frames" / "coder_a.csv")
+        sets.append((coding[coding["noise"] != "yes"].reset_index(drop=True), load_corpus(folder / "articles")))
+    sets.append((coded_part(realpages, split, "test"), load_corpus(REALPAGES_DIR)))
     codings, dictionary = [], []
     for coding, corpus in sets:
         located = _located(coding, corpus)
@@ -428,14 +446,16 @@ def development_sentences() -> tuple[pd.DataFrame, list[set[str]]]:
     return pd.concat(codings, ignore_index=True), dictionary
 
 
-def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, min_precision: float = MIN_PRECISION) -> tuple[float, pd.DataFrame]:
-    """The classifier's threshold, chosen on the development data only (:func:`development_sentences`).
+def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, vetoes: tuple[float, ...] = VETO_GRID,
+                     min_precision: float = MIN_PRECISION) -> tuple[float, float, pd.DataFrame]:
+    """The classifier's two thresholds, chosen together on the development data only (:func:`development_sentences`).
 
     Leave one article out: the classifier is trained on the training file without that article's sentences and
-    gives their probabilities; the combination (dictionary or classifier at the threshold) is scored on every
-    development sentence so predicted. The choice is the threshold with the highest micro F1 among those whose
-    precision is at least ``min_precision`` (the highest F1 overall when none is). Out: the threshold and one row
-    per threshold (``threshold, precision, recall, f1``, 4 decimals)."""
+    gives their probabilities; the combination (the dictionary's frames whose probability is at least the veto,
+    and the frames whose probability is at least the threshold) is scored on every development sentence so
+    predicted. The choice is the pair with the highest micro F1 among those whose precision is at least
+    ``min_precision`` (the highest F1 overall when none is; ties: the lower threshold, then the lower veto). Out:
+    the threshold, the veto and one row per pair (``threshold, veto, precision, recall, f1``, 4 decimals)."""
     coding, dictionary = development_sentences()
     frame_model.check_frames(frame_ids())
     training = frame_model.load_training()
@@ -449,17 +469,22 @@ def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, min_precision: fl
         for j, frame in enumerate(frames):
             probability[rows, ids.index(frame)] = p[:, j]
     truth = [_ids(v) for v in coding["frames"]]
+    column = {frame: j for j, frame in enumerate(ids)}
     table = []
     for threshold in grid:
-        predicted = [d | {ids[j] for j in np.flatnonzero(p >= threshold)} for d, p in zip(dictionary, probability)]
-        tp = sum(len(p & t) for p, t in zip(predicted, truth))
-        precision, recall = tp / max(1, sum(map(len, predicted))), tp / max(1, sum(map(len, truth)))
-        f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-        table.append({"threshold": threshold, "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)})
-    scores = pd.DataFrame(table, columns=["threshold", "precision", "recall", "f1"])
+        for veto in vetoes:
+            predicted = [{f for f in d if p[column[f]] >= veto} | {ids[j] for j in np.flatnonzero(p >= threshold)}
+                         for d, p in zip(dictionary, probability)]
+            tp = sum(len(p & t) for p, t in zip(predicted, truth))
+            precision, recall = tp / max(1, sum(map(len, predicted))), tp / max(1, sum(map(len, truth)))
+            f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+            table.append({"threshold": threshold, "veto": veto, "precision": round(precision, 4),
+                          "recall": round(recall, 4), "f1": round(f1, 4)})
+    scores = pd.DataFrame(table, columns=["threshold", "veto", "precision", "recall", "f1"])
     eligible = scores[scores["precision"] >= min_precision]
     pool = eligible if not eligible.empty else scores
-    return float(pool.sort_values(["f1", "threshold"], ascending=[False, True], kind="stable").iloc[0]["threshold"]), scores
+    best = pool.sort_values(["f1", "threshold", "veto"], ascending=[False, True, True], kind="stable").iloc[0]
+    return float(best["threshold"]), float(best["veto"]), scores
 
 
 def _blind_set_scores(folder: Path, sheets: tuple[str, ...] = ("coder_a.csv",)) -> list[pd.DataFrame]:
@@ -480,13 +505,6 @@ def unseen_frame_validity() -> pd.DataFrame:
     return _blind_set_scores(UNSEEN_DIR)[0]
 
 
-#: Twelve pages written and coded under revision 2 of the codebook by two blind coders (``tests/fresh/README.md``).
-FRESH_DIR = ROOT / "tests" / "fresh"
-#: Twelve more pages, written, coded by two blind coders and scored once with the same software
-#: (``tests/fresh2/README.md``).
-FRESH2_DIR = ROOT / "tests" / "fresh2"
-#: Twelve more, scored once after a development-side dictionary change (``tests/fresh3/README.md``).
-FRESH3_DIR = ROOT / "tests" / "fresh3"
 
 
 def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -500,21 +518,22 @@ def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.Dat
     return against_a, against_b, agreement
 
 
-#: The untouched test sets the notebooks report on, in this order: the real pages' test part, the unseen pages
-#: and the three sets of fresh pages. None was used to choose anything in the dictionary, the classifier or its
-#: threshold.
-TEST_SETS = ("real pages, test part", "unseen pages", "fresh pages", "fresh pages 2", "fresh pages 3")
-#: The folders of the blind test sets after the real pages' test part, in :data:`TEST_SETS` order.
-BLIND_SET_DIRS = (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR)
+#: Two sets of twelve pages each, made after the former test sets were moved to the development data, and after
+#: the veto and the thresholds were chosen there (``tests/fresh4/README.md``, ``tests/fresh5/README.md``).
+FRESH4_DIR = ROOT / "tests" / "fresh4"
+FRESH5_DIR = ROOT / "tests" / "fresh5"
+#: The untouched test sets the notebooks report on, in this order. None was used to choose anything in the
+#: dictionary, the classifier or its thresholds.
+TEST_SETS = ("fresh pages 4", "fresh pages 5")
+#: Their folders, in :data:`TEST_SETS` order.
+TEST_SET_DIRS = (FRESH4_DIR, FRESH5_DIR)
 
 
 def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
     """Each test set of :data:`TEST_SETS`: its name, the reference coding of its sentences (page noise left out)
     and its corpus. Files are unique across sets."""
-    split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str, keep_default_na=False)
-    parts = [(TEST_SETS[0], coded_part(load_frame_coding(FRAME_CODING_DIR / "coder_a.csv"), split, "test"),
-              load_corpus(REALPAGES_DIR))]
-    for name, folder in zip(TEST_SETS[1:], BLIND_SET_DIRS, strict=True):
+    parts = []
+    for name, folder in zip(TEST_SETS, TEST_SET_DIRS, strict=True):
         coding = load_frame_coding(folder / "frames" / "coder_a.csv")
         parts.append((name, coding[coding["noise"] != "yes"].reset_index(drop=True), load_corpus(folder / "articles")))
     return parts
@@ -571,7 +590,7 @@ def _validity_key() -> str:
     counted by what the coding reads of it, :func:`helpers.extract.frames.dictionary_digest`, so label and note
     edits keep them) and every file of the coded test sets."""
     return _coded_files_key(cache.package_digest({dictionary.FRAMES_FILE: dictionary.dictionary_digest().encode()}),
-                            (FRAME_CODING_DIR, REALPAGES_DIR, *BLIND_SET_DIRS))
+                            TEST_SET_DIRS)
 
 
 def _agreement_key() -> str:
@@ -595,10 +614,11 @@ def _frame_scores_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
     return pooled, errors, per_set, counts
 
 
-#: The double-coded sheets, as (coder A, coder B) pairs: the real pages' 8 double-coded articles (both parts:
-#: agreement measures the codebook, not the software) and every sentence of the three sets of fresh pages.
+#: The double-coded sheets, as (coder A, coder B) pairs: the real pages' 8 double-coded articles and every sentence
+#: of the five sets of fresh pages (development and test alike: agreement measures the codebook, not the software).
 DOUBLE_CODED = ((FRAME_CODING_DIR / "coder_a.csv", FRAME_CODING_DIR / "coder_b.csv"),
-                *((d / "frames" / "coder_a.csv", d / "frames" / "coder_b.csv") for d in (FRESH_DIR, FRESH2_DIR, FRESH3_DIR)))
+                *((d / "frames" / "coder_a.csv", d / "frames" / "coder_b.csv")
+                  for d in (FRESH_DIR, FRESH2_DIR, FRESH3_DIR, *TEST_SET_DIRS)))
 
 
 def double_coded_agreement() -> pd.DataFrame:

@@ -9,16 +9,26 @@ by ``tools/frame_training.py`` from the development part of the real-page coding
 never from the test part), so nothing is stored in binary form or downloaded, and the same data always gives the
 same model.
 
-A sentence carries a frame when the dictionary codes it *or* this coder predicts it with probability at least
-:data:`THRESHOLD`. The threshold was chosen on the development data only, by leave-one-article-out
-cross-validation (:func:`helpers.annotate.validity.choose_threshold`: the highest F1 of the combination among the
-thresholds that keep its precision at or above 0.85, the issue's target; a test checks the constant still equals
-that choice). Its rows have status ``classified`` and no term.
+The two coders are combined in two ways:
+
+* **adding**: a sentence carries a frame this coder predicts with probability at least :data:`THRESHOLD` (rows of
+  status ``classified``, no term);
+* **vetoing**: a dictionary match (coded, denied or carried from the previous sentence) counts only when this
+  coder gives its frame a probability of at least :data:`VETO` in that sentence; below it the match is kept in
+  the matches table with a ``vetoed`` status (:data:`helpers.extract.frames.VETOED`), so a reader can see and undo
+  it. The dictionary's terms fire on the wrong relationship or without their meaning; the classifier reads the
+  whole sentence. Frames with probability at least :data:`VETO` but below :data:`THRESHOLD` are listed as rows of
+  status ``plausible``, which carry nothing.
+
+Both thresholds were chosen together on the development data only, by leave-one-article-out cross-validation
+(:func:`helpers.annotate.validity.choose_threshold`: the highest F1 of the combination among the pairs that keep
+its precision at or above 0.85, the issue's target; a test checks the constants still equal that choice).
 
 It reads nothing of the dictionary, so its predictions (cached per article as their own annotation stage) survive
 an edit of ``frames.csv``; :func:`check_frames` checks its frame ids against the dictionary's.
 
-In:  sentences' text.  Out: for each sentence, the frame ids predicted, in the model's (alphabetical) order.
+In:  sentences' text.  Out: for each sentence, the frame ids predicted (:func:`predict`), or those and the frame ids
+found plausible (:func:`classify`), in the model's (alphabetical) order.
 """
 from __future__ import annotations
 
@@ -33,8 +43,10 @@ from helpers.knowledge import KnowledgeFileError, read_rows
 TRAINING_FILE = DATA / "frame_training.csv"
 #: Inverse regularisation strength of the logistic regressions.
 C = 1.0
-#: The probability at which the classifier codes a frame (chosen on the development part, see the module docstring).
+#: The probability at which the classifier codes a frame (chosen on the development data, see the module docstring).
 THRESHOLD = 0.6
+#: The probability below which the classifier vetoes a dictionary match of the frame (chosen with THRESHOLD).
+VETO = 0.35
 
 
 @lru_cache(maxsize=4)
@@ -97,12 +109,31 @@ def probabilities(texts: list[str], fitted=None) -> tuple[tuple[str, ...], np.nd
     return frames, 1.0 / (1.0 + np.exp(-scores))
 
 
+def _scores(texts: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
+    vectoriser, frames, weights, biases = model()
+    return frames, np.asarray(vectoriser.transform(texts) @ weights + biases)
+
+
+def _logit(probability: float) -> float:
+    return float(np.log(probability / (1.0 - probability)))
+
+
 def predict(texts: list[str], threshold: float = THRESHOLD) -> list[list[str]]:
     """The frames the classifier predicts for each text (probability >= ``threshold``, compared as the decision
     value >= its logit, so no rounding of the probability decides)."""
     if not texts:
         return []
-    vectoriser, frames, weights, biases = model()
-    scores = np.asarray(vectoriser.transform(texts) @ weights + biases)
-    cut = float(np.log(threshold / (1.0 - threshold)))
+    frames, scores = _scores(texts)
+    cut = _logit(threshold)
     return [[frames[j] for j in np.flatnonzero(row >= cut)] for row in scores]
+
+
+def classify(texts: list[str], threshold: float = THRESHOLD, veto: float = VETO) -> list[tuple[list[str], list[str]]]:
+    """For each text: the frames predicted (probability >= ``threshold``) and the frames found plausible
+    (probability >= ``veto``, the predicted ones included; a dictionary match of any other frame is vetoed)."""
+    if not texts:
+        return []
+    frames, scores = _scores(texts)
+    add, keep = _logit(threshold), _logit(veto)
+    return [([frames[j] for j in np.flatnonzero(row >= add)], [frames[j] for j in np.flatnonzero(row >= keep)])
+            for row in scores]

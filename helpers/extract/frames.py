@@ -92,10 +92,15 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s|\b(?:but|however|while|alth
 #: Columns of :func:`helpers.analysis.framing.code_sentences` and of the exported ``frames.csv``.
 CODED_COLUMNS = ["file", "sentence_id", "frame", "term", "voice", "speaker", "side", "negated", "context", "coder"]
 MATCH_COLUMNS = ["file", "sentence_id", "frame", "term", "start", "end", "status", "voice", "speaker", "side", "quote_id"]
+#: A dictionary match the second coder vetoes (:mod:`helpers.extract.frame_model`, ``VETO``) takes the status here
+#: for its own: it carries nothing, and undoing the veto (the dictionary alone) gives the status back.
+VETOED = {"coded": "vetoed", "negated": "vetoed_negated", "context": "vetoed_context"}
 #: Status of a match: it codes the sentence (``coded``; ``negated``: only by a denial, which still invokes the frame;
 #: ``context``: carried from the previous sentence, see :func:`carry_context`; ``classified``: predicted by the
-#: second coder, :mod:`helpers.extract.frame_model`), or why it does not.
-STATUSES = ("coded", "negated", "context", "classified", "excluded", "no_context")
+#: second coder, :mod:`helpers.extract.frame_model`), or why it does not (``excluded``, ``no_context``; the
+#: statuses of :data:`VETOED`; ``plausible``: a frame the second coder finds plausible but does not predict, listed
+#: so that its vetoes can be recomputed).
+STATUSES = ("coded", "negated", "context", "classified", "excluded", "no_context", *VETOED.values(), "plausible")
 #: The statuses that make a sentence carry a frame (codebook rules A and B, and the second coder).
 CARRIES = ("coded", "negated", "context", "classified")
 
@@ -684,16 +689,18 @@ def carry_context(sentences: list[tuple[int, int, int]], text: str, carried: dic
 
 
 def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]], speech: list[tuple],
-                    predicted: list[list[str]] | None = None, hits: dict[str, list[tuple]] | None = None) -> list[tuple]:
+                    predicted: list[list[str]] | None = None, hits: dict[str, list[tuple]] | None = None,
+                    plausible: list[list[str]] | None = None) -> list[tuple]:
     """Every dictionary match of one article (a pure function of plain data, for worker processes), the frames
     sentences carry from the sentence before (:func:`carry_context`, status ``context``) and, with ``predicted``,
     the second coder's frames (status ``classified``, empty term and span at the sentence's middle, whose voice
-    it takes).
+    it takes). With ``plausible``, the second coder's other plausible frames are listed (status ``plausible``) and
+    a coded, denied or carried match of a frame not plausible in its sentence is vetoed (:data:`VETOED`).
 
     In:  the cleaned ``text``, its sentences (headline, subheads and body: the codebook codes them alike) as
     ``(start, end, sentence_id)`` sorted by start, its speech quotes as ``(start, end, speaker, side,
-    quote_id)`` sorted by start, and optionally the frames predicted for each sentence
-    (:func:`helpers.extract.frame_model.predict`) and the terms' matches (:func:`term_hits`, computed when not
+    quote_id)`` sorted by start, and optionally the frames predicted for each sentence and those found plausible
+    (:func:`helpers.extract.frame_model.classify`) and the terms' matches (:func:`term_hits`, computed when not
     given).  Out: rows in :data:`MATCH_COLUMNS` order, by sentence."""
     spans = [(a, b) for a, b, _ in sentences]
     ids = [i for _, _, i in sentences]
@@ -714,13 +721,23 @@ def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]],
     rows += [(file, sid, frame, opener, a, b, "context", *who)
              for sid, frame, opener, a, b, *who in carry_context(sentences, text, carried)]
     order = {frame: n for n, frame in enumerate(frame_ids())}
+    def in_order(frames) -> list[str]:
+        return sorted(frames, key=lambda f: (order.get(f, len(order)), f))  # dictionary order
+
     for (a, b, sid), frames in zip(sentences, predicted or []):
         middle = (a + b) // 2
-        rows += [(file, sid, frame, "", middle, middle, "classified", *voice(middle))
-                 for frame in sorted(frames, key=lambda f: (order.get(f, len(order)), f))]  # dictionary order
+        rows += [(file, sid, frame, "", middle, middle, "classified", *voice(middle)) for frame in in_order(frames)]
+    if plausible is not None:
+        for (a, b, sid), frames, added in zip(sentences, plausible, predicted or [[]] * len(sentences)):
+            middle = (a + b) // 2
+            rows += [(file, sid, frame, "", middle, middle, "plausible", *voice(middle))
+                     for frame in in_order(set(frames) - set(added))]
     position = {sid: n for n, sid in enumerate(ids)}
-    late = {"context": 1, "classified": 2}
+    late = {"context": 1, "classified": 2, "plausible": 3}
     rows.sort(key=lambda r: (position[r[1]], late.get(r[6], 0)))  # stable: the scan's order within a sentence
+    if plausible is not None:
+        kept = {sid: set(frames) for (_, _, sid), frames in zip(sentences, plausible)}
+        rows = [(*r[:6], VETOED[r[6]], *r[7:]) if r[6] in VETOED and r[2] not in kept[r[1]] else r for r in rows]
     return rows
 
 

@@ -356,7 +356,8 @@ def test_an_edit_that_empties_or_fills_the_coding_gives_the_tables_of_a_fresh_ru
         cached = tables(load_corpus(folder))
         monkeypatch.setenv("S400_CACHE", "off")
         fresh = tables(load_corpus(folder))
-        assert len(cached["matches"]) == (1 if pattern == "croissants?" else 0), pattern
+        by_terms = cached["matches"][~cached["matches"]["status"].isin(["classified", "plausible"])]
+        assert len(by_terms) == (1 if pattern == "croissants?" else 0), pattern
         assert all(cached[k].equals(fresh[k]) for k in fresh), pattern
 
 

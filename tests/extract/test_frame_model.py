@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from helpers.annotate.validity import DEVPAGES_DIR, FRAME_CODING_DIR, MIN_PRECISION, UNSEEN_DIR, choose_threshold
+from helpers.annotate.validity import DEVPAGES_DIR, FORMER_TEST_DIRS, MIN_PRECISION, TEST_SET_DIRS, choose_threshold
 from helpers.extract import frame_model
 from helpers.knowledge import KnowledgeFileError
 
@@ -22,23 +22,21 @@ def tool():
 
 def test_training_file_is_built_by_the_tool_and_never_holds_test_sentences():
     assert frame_model.TRAINING_FILE.read_text(encoding="utf-8") == tool().render()
-    split = pd.read_csv(FRAME_CODING_DIR / "split.csv", dtype=str)
-    coding = pd.read_csv(FRAME_CODING_DIR / "coder_a.csv", dtype=str, keep_default_na=False)
-    test_texts = set(coding.loc[coding["file"].isin(split.loc[split["part"] == "test", "file"]), "text"])
-    unseen = pd.read_csv(UNSEEN_DIR / "frames" / "coder_a.csv", dtype=str, keep_default_na=False)
     training = {t for t, _ in frame_model.load_training()}
-    assert not training & test_texts
-    assert not training & set(unseen["text"])
-    devpages = pd.read_csv(DEVPAGES_DIR / "frames" / "coder_a.csv", dtype=str, keep_default_na=False)
-    assert set(devpages.loc[devpages["noise"] != "yes", "text"]) <= training
+    for folder in TEST_SET_DIRS:  # the untouched test sets: none of their sentences
+        coding = pd.read_csv(folder / "frames" / "coder_a.csv", dtype=str, keep_default_na=False)
+        assert len(coding) and not training & set(coding["text"])
+    for folder in (DEVPAGES_DIR, *FORMER_TEST_DIRS):  # the development data: every sentence but page noise
+        coding = pd.read_csv(folder / "frames" / "coder_a.csv", dtype=str, keep_default_na=False)
+        assert set(coding.loc[coding["noise"] != "yes", "text"]) <= training
 
 
 def test_threshold_is_the_one_chosen_on_the_development_part():
-    """THRESHOLD must be what leave-one-article-out cross-validation on the development data picks; retrain or
-    recode the development data and this fails until the constant is updated to the new choice."""
-    chosen, scores = choose_threshold()
-    assert chosen == frame_model.THRESHOLD
-    best = scores.set_index("threshold").loc[chosen]
+    """THRESHOLD and VETO must be what leave-one-article-out cross-validation on the development data picks;
+    retrain or recode the development data and this fails until the constants are updated to the new choice."""
+    chosen, veto, scores = choose_threshold()
+    assert (chosen, veto) == (frame_model.THRESHOLD, frame_model.VETO)
+    best = scores.set_index(["threshold", "veto"]).loc[(chosen, veto)]
     assert best["precision"] >= MIN_PRECISION
     assert best["f1"] == scores.loc[scores["precision"] >= MIN_PRECISION, "f1"].max()
 
@@ -76,3 +74,15 @@ def test_bad_training_rows_are_reported(tmp_path):
     frame_model.load_training(good)  # the frame ids are checked against the dictionary's only when given
     with pytest.raises(KnowledgeFileError, match=r"line 2: unknown frame id\(s\) no_such_frame"):
         frame_model.check_frames(["us_pressure"], good)
+
+
+def test_classify_gives_the_predicted_frames_and_the_plausible_ones():
+    texts = ["The first regiment of the S-400 systems was handed over to India on schedule.",
+             "Washington warned New Delhi of CAATSA sanctions over the purchase.",
+             "India and Russia discussed the next batch of equipment and how it would be paid for.",
+             "The weather in the capital was mild on Sunday."]
+    both = frame_model.classify(texts)
+    assert [added for added, _ in both] == frame_model.predict(texts)
+    assert [kept for _, kept in both] == frame_model.predict(texts, frame_model.VETO)
+    assert all(set(added) <= set(kept) for added, kept in both)
+    assert frame_model.classify([]) == []

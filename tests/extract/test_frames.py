@@ -426,3 +426,48 @@ def test_a_term_rescanned_alone_finds_what_the_whole_scan_finds(text):
     for key in full:
         assert frames.term_hits(text, spans, {k: v for k, v in full.items() if k != key}) == full
 
+
+
+# --------------------------------------------------------------------------------------------- the classifier's veto
+_VETO_SENTENCES = ["CAATSA sanctions loom.", "It is late.", "India signed the S-400 deal.", "China objected.",
+                   "The S-400 deal was not delayed, officials said."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_VETO_SENTENCES), min_size=1, max_size=6),
+       st.lists(st.sets(st.sampled_from(frames.frame_ids())), min_size=6, max_size=6))
+def test_a_veto_only_renames_the_dictionary_matches_of_frames_not_plausible(parts, plausible):
+    """With the classifier's plausible frames, every row is the row without them, except that a coded, denied or
+    carried match of a frame not plausible in its sentence takes its vetoed status; the plausible frames not
+    predicted are listed; the dictionary alone (code_sentences with classifier=False) is unchanged."""
+    from helpers.analysis.framing import code_sentences
+
+    text = "\n\n".join(parts)
+    spans, at = [], 0
+    for i, part in enumerate(parts):
+        spans.append((at, at + len(part), i))
+        at += len(part) + 2
+    kept = [sorted(p) for p in plausible[:len(parts)]]
+    plain = frames.article_matches("f", text, spans, [], [[] for _ in parts])
+    vetoed = frames.article_matches("f", text, spans, [], [[] for _ in parts], None, kept)
+    listed = [r for r in vetoed if r[6] == "plausible"]
+    assert sorted((r[1], r[2]) for r in listed) == sorted((i, f) for i, p in enumerate(kept) for f in p)
+    rest = [r for r in vetoed if r[6] != "plausible"]
+    assert len(rest) == len(plain)
+    for before, after in zip(plain, rest):
+        expected = frames.VETOED[before[6]] if before[6] in frames.VETOED and before[2] not in kept[before[1]] else before[6]
+        assert after == (*before[:6], expected, *before[7:])
+    alone = code_sentences(frames.matches_frame(vetoed), classifier=False)
+    assert alone.equals(code_sentences(frames.matches_frame(plain), classifier=False))
+
+
+def test_a_vetoed_match_codes_nothing_and_a_plausible_one_codes():
+    from helpers.analysis.framing import code_sentences
+
+    text = "CAATSA sanctions loom over the S-400 deal."
+    rows = frames.article_matches("f", text, [(0, len(text), 0)], [], [[]], None, [["deal_delivery"]])
+    statuses = {(r[2], r[6]) for r in rows}
+    assert ("us_pressure", "vetoed") in statuses and ("deal_delivery", "plausible") in statuses
+    coded = code_sentences(frames.matches_frame(rows))
+    assert "us_pressure" not in set(coded["frame"])
+    assert "us_pressure" in set(code_sentences(frames.matches_frame(rows), classifier=False)["frame"])

@@ -404,7 +404,7 @@ def realpages_frame_validity(part: str = "test") -> tuple[pd.DataFrame, pd.DataF
 
 #: Ten more pages coded from the codebook alone, all in the development part (``tests/devpages/README.md``).
 DEVPAGES_DIR = ROOT / "tests" / "devpages"
-#: The blind unseen set; its frame coding (``tests/unseen/frames/``) is a second untouched test part.
+#: The blind unseen set (``tests/unseen/``): a former test set, development data since 2026-12-05.
 UNSEEN_DIR = ROOT / "tests" / "unseen"
 #: Twelve pages written and coded under revision 2 of the codebook by two blind coders (``tests/fresh/README.md``).
 FRESH_DIR = ROOT / "tests" / "fresh"
@@ -501,15 +501,13 @@ def _blind_set_scores(folder: Path, sheets: tuple[str, ...] = ("coder_a.csv",)) 
 
 def unseen_frame_validity() -> pd.DataFrame:
     """The coders' scores (:func:`evaluate_frame_coding`) on the unseen set's blind frame coding, page noise left
-    out: a second test part, never tuned on."""
+    out (a former test set, development data since 2026-12-05)."""
     return _blind_set_scores(UNSEEN_DIR)[0]
 
 
-
-
 def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """A set of fresh pages (:data:`FRESH_DIR`, :data:`FRESH2_DIR` or :data:`FRESH3_DIR`: the third to fifth test parts), scored
-    once after every choice was fixed: the coders' scores against coder A (the reference, named before scoring),
+    """A set of fresh pages (:data:`FRESH_DIR` to :data:`FRESH5_DIR`; the last two are the test sets, the others
+    former test sets, now development data), scored against coder A (the reference, named before scoring),
     the same against coder B (how much the scores depend on the coder), and the two coders' agreement
     (:func:`frame_agreement`, every sentence double-coded)."""
     against_a, against_b = _blind_set_scores(folder, ("coder_a.csv", "coder_b.csv"))

@@ -5,9 +5,9 @@ schedules, payments and new orders described without its terms). This coder lear
 sentences: TF-IDF of words and word pairs (case-folded, sublinear term frequency) and one logistic regression per
 frame (scikit-learn, ``class_weight="balanced"``, ``C`` = :data:`C`, chosen by 4-fold cross-validation over the
 articles of the development part). It is trained when first used, from ``helpers/data/frame_training.csv`` (built
-by ``tools/frame_training.py`` from the development part of the real-page coding and the earlier gold sentences,
-never from the test part), so nothing is stored in binary form or downloaded, and the same data always gives the
-same model.
+by ``tools/frame_training.py`` from the development data: the real pages, the development pages, the former test
+sets and the earlier gold sentences, never from a test set of :data:`helpers.annotate.validity.TEST_SETS`), so
+nothing is stored in binary form or downloaded, and the same data always gives the same model.
 
 The two coders are combined in two ways:
 

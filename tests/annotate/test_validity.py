@@ -92,44 +92,43 @@ def test_pooled_scores_sum_the_counts_of_the_parts(make_corpus, tmp_path):
 
 
 def test_every_test_set_is_scored_and_pooled():
-    """The five untouched test sets (real pages' test part, unseen pages, three sets of fresh pages) as notebook 02
-    reports them: the pooled counts are the sums of the sets', files belong to one set each, and the agreement
-    covers every double-coded sentence. A floor under the pooled score (measured 0.812 / 0.699 with the fifth set)."""
+    """The untouched test sets (fresh pages 4 and 5) as notebook 02 reports them: the pooled counts are the sums of
+    the sets', files belong to one set each, and the agreement covers every double-coded sentence (development and
+    test sets alike). A floor under the pooled score (measured 0.832 / 0.715)."""
     pooled, errors, agreement, per_set, counts = validity.frame_validity_on_test_sets()
     assert validity.scores_of(counts).equals(pooled)
-    assert counts.groupby(["coder", "frame"])["file"].nunique().eq(58).all()
+    assert counts.groupby(["coder", "frame"])["file"].nunique().eq(24).all()
     assert list(dict.fromkeys(per_set["set"])) == list(validity.TEST_SETS)
     totals = per_set[per_set["frame"] == "all"].groupby("coder")[["gold_positives", "coded", "true_positives"]].sum()
     micro = pooled[pooled["frame"] == "all"].set_index("coder")
     assert totals.to_dict("index") == micro.loc[totals.index, ["gold_positives", "coded", "true_positives"]].to_dict("index")
-    assert micro.loc["combined", "gold_positives"] == 900
-    assert micro.loc["combined", "precision"] >= 0.80 and micro.loc["combined", "recall"] >= 0.69
+    assert micro.loc["combined", "gold_positives"] == 256
+    assert micro.loc["combined", "precision"] >= 0.83 and micro.loc["combined", "recall"] >= 0.71
     files = {name: set(coding["file"]) for name, coding, _ in validity.frame_test_sets()}
-    assert sum(map(len, files.values())) == len(set().union(*files.values())) == 58
+    assert sum(map(len, files.values())) == len(set().union(*files.values())) == 24
     assert set(errors["set"]) <= set(validity.TEST_SETS)
-    assert agreement.set_index("coded").loc["any frame", "sentences"] == 158 + 225 + 177 + 164
+    assert agreement.set_index("coded").loc["any frame", "sentences"] == 158 + 225 + 177 + 164 + 171 + 161
 
 
-def test_fresh_set_first_score_and_agreement():
-    """The fresh set (tests/fresh), coded blind by two coders under codebook revision 2 and scored once
-    (tests/fresh/SCORES.md): every row is double-coded, and a floor under that first score."""
-    against_a, against_b, agreement = validity.fresh_frame_validity()
-    a = against_a[against_a["frame"] == "all"].set_index("coder")
-    assert a.loc["combined", "gold_positives"] == 217
-    assert a.loc["combined", "precision"] >= 0.82 and a.loc["combined", "recall"] >= 0.68
-    assert against_b[against_b["frame"] == "all"].set_index("coder").loc["combined", "coded"] == a.loc["combined", "coded"]
-    assert agreement.set_index("coded").loc["any frame", "sentences"] == 225
+def test_test_sets_are_not_development_data():
+    """No file of a test set is in the development data, and every former test set is."""
+    coding, _ = validity.development_sentences()
+    development = set(coding["file"])
+    for _, test, _ in validity.frame_test_sets():
+        assert not set(test["file"]) & development
+    for folder in validity.FORMER_TEST_DIRS:
+        former = load_frame_coding(folder / "frames" / "coder_a.csv")
+        assert set(former.loc[former["noise"] != "yes", "file"]) <= development
 
 
 @pytest.mark.parametrize("folder, gold, floor, coded, rows", [
-    # the fourth test set: the software the third set measured, on new pages (tests/fresh2/SCORES.md)
-    (validity.FRESH2_DIR, (183, 180), (0.82, 0.67), 150, 177),
-    # the fifth: after one development-side dictionary change (tests/fresh3/SCORES.md)
-    (validity.FRESH3_DIR, (156, 156), (0.79, 0.61), 120, 164),
+    # scored once with the veto, after the former test sets moved to the development data (tests/fresh4/SCORES.md)
+    (validity.FRESH4_DIR, (145, 147), (0.86, 0.68), 116, 171),
+    (validity.FRESH5_DIR, (111, 113), (0.79, 0.74), 104, 161),
 ])
-def test_later_fresh_sets_first_score_and_agreement(folder, gold, floor, coded, rows):
-    """A later set of fresh pages, coded blind by two coders and scored once: every row is double-coded (the
-    sentence-frames of each coder and the rows), and a floor under that first score against coder A."""
+def test_test_sets_first_score_and_agreement(folder, gold, floor, coded, rows):
+    """A test set, coded blind by two coders and scored once: every row is double-coded (the sentence-frames of
+    each coder and the rows), and a floor under that first score against coder A."""
     against_a, against_b, agreement = validity.fresh_frame_validity(folder)
     a = against_a[against_a["frame"] == "all"].set_index("coder")
     b = against_b[against_b["frame"] == "all"].set_index("coder")
@@ -139,25 +138,33 @@ def test_later_fresh_sets_first_score_and_agreement(folder, gold, floor, coded, 
     assert agreement.set_index("coded").loc["any frame", "sentences"] == rows
 
 
-def test_real_page_test_part():
-    """The coding on the untouched test part of the real pages (tests/realpages/frames): a floor under the
-    measured scores, so a change that makes the coding worse on unseen pages fails here."""
+@pytest.mark.parametrize("folder, gold, rows", [(validity.FRESH_DIR, 217, 225), (validity.FRESH2_DIR, 183, 177),
+                                                (validity.FRESH3_DIR, 156, 164)])
+def test_former_test_sets_are_double_coded(folder, gold, rows):
+    """The former test sets (scored once each, their SCORES.md; now development data): every row double-coded,
+    coder A's sentence-frames as scored then. Their scores now are in-sample and are not reported."""
+    against_a, _, agreement = validity.fresh_frame_validity(folder)
+    assert against_a.set_index(["coder", "frame"]).loc[("combined", "all"), "gold_positives"] == gold
+    assert agreement.set_index("coded").loc["any frame", "sentences"] == rows
+
+
+def test_real_page_former_test_part():
+    """The real pages' former test part (tests/realpages/frames; development data since 2026-12-05): a regression
+    floor, not evidence of validity (the classifier is trained on these sentences)."""
     scores, errors, agreement = validity.realpages_frame_validity("test")
     micro = scores[scores["frame"] == "all"].set_index("coder")
     assert micro.loc["combined", "gold_positives"] == 190  # after the codebook revision 2 re-coding (was 201)
     assert micro.loc["combined", "precision"] >= 0.83 and micro.loc["combined", "recall"] >= 0.70
-    assert micro.loc["combined", "f1"] > max(micro.loc["dictionary", "f1"], micro.loc["classifier", "f1"])
     assert set(errors["error"]) == {"false_positive", "false_negative"}
     assert agreement.set_index("coded").loc["any frame", "sentences"] == 158
 
 
-def test_unseen_set_is_a_second_test_part():
-    """The blind frame coding of the unseen set (tests/unseen/frames): first scored after every choice was made
-    on the development data (tests/unseen/SCORES.md); a floor under the latest score."""
+def test_unseen_set_former_test_part():
+    """The unseen set's blind frame coding (tests/unseen/frames; development data since 2026-12-05, first scored
+    in tests/unseen/SCORES.md): a regression floor."""
     micro = validity.unseen_frame_validity().set_index(["coder", "frame"])
     assert micro.loc[("combined", "all"), "gold_positives"] == 154  # after the codebook revision 2 re-coding (was 162)
-    assert micro.loc[("combined", "all"), "precision"] >= 0.75 and micro.loc[("combined", "all"), "recall"] >= 0.80
-    assert micro.loc[("classifier", "all"), "precision"] >= 0.9
+    assert micro.loc[("combined", "all"), "precision"] >= 0.80 and micro.loc[("combined", "all"), "recall"] >= 0.80
 
 
 def test_parts_do_not_overlap():

@@ -68,9 +68,10 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def uses_pool(n: int) -> bool:
-    """Whether :func:`map_ordered` runs ``n`` items on a process pool (else here, one after the other)."""
-    return n >= MIN_PARALLEL and workers() >= 2
+def uses_pool(n: int, least: int = MIN_PARALLEL) -> bool:
+    """Whether :func:`map_ordered` runs ``n`` items on a process pool (else here, one after the other); ``least``:
+    the fewest items worth a pool (fewer for items that each take seconds)."""
+    return n >= least and workers() >= 2
 
 
 @contextmanager
@@ -124,9 +125,9 @@ def release_free_memory() -> None:
         pass
 
 
-def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iterable:
-    """``map(function, items)``, run on a process pool for large inputs (on the Dask cluster inside
-    :func:`dask_engine`, whatever the size); results in input order.
+def map_ordered(function: Callable, items: Sequence, progress: str = "", least: int = MIN_PARALLEL) -> Iterable:
+    """``map(function, items)``, run on a process pool for large inputs (``least`` items or more; on the Dask
+    cluster inside :func:`dask_engine`, whatever the size); results in input order.
 
     ``progress``: a label for a tqdm progress bar on stderr (shown only for large inputs; pass "" in notebooks).
     """
@@ -135,7 +136,7 @@ def map_ordered(function: Callable, items: Sequence, progress: str = "") -> Iter
     pool = None
     if _DASK_CLIENT is not None:
         results = _dask_map(_DASK_CLIENT, function, items)
-    elif not uses_pool(n):
+    elif not uses_pool(n, least):
         results = map(function, items)
     else:
         chunksize = max(1, min(64, n // (count * 8)))

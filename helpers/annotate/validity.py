@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import cache
+from helpers import cache, parallel
 from helpers.annotate import annotations, serial
 from helpers.config import ROOT
 from helpers.corpus.load import Corpus, load_corpus
@@ -461,11 +461,10 @@ def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, vetoes: tuple[flo
     training = frame_model.load_training()
     ids = frame_ids()
     probability = np.zeros((len(coding), len(ids)))
-    for file in sorted(set(coding["file"])):
-        rows = np.flatnonzero(coding["file"].to_numpy() == file)
-        texts = [coding["text"].iat[i] for i in rows]
-        held = set(texts)
-        frames, p = frame_model.probabilities(texts, frame_model.fit(tuple(r for r in training if r[0] not in held)))
+    files = coding["file"].to_numpy()
+    held_out = [np.flatnonzero(files == file) for file in sorted(set(coding["file"]))]
+    jobs = [([coding["text"].iat[i] for i in rows], training) for rows in held_out]
+    for rows, (frames, p) in zip(held_out, parallel.map_ordered(_held_out_probabilities, jobs, least=2)):
         for j, frame in enumerate(frames):
             probability[rows, ids.index(frame)] = p[:, j]
     truth = [_ids(v) for v in coding["frames"]]
@@ -485,6 +484,14 @@ def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, vetoes: tuple[flo
     pool = eligible if not eligible.empty else scores
     best = pool.sort_values(["f1", "threshold", "veto"], ascending=[False, True, True], kind="stable").iloc[0]
     return float(best["threshold"]), float(best["veto"]), scores
+
+
+def _held_out_probabilities(job: tuple) -> tuple[tuple[str, ...], np.ndarray]:
+    """One article's sentence probabilities from a classifier trained without them: ``job`` = (its texts, the
+    training rows)."""
+    texts, training = job
+    held = set(texts)
+    return frame_model.probabilities(texts, frame_model.fit(tuple(r for r in training if r[0] not in held)))
 
 
 def _blind_set_scores(folder: Path, sheets: tuple[str, ...] = ("coder_a.csv",)) -> list[pd.DataFrame]:

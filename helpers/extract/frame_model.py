@@ -78,20 +78,20 @@ def check_frames(known: list[str], path: Path = TRAINING_FILE) -> None:
 def fit(rows: tuple[tuple[str, frozenset[str]], ...]):
     """Train on ``rows`` (``(text, frames)``): the fitted vectoriser, the frames it can predict, and their weights
     ``W`` (terms x frames) and biases ``b``."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 (scikit-learn loads on first use)
     from threadpoolctl import threadpool_limits  # noqa: PLC0415 (a dependency of scikit-learn)
 
     # One BLAS thread: on these small problems threads only add overhead (2.65 s -> 0.28 s for the shipped training
     # file on 2 cores), and worker processes each fitting a model would otherwise oversubscribe the CPUs.
     with threadpool_limits(1):
-        return _fit(rows, TfidfVectorizer)
+        return _fit(rows)
 
 
-def _fit(rows: tuple[tuple[str, frozenset[str]], ...], vectoriser_class):
+def _fit(rows: tuple[tuple[str, frozenset[str]], ...]):
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 (scikit-learn loads on first use)
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
 
     texts = [t for t, _ in rows]
-    vectoriser = vectoriser_class(ngram_range=(1, 2), sublinear_tf=True, lowercase=True, dtype=np.float64)
+    vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True, dtype=np.float64)
     x = vectoriser.fit_transform(texts)
     frames, weights, biases = [], [], []
     for frame in sorted({f for _, wanted in rows for f in wanted}):
@@ -113,13 +113,13 @@ def model(path: Path = TRAINING_FILE):
 def probabilities(texts: list[str], fitted=None) -> tuple[tuple[str, ...], np.ndarray]:
     """The frames a model knows and each text's probability of each (texts x frames); ``fitted``: a :func:`fit`
     result, by default the model of the training file."""
-    vectoriser, frames, weights, biases = model() if fitted is None else fitted
-    scores = np.asarray(vectoriser.transform(texts) @ weights + biases)
+    frames, scores = _scores(texts, fitted)
     return frames, 1.0 / (1.0 + np.exp(-scores))
 
 
-def _scores(texts: list[str]) -> tuple[tuple[str, ...], np.ndarray]:
-    vectoriser, frames, weights, biases = model()
+def _scores(texts: list[str], fitted=None) -> tuple[tuple[str, ...], np.ndarray]:
+    """The frames a model knows and each text's decision value of each (the logit of the probability)."""
+    vectoriser, frames, weights, biases = model() if fitted is None else fitted
     return frames, np.asarray(vectoriser.transform(texts) @ weights + biases)
 
 

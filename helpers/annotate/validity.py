@@ -513,7 +513,7 @@ def unseen_frame_validity() -> pd.DataFrame:
 
 
 def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """A set of fresh pages (:data:`FRESH_DIR` to :data:`FRESH5_DIR`; the last two are the test sets, the others
+    """A set of fresh pages (:data:`FRESH_DIR` to :data:`FRESH6_DIR`; the last three are the test sets, the others
     former test sets, now development data), scored against coder A (the reference, named before scoring),
     the same against coder B (how much the scores depend on the coder), and the two coders' agreement
     (:func:`frame_agreement`, every sentence double-coded)."""
@@ -523,15 +523,16 @@ def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.Dat
     return against_a, against_b, agreement
 
 
-#: Two sets of twelve pages each, made after the former test sets were moved to the development data, and after
-#: the veto and the thresholds were chosen there (``tests/fresh4/README.md``, ``tests/fresh5/README.md``).
+#: Sets of twelve pages each, made after the former test sets were moved to the development data, and after the
+#: veto and the thresholds were chosen there (``tests/fresh4/README.md`` to ``tests/fresh6/README.md``).
 FRESH4_DIR = ROOT / "tests" / "fresh4"
 FRESH5_DIR = ROOT / "tests" / "fresh5"
+FRESH6_DIR = ROOT / "tests" / "fresh6"
 #: The untouched test sets the notebooks report on, in this order. None was used to choose anything in the
 #: dictionary, the classifier or its thresholds.
-TEST_SETS = ("fresh pages 4", "fresh pages 5")
+TEST_SETS = ("fresh pages 4", "fresh pages 5", "fresh pages 6")
 #: Their folders, in :data:`TEST_SETS` order.
-TEST_SET_DIRS = (FRESH4_DIR, FRESH5_DIR)
+TEST_SET_DIRS = (FRESH4_DIR, FRESH5_DIR, FRESH6_DIR)
 
 
 def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
@@ -620,7 +621,7 @@ def _frame_scores_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
 
 
 #: The double-coded sheets, as (coder A, coder B) pairs: the real pages' 8 double-coded articles and every sentence
-#: of the five sets of fresh pages (development and test alike: agreement measures the codebook, not the software).
+#: of the six sets of fresh pages (development and test alike: agreement measures the codebook, not the software).
 DOUBLE_CODED = ((FRAME_CODING_DIR / "coder_a.csv", FRAME_CODING_DIR / "coder_b.csv"),
                 *((d / "frames" / "coder_a.csv", d / "frames" / "coder_b.csv")
                   for d in (FRESH_DIR, FRESH2_DIR, FRESH3_DIR, *TEST_SET_DIRS)))

@@ -355,9 +355,10 @@ def frame_speakers(coded: pd.DataFrame, corpus: Corpus, frame: str = SANCTIONS_F
 @memoized
 def audit_examples(corpus: Corpus, matches: pd.DataFrame, per_frame: int = 3) -> pd.DataFrame:
     """Example matches per frame for a reader to check: up to ``per_frame`` examples that code (coded, negated or
-    carried from the previous sentence; spread over outlets first) and up to ``per_frame`` matches that did not code
-    (excluded, no context), each with
-    the sentence. Columns: frame, status, file, outlet, sentence_id, term, start, end, sentence_start, text."""
+    carried from the previous sentence; spread over outlets first) and up to ``per_frame`` dictionary matches that did
+    not code (excluded, no context, vetoed by the classifier), each with the sentence; the classifier's ``plausible``
+    rows are not matches and are left out. Columns: frame, status, file, outlet, sentence_id, term, start, end,
+    sentence_start, text."""
     columns = ["frame", "status", "file", "outlet", "sentence_id", "term", "start", "end", "sentence_start", "text"]
     if matches.empty:
         return pd.DataFrame(columns=columns)
@@ -366,6 +367,7 @@ def audit_examples(corpus: Corpus, matches: pd.DataFrame, per_frame: int = 3) ->
     assert pd.MultiIndex.from_frame(matches[where]).isin(pd.MultiIndex.from_frame(body[where])).all(), \
         "every match lies in a coded sentence"
     outlets = corpus.english.set_index("file")["outlet"]  # the outlet _body joined to each sentence
+    matches = matches[matches["status"] != "plausible"]
     m = matches.assign(outlet=matches["file"].map(outlets), coded=matches["status"].isin(CARRIES))
     m = m.sort_values(["file", "sentence_id", "start"], kind="stable").drop_duplicates(["file", "sentence_id", "frame", "coded"])
     m["rank"] = m.groupby(["frame", "coded", "outlet"]).cumcount()

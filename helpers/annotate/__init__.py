@@ -187,7 +187,7 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
                                                   for added, kept in frame_model.classify([t for *_, t in sentences])])
         return frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], spans,
                                       [_split(added) for added, _ in classified], hits,
-                                      [_split(kept) for _, kept in classified])
+                                      [_split(kept) for _, kept in classified], frame_model.known_frames())
 
     def frame_rows() -> list:
         """The frame coding, from an entry made with this dictionary; else the entry's term matches are kept, only

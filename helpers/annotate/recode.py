@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import parallel
-from helpers.extract import dates, events, frames
+from helpers.extract import dates, events, frame_model, frames
 
 #: The columns of a snapshot's term matches: the article, the term (:func:`helpers.extract.frames.term_key`), the
 #: sentence's index among the article's sentences, the match's offsets and its status.
@@ -165,6 +165,7 @@ def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: p
                 predicted.setdefault((file, row[1]), []).append(row[2])
             if row[6] in ("classified", "plausible"):
                 plausible.setdefault((file, row[1]), []).append(row[2])
+    judged = frame_model.known_frames()
     dated = _by_file(expressions, dates.COLUMNS, changed)
     rows: list[tuple] = []
     fresh: list[dict] = []
@@ -177,7 +178,7 @@ def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: p
             article_hits[key].append(tuple(hit))
         article = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], speech.get(file, []),
                                          [predicted.get((file, i), []) for _, _, _, i, _ in sentences], article_hits,
-                                         [plausible.get((file, i), []) for _, _, _, i, _ in sentences])
+                                         [plausible.get((file, i), []) for _, _, _, i, _ in sentences], judged)
         rows += article
         here = dated.get(file, [])
         if events.coding_read(article, here) != events.coding_read(before.get(file, []), here):

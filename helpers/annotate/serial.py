@@ -69,7 +69,8 @@ def code_matches(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
         sentences = list(zip(group["start"], group["end"], group["sentence_id"]))
         classified = frame_model.classify(list(group["text"]))
         rows.extend(article_matches(file, texts[file], sentences, spans_by_file.get(file, []),
-                                    [added for added, _ in classified], None, [kept for _, kept in classified]))
+                                    [added for added, _ in classified], None, [kept for _, kept in classified],
+                                    frame_model.known_frames()))
     return matches_frame(rows)
 
 

@@ -117,6 +117,19 @@ def probabilities(texts: list[str], fitted=None) -> tuple[tuple[str, ...], np.nd
     return frames, 1.0 / (1.0 + np.exp(-scores))
 
 
+@lru_cache(maxsize=4)
+def known_frames(path: Path = TRAINING_FILE) -> frozenset[str]:
+    """The frames the model trained on ``path`` judges (those with positive and negative training sentences, as
+    :func:`fit` learns them): a dictionary match of any other frame (a frame added to ``frames.csv`` without training
+    sentences) is never vetoed."""
+    rows = load_training(path)
+    counts: dict[str, int] = {}
+    for _, wanted in rows:
+        for frame in wanted:
+            counts[frame] = counts.get(frame, 0) + 1
+    return frozenset(frame for frame, n in counts.items() if 0 < n < len(rows))
+
+
 def _scores(texts: list[str], fitted=None) -> tuple[tuple[str, ...], np.ndarray]:
     """The frames a model knows and each text's decision value of each (the logit of the probability)."""
     vectoriser, frames, weights, biases = model() if fitted is None else fitted

@@ -690,12 +690,14 @@ def carry_context(sentences: list[tuple[int, int, int]], text: str, carried: dic
 
 def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]], speech: list[tuple],
                     predicted: list[list[str]] | None = None, hits: dict[str, list[tuple]] | None = None,
-                    plausible: list[list[str]] | None = None) -> list[tuple]:
+                    plausible: list[list[str]] | None = None, judged: frozenset[str] | None = None) -> list[tuple]:
     """Every dictionary match of one article (a pure function of plain data, for worker processes), the frames
     sentences carry from the sentence before (:func:`carry_context`, status ``context``) and, with ``predicted``,
     the second coder's frames (status ``classified``, empty term and span at the sentence's middle, whose voice
     it takes). With ``plausible``, the second coder's other plausible frames are listed (status ``plausible``) and
-    a coded, denied or carried match of a frame not plausible in its sentence is vetoed (:data:`VETOED`).
+    a coded, denied or carried match of a frame not plausible in its sentence is vetoed (:data:`VETOED`), unless the
+    frame is not among ``judged`` (the frames the classifier knows, :func:`helpers.extract.frame_model.known_frames`;
+    default: every frame).
 
     In:  the cleaned ``text``, its sentences (headline, subheads and body: the codebook codes them alike) as
     ``(start, end, sentence_id)`` sorted by start, its speech quotes as ``(start, end, speaker, side,
@@ -737,7 +739,8 @@ def article_matches(file: str, text: str, sentences: list[tuple[int, int, int]],
     rows.sort(key=lambda r: (position[r[1]], late.get(r[6], 0)))  # stable: the scan's order within a sentence
     if plausible is not None:
         kept = {sid: set(frames) for (_, _, sid), frames in zip(sentences, plausible)}
-        rows = [(*r[:6], VETOED[r[6]], *r[7:]) if r[6] in VETOED and r[2] not in kept[r[1]] else r for r in rows]
+        rows = [(*r[:6], VETOED[r[6]], *r[7:])
+                if r[6] in VETOED and r[2] not in kept[r[1]] and (judged is None or r[2] in judged) else r for r in rows]
     return rows
 
 

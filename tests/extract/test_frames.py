@@ -471,3 +471,16 @@ def test_a_vetoed_match_codes_nothing_and_a_plausible_one_codes():
     coded = code_sentences(frames.matches_frame(rows))
     assert "us_pressure" not in set(coded["frame"])
     assert "us_pressure" in set(code_sentences(frames.matches_frame(rows), classifier=False)["frame"])
+
+
+def test_a_frame_the_classifier_does_not_know_is_never_vetoed():
+    """A frame added to the dictionary without training sentences: the classifier cannot judge it, so its matches
+    code as the dictionary finds them (frame_model.known_frames lists the frames it judges)."""
+    from helpers.extract import frame_model
+
+    text = "CAATSA sanctions loom over the S-400 deal."
+    judged = frozenset(frame_model.known_frames()) - {"us_pressure"}
+    rows = frames.article_matches("f", text, [(0, len(text), 0)], [], [[]], None, [[]], judged)
+    statuses = {(r[2], r[6]) for r in rows}
+    assert ("us_pressure", "coded") in statuses and ("us_pressure", "vetoed") not in statuses
+    assert frame_model.known_frames() == frozenset(frame_model.model()[1])

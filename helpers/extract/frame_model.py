@@ -93,15 +93,23 @@ def _fit(rows: tuple[tuple[str, frozenset[str]], ...]):
     texts = [t for t, _ in rows]
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, lowercase=True, dtype=np.float64)
     x = vectoriser.fit_transform(texts)
-    frames, weights, biases = [], [], []
-    for frame in sorted({f for _, wanted in rows for f in wanted}):
+    frames = _learnable(rows)
+    weights, biases = [], []
+    for frame in frames:
         y = np.array([frame in f for _, f in rows], dtype=int)
-        if 0 < y.sum() < len(y):
-            fitted = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=0).fit(x, y)
-            frames.append(frame)
-            weights.append(fitted.coef_[0])
-            biases.append(fitted.intercept_[0])
-    return vectoriser, tuple(frames), np.array(weights).T, np.array(biases)
+        fitted = LogisticRegression(C=C, class_weight="balanced", max_iter=5000, random_state=0).fit(x, y)
+        weights.append(fitted.coef_[0])
+        biases.append(fitted.intercept_[0])
+    return vectoriser, frames, np.array(weights).T, np.array(biases)
+
+
+def _learnable(rows: tuple[tuple[str, frozenset[str]], ...]) -> tuple[str, ...]:
+    """The frames a model can learn from ``rows``: those with both positive and negative sentences, sorted."""
+    counts: dict[str, int] = {}
+    for _, wanted in rows:
+        for frame in wanted:
+            counts[frame] = counts.get(frame, 0) + 1
+    return tuple(sorted(frame for frame, n in counts.items() if n < len(rows)))
 
 
 @lru_cache(maxsize=4)
@@ -122,12 +130,7 @@ def known_frames(path: Path = TRAINING_FILE) -> frozenset[str]:
     """The frames the model trained on ``path`` judges (those with positive and negative training sentences, as
     :func:`fit` learns them): a dictionary match of any other frame (a frame added to ``frames.csv`` without training
     sentences) is never vetoed."""
-    rows = load_training(path)
-    counts: dict[str, int] = {}
-    for _, wanted in rows:
-        for frame in wanted:
-            counts[frame] = counts.get(frame, 0) + 1
-    return frozenset(frame for frame, n in counts.items() if 0 < n < len(rows))
+    return frozenset(_learnable(load_training(path)))
 
 
 def _scores(texts: list[str], fitted=None) -> tuple[tuple[str, ...], np.ndarray]:

@@ -12,8 +12,9 @@ Sources, in this order (columns ``source, text, frames``; ``frames`` ``|``-separ
 4. ``heldout``: ``tests/heldout/frames.csv``;
 5. ``review``: ``tests/fixtures/frames_review/sentences.csv``;
 6. the former test sets, each scored once and then moved to the development data (2026-12-05): coder A's
-   sentences of the real pages' former test part (``realpages-former-test``), of ``tests/unseen/`` and of the three
-   sets of fresh pages (``unseen``, ``fresh``, ``fresh2``, ``fresh3``), page noise left out.
+   sentences of the real pages' former test part (``realpages-former-test``), of ``tests/unseen/`` and of the six
+   sets of fresh pages (``unseen``, ``fresh`` to ``fresh6``; fresh pages 4 to 6 moved a few hours after the others),
+   page noise left out.
 A text that occurs twice keeps its first row.
 """
 from __future__ import annotations
@@ -28,7 +29,7 @@ OUT = ROOT / "helpers" / "data" / "frame_training.csv"
 CODING = ROOT / "tests" / "realpages" / "frames"
 DEVPAGES = ROOT / "tests" / "devpages" / "frames" / "coder_a.csv"
 #: The former test sets (folder name = source), in the order they were made.
-FORMER_TEST = ("unseen", "fresh", "fresh2", "fresh3")
+FORMER_TEST = ("unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 SOURCES = [("gold", ROOT / "tests" / "gold" / "frames" / "sentences.csv"),
            ("heldout", ROOT / "tests" / "heldout" / "frames.csv"),
            ("review", ROOT / "tests" / "fixtures" / "frames_review" / "sentences.csv")]

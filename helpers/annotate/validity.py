@@ -413,15 +413,25 @@ FRESH_DIR = ROOT / "tests" / "fresh"
 FRESH2_DIR = ROOT / "tests" / "fresh2"
 #: Twelve more, scored once after a development-side dictionary change (``tests/fresh3/README.md``).
 FRESH3_DIR = ROOT / "tests" / "fresh3"
-#: The former test sets: each was scored once as an untouched test set (its ``SCORES.md``), then, on 2026-12-05,
-#: moved with the real pages' former test part to the development data (the classifier trains on them, the
-#: threshold and the dictionary are tuned on them); :data:`TEST_SETS` are the sets made after that.
-FORMER_TEST_DIRS = (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR)
+#: Three sets of twelve pages, made after the sets above had been moved to the development data, and scored once
+#: with the classifier's veto (``tests/fresh4/README.md`` to ``tests/fresh6/README.md``).
+FRESH4_DIR = ROOT / "tests" / "fresh4"
+FRESH5_DIR = ROOT / "tests" / "fresh5"
+FRESH6_DIR = ROOT / "tests" / "fresh6"
+#: The former test sets: each was scored once as an untouched test set (its ``SCORES.md``), then moved to the
+#: development data (the classifier trains on them, the thresholds and the dictionary are tuned on them): the
+#: real pages' former test part, the unseen set and fresh pages 1 to 3 on 2026-12-05 (morning), fresh pages 4 to 6
+#: on 2026-12-05 (afternoon); :data:`TEST_SETS` are the sets made after that.
+FORMER_TEST_DIRS = (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR, FRESH4_DIR, FRESH5_DIR, FRESH6_DIR)
 #: The thresholds :func:`choose_threshold` tries for adding a frame, and for vetoing a dictionary match (0: no veto),
 #: and the precision the combination must keep (the issue's target).
 THRESHOLD_GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(25))
 VETO_GRID = tuple(round(0.05 * i, 2) for i in range(11))
-MIN_PRECISION = 0.85
+#: The issue's target precision, and the precision the choice requires on the development data: the target plus a
+#: margin, because the best of many pairs scored on the same data is optimistic (the thresholds chosen at 0.85 on
+#: the development data of 2026-12-05 gave a cross-validated 0.863 there and 0.845 on the three test sets after).
+TARGET_PRECISION = 0.85
+MIN_PRECISION = 0.87
 
 
 def development_sentences() -> tuple[pd.DataFrame, list[set[str]]]:
@@ -447,14 +457,15 @@ def development_sentences() -> tuple[pd.DataFrame, list[set[str]]]:
 
 
 def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, vetoes: tuple[float, ...] = VETO_GRID,
-                     min_precision: float = MIN_PRECISION) -> tuple[float, float, pd.DataFrame]:
+                     min_precision: float = MIN_PRECISION, c: float | None = None) -> tuple[float, float, pd.DataFrame]:
     """The classifier's two thresholds, chosen together on the development data only (:func:`development_sentences`).
 
     Leave one article out: the classifier is trained on the training file without that article's sentences and
     gives their probabilities; the combination (the dictionary's frames whose probability is at least the veto,
     and the frames whose probability is at least the threshold) is scored on every development sentence so
     predicted. The choice is the pair with the highest micro F1 among those whose precision is at least
-    ``min_precision`` (the highest F1 overall when none is; ties: the lower threshold, then the lower veto). Out:
+    ``min_precision`` (the highest F1 overall when none is; ties: the lower threshold, then the lower veto). ``c``:
+    the classifier's inverse regularisation strength (default :data:`helpers.extract.frame_model.C`). Out:
     the threshold, the veto and one row per pair (``threshold, veto, precision, recall, f1``, 4 decimals)."""
     coding, dictionary = development_sentences()
     frame_model.check_frames(frame_ids())
@@ -463,7 +474,8 @@ def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, vetoes: tuple[flo
     probability = np.zeros((len(coding), len(ids)))
     files = coding["file"].to_numpy()
     held_out = [np.flatnonzero(files == file) for file in sorted(set(coding["file"]))]
-    jobs = [([coding["text"].iat[i] for i in rows], training) for rows in held_out]
+    c = frame_model.C if c is None else c
+    jobs = [([coding["text"].iat[i] for i in rows], training, c) for rows in held_out]
     for rows, (frames, p) in zip(held_out, parallel.map_ordered(_held_out_probabilities, jobs, least=2)):
         for j, frame in enumerate(frames):
             probability[rows, ids.index(frame)] = p[:, j]
@@ -488,10 +500,10 @@ def choose_threshold(grid: tuple[float, ...] = THRESHOLD_GRID, vetoes: tuple[flo
 
 def _held_out_probabilities(job: tuple) -> tuple[tuple[str, ...], np.ndarray]:
     """One article's sentence probabilities from a classifier trained without them: ``job`` = (its texts, the
-    training rows)."""
-    texts, training = job
+    training rows, the inverse regularisation strength)."""
+    texts, training, c = job
     held = set(texts)
-    return frame_model.probabilities(texts, frame_model.fit(tuple(r for r in training if r[0] not in held)))
+    return frame_model.probabilities(texts, frame_model.fit(tuple(r for r in training if r[0] not in held), c))
 
 
 def _blind_set_scores(folder: Path, sheets: tuple[str, ...] = ("coder_a.csv",)) -> list[pd.DataFrame]:
@@ -513,7 +525,7 @@ def unseen_frame_validity() -> pd.DataFrame:
 
 
 def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """A set of fresh pages (:data:`FRESH_DIR` to :data:`FRESH6_DIR`; the last three are the test sets, the others
+    """A set of fresh pages (:data:`FRESH_DIR` to :data:`FRESH8_DIR`; the last two are the test sets, the others
     former test sets, now development data), scored against coder A (the reference, named before scoring),
     the same against coder B (how much the scores depend on the coder), and the two coders' agreement
     (:func:`frame_agreement`, every sentence double-coded)."""
@@ -523,16 +535,16 @@ def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.Dat
     return against_a, against_b, agreement
 
 
-#: Sets of twelve pages each, made after the former test sets were moved to the development data, and after the
-#: veto and the thresholds were chosen there (``tests/fresh4/README.md`` to ``tests/fresh6/README.md``).
-FRESH4_DIR = ROOT / "tests" / "fresh4"
-FRESH5_DIR = ROOT / "tests" / "fresh5"
-FRESH6_DIR = ROOT / "tests" / "fresh6"
+#: Sets of twelve pages each, made after fresh pages 4 to 6 were moved to the development data, and after the
+#: classifier was retrained and its thresholds chosen again there (``tests/fresh7/README.md``,
+#: ``tests/fresh8/README.md``).
+FRESH7_DIR = ROOT / "tests" / "fresh7"
+FRESH8_DIR = ROOT / "tests" / "fresh8"
 #: The untouched test sets the notebooks report on, in this order. None was used to choose anything in the
 #: dictionary, the classifier or its thresholds.
-TEST_SETS = ("fresh pages 4", "fresh pages 5", "fresh pages 6")
+TEST_SETS = ("fresh pages 7", "fresh pages 8")
 #: Their folders, in :data:`TEST_SETS` order.
-TEST_SET_DIRS = (FRESH4_DIR, FRESH5_DIR, FRESH6_DIR)
+TEST_SET_DIRS = (FRESH7_DIR, FRESH8_DIR)
 
 
 def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
@@ -621,10 +633,10 @@ def _frame_scores_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
 
 
 #: The double-coded sheets, as (coder A, coder B) pairs: the real pages' 8 double-coded articles and every sentence
-#: of the six sets of fresh pages (development and test alike: agreement measures the codebook, not the software).
+#: of the eight sets of fresh pages (development and test alike: agreement measures the codebook, not the software).
 DOUBLE_CODED = ((FRAME_CODING_DIR / "coder_a.csv", FRAME_CODING_DIR / "coder_b.csv"),
                 *((d / "frames" / "coder_a.csv", d / "frames" / "coder_b.csv")
-                  for d in (FRESH_DIR, FRESH2_DIR, FRESH3_DIR, *TEST_SET_DIRS)))
+                  for d in (FRESH_DIR, FRESH2_DIR, FRESH3_DIR, FRESH4_DIR, FRESH5_DIR, FRESH6_DIR, *TEST_SET_DIRS)))
 
 
 def double_coded_agreement() -> pd.DataFrame:

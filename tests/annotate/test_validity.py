@@ -92,22 +92,22 @@ def test_pooled_scores_sum_the_counts_of_the_parts(make_corpus, tmp_path):
 
 
 def test_every_test_set_is_scored_and_pooled():
-    """The untouched test sets (fresh pages 4 to 6) as notebook 02 reports them: the pooled counts are the sums of
+    """The untouched test sets (fresh pages 7 and 8) as notebook 02 reports them: the pooled counts are the sums of
     the sets', files belong to one set each, and the agreement covers every double-coded sentence (development and
-    test sets alike). A floor under the pooled score (measured 0.845 / 0.727)."""
+    test sets alike). A floor under the pooled score (measured 0.839 / 0.681)."""
     pooled, errors, agreement, per_set, counts = validity.frame_validity_on_test_sets()
     assert validity.scores_of(counts).equals(pooled)
-    assert counts.groupby(["coder", "frame"])["file"].nunique().eq(36).all()
+    assert counts.groupby(["coder", "frame"])["file"].nunique().eq(24).all()
     assert list(dict.fromkeys(per_set["set"])) == list(validity.TEST_SETS)
     totals = per_set[per_set["frame"] == "all"].groupby("coder")[["gold_positives", "coded", "true_positives"]].sum()
     micro = pooled[pooled["frame"] == "all"].set_index("coder")
     assert totals.to_dict("index") == micro.loc[totals.index, ["gold_positives", "coded", "true_positives"]].to_dict("index")
-    assert micro.loc["combined", "gold_positives"] == 428
-    assert micro.loc["combined", "precision"] >= 0.84 and micro.loc["combined", "recall"] >= 0.72
+    assert micro.loc["combined", "gold_positives"] == 307
+    assert micro.loc["combined", "precision"] >= 0.83 and micro.loc["combined", "recall"] >= 0.68
     files = {name: set(coding["file"]) for name, coding, _ in validity.frame_test_sets()}
-    assert sum(map(len, files.values())) == len(set().union(*files.values())) == 36
+    assert sum(map(len, files.values())) == len(set().union(*files.values())) == 24
     assert set(errors["set"]) <= set(validity.TEST_SETS)
-    assert agreement.set_index("coded").loc["any frame", "sentences"] == 158 + 225 + 177 + 164 + 171 + 161 + 208
+    assert agreement.set_index("coded").loc["any frame", "sentences"] == 158 + 225 + 177 + 164 + 171 + 161 + 208 + 175 + 197
 
 
 def test_test_sets_are_not_development_data():
@@ -122,11 +122,9 @@ def test_test_sets_are_not_development_data():
 
 
 @pytest.mark.parametrize("folder, gold, floor, coded, rows", [
-    # scored once with the veto, after the former test sets moved to the development data (tests/fresh4/SCORES.md)
-    (validity.FRESH4_DIR, (145, 147), (0.86, 0.68), 116, 171),
-    (validity.FRESH5_DIR, (111, 113), (0.79, 0.74), 104, 161),
-    # with the same software, to put the estimate on more articles (tests/fresh6/SCORES.md)
-    (validity.FRESH6_DIR, (172, 172), (0.86, 0.74), 148, 208),
+    # scored once after fresh pages 4 to 6 moved to the development data (tests/fresh7/SCORES.md, fresh8/SCORES.md)
+    (validity.FRESH7_DIR, (139, 138), (0.84, 0.68), 112, 175),
+    (validity.FRESH8_DIR, (168, 167), (0.83, 0.67), 137, 197),
 ])
 def test_test_sets_first_score_and_agreement(folder, gold, floor, coded, rows):
     """A test set, coded blind by two coders and scored once: every row is double-coded (the sentence-frames of
@@ -141,7 +139,8 @@ def test_test_sets_first_score_and_agreement(folder, gold, floor, coded, rows):
 
 
 @pytest.mark.parametrize("folder, gold, rows", [(validity.FRESH_DIR, 217, 225), (validity.FRESH2_DIR, 183, 177),
-                                                (validity.FRESH3_DIR, 156, 164)])
+                                                (validity.FRESH3_DIR, 156, 164), (validity.FRESH4_DIR, 145, 171),
+                                                (validity.FRESH5_DIR, 111, 161), (validity.FRESH6_DIR, 172, 208)])
 def test_former_test_sets_are_double_coded(folder, gold, rows):
     """The former test sets (scored once each, their SCORES.md; now development data): every row double-coded,
     coder A's sentence-frames as scored then. Their scores now are in-sample and are not reported."""
@@ -152,12 +151,16 @@ def test_former_test_sets_are_double_coded(folder, gold, rows):
 
 def test_real_page_former_test_part():
     """The real pages' former test part (tests/realpages/frames; development data since 2026-12-05): a regression
-    floor, not evidence of validity (the classifier is trained on these sentences)."""
+    floor, not evidence of validity: the classifier is trained on these sentences and, in sample, gives back every
+    frame of their coding (recall 1.0), so the only errors left are the frames the dictionary adds."""
     scores, errors, agreement = validity.realpages_frame_validity("test")
     micro = scores[scores["frame"] == "all"].set_index("coder")
     assert micro.loc["combined", "gold_positives"] == 190  # after the codebook revision 2 re-coding (was 201)
+    assert micro.loc["classifier", "recall"] >= 0.95  # in sample
     assert micro.loc["combined", "precision"] >= 0.83 and micro.loc["combined", "recall"] >= 0.70
-    assert set(errors["error"]) == {"false_positive", "false_negative"}
+    kinds = errors["error"].value_counts()
+    assert kinds.get("false_positive", 0) == micro.loc["combined", "coded"] - micro.loc["combined", "true_positives"]
+    assert kinds.get("false_negative", 0) == micro.loc["combined", "gold_positives"] - micro.loc["combined", "true_positives"]
     assert agreement.set_index("coded").loc["any frame", "sentences"] == 158
 
 

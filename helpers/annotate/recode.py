@@ -156,35 +156,59 @@ def _recoded(jobs: list[tuple], changed: set[str], hits: pd.DataFrame, quotes: p
     """The matches and events tables with the articles ``changed`` recoded from their term matches ``hits``."""
     hits_here = _by_file(hits, ["key", "i", "start", "end", "status"], changed)
     speech = _by_file(quotes[quotes["kind"] == "speech"], ["start", "end", "speaker", "side", "quote_id"], changed)
-    before = _by_file(old_matches, frames.MATCH_COLUMNS, changed)
-    predicted: dict[tuple[str, int], list[str]] = {}
-    plausible: dict[tuple[str, int], list[str]] = {}
-    for file, rows_before in before.items():
-        for row in rows_before:  # the classifier's predictions and plausible frames: status, in MATCH_COLUMNS order
-            if row[6] == "classified":
-                predicted.setdefault((file, row[1]), []).append(row[2])
-            if row[6] in ("classified", "plausible"):
-                plausible.setdefault((file, row[1]), []).append(row[2])
+    status = old_matches["status"]
+    # Of the coding before, only what is needed, as few columns of as few rows as possible (converting the whole
+    # table costs seconds): the coded terms, which the events read (events.coding_read), and the classifier's
+    # frames, which the recoding reuses (its predictions read nothing of the dictionary).
+    coded = _by_file(old_matches[status == "coded"], ["sentence_id", "frame", "term"], changed)
+    judged_before = _by_file(old_matches[status.isin(("classified", "plausible"))], ["sentence_id", "frame", "status"], changed)
     judged = frame_model.known_frames()
     dated = _by_file(expressions, dates.COLUMNS, changed)
     rows: list[tuple] = []
     fresh: list[dict] = []
     redated: set[str] = set()
+    # Here, one article after the other: on a worker pool, sending the articles and their rows back and forth
+    # cost what the second core saved (measured at 10,000 articles).
     for file, _, _, first, last, text, sentences in jobs:
         if file not in changed:
             continue
-        article_hits: dict[str, list[tuple]] = defaultdict(list)  # a term without a match in the article: none
-        for key, *hit in hits_here.get(file, []):
-            article_hits[key].append(tuple(hit))
-        article = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], speech.get(file, []),
-                                         [predicted.get((file, i), []) for _, _, _, i, _ in sentences], article_hits,
-                                         [plausible.get((file, i), []) for _, _, _, i, _ in sentences], judged)
+        article, article_events = _recode_article((file, text, sentences, (first, last), hits_here.get(file, []),
+                                                   speech.get(file, []), judged_before.get(file, []),
+                                                   coded.get(file, []), dated.get(file, []), judged))
         rows += article
-        here = dated.get(file, [])
-        if events.coding_read(article, here) != events.coding_read(before.get(file, []), here):
+        if article_events is not None:
             redated.add(file)
-            fresh += events.article_events(sentences, here, article, (first, last))
+            fresh += article_events
     matches = _replace(old_matches, changed, frames.matches_frame(rows), ["file"], frames.matches_frame([]))
     if not redated:
         return matches, old_events
     return matches, _replace(old_events, redated, events.events_frame(fresh), ["file"], events.events_frame([]))
+
+
+def _recode_article(item: tuple) -> tuple[list[tuple], list[dict] | None]:
+    """One article recoded (a pure function of plain data): its match rows and, when what
+    the events read of the coding changed (:func:`helpers.extract.events.coding_read`), its new events (else None).
+
+    ``item``: the file, text, sentences and publication interval of its job; its term matches (``key, i, start,
+    end, status``); its speech quotations (``start, end, speaker, side, quote_id``); the classifier's frames of the
+    coding before (``sentence_id, frame, status``, status ``classified`` or ``plausible``); the coded terms before
+    (``sentence_id, frame, term``); its temporal expressions (:data:`helpers.extract.dates.COLUMNS`); and the frames
+    the classifier judges."""
+    file, text, sentences, published, hits, speech, judged_before, coded, here, judged = item
+    article_hits: dict[str, list[tuple]] = defaultdict(list)  # a term without a match in the article: none
+    for key, *hit in hits:
+        article_hits[key].append(tuple(hit))
+    predicted: dict[int, list[str]] = {}
+    plausible: dict[int, list[str]] = {}
+    for sentence_id, frame, status in judged_before:
+        if status == "classified":
+            predicted.setdefault(sentence_id, []).append(frame)
+        plausible.setdefault(sentence_id, []).append(frame)
+    ids = [i for _, _, _, i, _ in sentences]
+    article = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], speech,
+                                     [predicted.get(i, []) for i in ids], article_hits,
+                                     [plausible.get(i, []) for i in ids], judged)
+    before = [(file, sentence_id, frame, term, 0, 0, "coded") for sentence_id, frame, term in coded]
+    if events.coding_read(article, here) == events.coding_read(before, here):
+        return article, None
+    return article, events.article_events(sentences, here, article, published)

@@ -13,8 +13,8 @@ Sources, in this order (columns ``source, text, frames``; ``frames`` ``|``-separ
 5. ``review``: ``tests/fixtures/frames_review/sentences.csv``;
 6. the former test sets, each scored once and then moved to the development data (2026-12-05): coder A's
    sentences of the real pages' former test part (``realpages-former-test``), of ``tests/unseen/`` and of the six
-   sets of fresh pages (``unseen``, ``fresh`` to ``fresh6``; fresh pages 4 to 6 moved a few hours after the others),
-   page noise left out.
+   sets of fresh pages (``unseen``, ``fresh`` to ``fresh8``; fresh pages 4 to 6 and 7 to 8 moved later the same
+   day, each pair of moves after the sets had been scored once), page noise left out.
 A text that occurs twice keeps its first row.
 """
 from __future__ import annotations
@@ -29,7 +29,7 @@ OUT = ROOT / "helpers" / "data" / "frame_training.csv"
 CODING = ROOT / "tests" / "realpages" / "frames"
 DEVPAGES = ROOT / "tests" / "devpages" / "frames" / "coder_a.csv"
 #: The former test sets (folder name = source), in the order they were made.
-FORMER_TEST = ("unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
+FORMER_TEST = ("unseen", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")
 SOURCES = [("gold", ROOT / "tests" / "gold" / "frames" / "sentences.csv"),
            ("heldout", ROOT / "tests" / "heldout" / "frames.csv"),
            ("review", ROOT / "tests" / "fixtures" / "frames_review" / "sentences.csv")]

@@ -418,11 +418,16 @@ FRESH3_DIR = ROOT / "tests" / "fresh3"
 FRESH4_DIR = ROOT / "tests" / "fresh4"
 FRESH5_DIR = ROOT / "tests" / "fresh5"
 FRESH6_DIR = ROOT / "tests" / "fresh6"
+#: Two more sets of twelve pages, made after fresh pages 4 to 6 had been moved to the development data and scored
+#: once with the classifier retrained on them (``tests/fresh7/README.md``, ``tests/fresh8/README.md``).
+FRESH7_DIR = ROOT / "tests" / "fresh7"
+FRESH8_DIR = ROOT / "tests" / "fresh8"
 #: The former test sets: each was scored once as an untouched test set (its ``SCORES.md``), then moved to the
 #: development data (the classifier trains on them, the thresholds and the dictionary are tuned on them): the
-#: real pages' former test part, the unseen set and fresh pages 1 to 3 on 2026-12-05 (morning), fresh pages 4 to 6
-#: on 2026-12-05 (afternoon); :data:`TEST_SETS` are the sets made after that.
-FORMER_TEST_DIRS = (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR, FRESH4_DIR, FRESH5_DIR, FRESH6_DIR)
+#: real pages' former test part, the unseen set and fresh pages 1 to 3 first, fresh pages 4 to 6 next, fresh pages 7
+#: and 8 last (all on 2026-12-05); :data:`TEST_SETS` are the sets made after that.
+FORMER_TEST_DIRS = (UNSEEN_DIR, FRESH_DIR, FRESH2_DIR, FRESH3_DIR, FRESH4_DIR, FRESH5_DIR, FRESH6_DIR, FRESH7_DIR,
+                    FRESH8_DIR)
 #: The thresholds :func:`choose_threshold` tries for adding a frame, and for vetoing a dictionary match (0: no veto),
 #: and the precision the combination must keep (the issue's target).
 THRESHOLD_GRID = tuple(round(0.30 + 0.025 * i, 3) for i in range(25))
@@ -525,7 +530,7 @@ def unseen_frame_validity() -> pd.DataFrame:
 
 
 def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """A set of fresh pages (:data:`FRESH_DIR` to :data:`FRESH8_DIR`; the last two are the test sets, the others
+    """A set of fresh pages (:data:`FRESH_DIR` to :data:`FRESH10_DIR`; the last two are the test sets, the others
     former test sets, now development data), scored against coder A (the reference, named before scoring),
     the same against coder B (how much the scores depend on the coder), and the two coders' agreement
     (:func:`frame_agreement`, every sentence double-coded)."""
@@ -535,16 +540,16 @@ def fresh_frame_validity(folder: Path = FRESH_DIR) -> tuple[pd.DataFrame, pd.Dat
     return against_a, against_b, agreement
 
 
-#: Sets of twelve pages each, made after fresh pages 4 to 6 were moved to the development data, and after the
-#: classifier was retrained and its thresholds chosen again there (``tests/fresh7/README.md``,
-#: ``tests/fresh8/README.md``).
-FRESH7_DIR = ROOT / "tests" / "fresh7"
-FRESH8_DIR = ROOT / "tests" / "fresh8"
+#: Sets of twelve pages each, made after fresh pages 7 and 8 were moved to the development data, and after the
+#: classifier was retrained and its settings chosen again there (``tests/fresh9/README.md``,
+#: ``tests/fresh10/README.md``).
+FRESH9_DIR = ROOT / "tests" / "fresh9"
+FRESH10_DIR = ROOT / "tests" / "fresh10"
 #: The untouched test sets the notebooks report on, in this order. None was used to choose anything in the
-#: dictionary, the classifier or its thresholds.
-TEST_SETS = ("fresh pages 7", "fresh pages 8")
+#: dictionary, the classifier or its settings.
+TEST_SETS = ("fresh pages 9", "fresh pages 10")
 #: Their folders, in :data:`TEST_SETS` order.
-TEST_SET_DIRS = (FRESH7_DIR, FRESH8_DIR)
+TEST_SET_DIRS = (FRESH9_DIR, FRESH10_DIR)
 
 
 def frame_test_sets() -> list[tuple[str, pd.DataFrame, Corpus]]:
@@ -633,10 +638,11 @@ def _frame_scores_on_test_sets() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFra
 
 
 #: The double-coded sheets, as (coder A, coder B) pairs: the real pages' 8 double-coded articles and every sentence
-#: of the eight sets of fresh pages (development and test alike: agreement measures the codebook, not the software).
+#: of the ten sets of fresh pages (development and test alike: agreement measures the codebook, not the software).
 DOUBLE_CODED = ((FRAME_CODING_DIR / "coder_a.csv", FRAME_CODING_DIR / "coder_b.csv"),
                 *((d / "frames" / "coder_a.csv", d / "frames" / "coder_b.csv")
-                  for d in (FRESH_DIR, FRESH2_DIR, FRESH3_DIR, FRESH4_DIR, FRESH5_DIR, FRESH6_DIR, *TEST_SET_DIRS)))
+                  for d in (FRESH_DIR, FRESH2_DIR, FRESH3_DIR, FRESH4_DIR, FRESH5_DIR, FRESH6_DIR, FRESH7_DIR,
+                            FRESH8_DIR, *TEST_SET_DIRS)))
 
 
 def double_coded_agreement() -> pd.DataFrame:

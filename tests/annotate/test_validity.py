@@ -140,7 +140,8 @@ def test_test_sets_first_score_and_agreement(folder, gold, floor, coded, rows):
 
 @pytest.mark.parametrize("folder, gold, rows", [(validity.FRESH_DIR, 217, 225), (validity.FRESH2_DIR, 183, 177),
                                                 (validity.FRESH3_DIR, 156, 164), (validity.FRESH4_DIR, 145, 171),
-                                                (validity.FRESH5_DIR, 111, 161), (validity.FRESH6_DIR, 172, 208)])
+                                                (validity.FRESH5_DIR, 111, 161), (validity.FRESH6_DIR, 172, 208),
+                                                (validity.FRESH7_DIR, 139, 175), (validity.FRESH8_DIR, 168, 197)])
 def test_former_test_sets_are_double_coded(folder, gold, rows):
     """The former test sets (scored once each, their SCORES.md; now development data): every row double-coded,
     coder A's sentence-frames as scored then. Their scores now are in-sample and are not reported."""

@@ -6,8 +6,9 @@ The development sentences (:func:`helpers.annotate.validity.development_sentence
 noise left out) are split by article into five folds (seed 0). For each share of the other folds' articles (a
 quarter, a half, three quarters, all), the classifier (:func:`helpers.extract.frame_model.fit`, the shipped ``C``)
 is trained on that share of their sentences and predicts the held-out fold; the combination with the dictionary is
-then scored as :func:`helpers.annotate.validity.choose_threshold` scores it, and the best F1 at a precision of at
-least 0.85 and 0.87 is printed with its thresholds. Only coded articles are used (not the earlier gold sentences
+then scored as :func:`helpers.annotate.validity.choose_threshold` scores it (``validity.combination_scores``), and
+the best F1 at a precision of at least 0.85 and 0.87 is printed with its thresholds (``validity.best_pair``: with
+none that precise, the best F1 overall). Only coded articles are used (not the earlier gold sentences
 of the training file), so the shares are shares of articles. About a minute on two cores.
 """
 from __future__ import annotations
@@ -57,21 +58,13 @@ def main() -> int:
         alone = [{ids[j] for j in np.flatnonzero(p >= frame_model.THRESHOLD)} for p in probability]
         hits = sum(len(a & t) for a, t in zip(alone, truth))
         articles = round(share * len(order) * (FOLDS - 1) / FOLDS)
+        scores = validity.combination_scores(truth, dictionary, probability).set_index(["threshold", "veto"])
         for least in (0.85, 0.87):
-            best = None
-            for threshold in validity.THRESHOLD_GRID:
-                for veto in validity.VETO_GRID:
-                    predicted = [{f for f in d if p[ids.index(f)] >= veto} | {ids[j] for j in np.flatnonzero(p >= threshold)}
-                                 for d, p in zip(dictionary, probability)]
-                    tp = sum(len(a & t) for a, t in zip(predicted, truth))
-                    precision, recall = tp / max(1, sum(map(len, predicted))), tp / max(1, sum(map(len, truth)))
-                    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
-                    if precision >= least and (best is None or f1 > best[4]):
-                        best = (threshold, veto, precision, recall, f1)
-            cells = ",".join(f"{x:.3f}" for x in best[2:]) if best else ",,"
-            place = f"{best[0]:g},{best[1]:g}" if best else ","
+            pair = validity.best_pair(scores.reset_index(), least)
+            row = scores.loc[pair]
             print(f"{share:g},{articles},{hits / max(1, sum(map(len, alone))):.3f},{hits / sum(map(len, truth)):.3f},"
-                  f"{least:g},{place},{cells}", flush=True)
+                  f"{least:g},{pair[0]:g},{pair[1]:g},{row['precision']:.3f},{row['recall']:.3f},{row['f1']:.3f}",
+                  flush=True)
     return 0
 
 

@@ -4,8 +4,8 @@ The dictionary (:mod:`helpers.extract.frames`) is precise but misses framing sai
 schedules, payments and new orders described without its terms). This coder learns each frame from hand-coded
 sentences: TF-IDF of words and word pairs (case-folded, sublinear term frequency) and one logistic regression per
 frame (scikit-learn, ``class_weight="balanced"``, ``C`` = :data:`C`, chosen with the thresholds on the
-development data: ``tools/frame_model_choice.py``). It is trained when first used, from ``helpers/data/frame_training.csv`` (built
-by ``tools/frame_training.py`` from the development data: the real pages, the development pages, the former test
+development data: ``tools/frame_model_choice.py``). It is trained when first used, from
+``helpers/data/frame_training.csv`` (built by ``tools/frame_training.py`` from the development data: the real pages, the development pages, the former test
 sets and the earlier gold sentences, never from a test set of :data:`helpers.annotate.validity.TEST_SETS`), so
 nothing is stored in binary form or downloaded, and the same data always gives the same model.
 

@@ -208,6 +208,7 @@ def _recode_article(item: tuple) -> tuple[list[tuple], list[dict] | None]:
     article = frames.article_matches(file, text, [(a, b, i) for a, b, _, i, _ in sentences], speech,
                                      [predicted.get(i, []) for i in ids], article_hits,
                                      [plausible.get(i, []) for i in ids], judged)
+    # the coded terms before as match rows (coding_read reads a row's sentence, frame, term and status, nothing else)
     before = [(file, sentence_id, frame, term, 0, 0, "coded") for sentence_id, frame, term in coded]
     if events.coding_read(article, here) == events.coding_read(before, here):
         return article, None

@@ -223,7 +223,7 @@ FRAME_CODING_DIR = ROOT / "tests" / "realpages" / "frames"
 REALPAGES_DIR = ROOT / "tests" / "realpages" / "articles"
 CODING_COLUMNS = ("file", "sentence_id", "text", "frames", "negated", "context", "noise")
 #: The frame coders scored: the dictionary alone (coded, denied or carried from the previous sentence, whether the
-#: classifier vetoes the match or not), the classifier's additions (:mod:`helpers.extract.frame_model`) and both
+#: classifier vetoes the match or not), the classifier alone (every frame it predicts, :mod:`helpers.extract.frame_model`) and both
 #: together (the dictionary's matches the classifier does not veto, and its additions), which the notebooks use.
 CODERS = {"dictionary": ("coded", "negated", "context", *VETOED.values()), "classifier": ("classified",),
           "combined": CARRIES}

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from helpers.annotate.validity import DEVPAGES_DIR, FORMER_TEST_DIRS, MIN_PRECISION, TEST_SET_DIRS, choose_threshold
@@ -93,3 +96,39 @@ def test_classify_gives_the_predicted_frames_and_the_plausible_ones():
     assert [kept for _, kept in both] == frame_model.predict(texts, frame_model.VETO)
     assert all(set(added) <= set(kept) for added, kept in both)
     assert frame_model.classify([]) == []
+
+
+def _same_matrix(a, b) -> bool:
+    return a.shape == b.shape and (a.indptr == b.indptr).all() and (a.indices == b.indices).all() \
+        and np.array_equal(a.data, b.data)
+
+
+def test_tfidf_is_scikit_learns_transform_bit_for_bit():
+    """The fast TF-IDF (no per-call checks) gives scikit-learn's matrix exactly, so every decision is unchanged:
+    on every training sentence and every seed sentence, in one batch and article-sized batches."""
+    from helpers.corpus.load import load_corpus  # noqa: PLC0415
+
+    vectoriser = frame_model.model()[0]
+    texts = [t for t, _ in frame_model.load_training()] + load_corpus(ROOT / "seeds").sentences["text"].tolist()
+    assert len(texts) > 2500
+    assert _same_matrix(frame_model.tfidf(vectoriser, texts), vectoriser.transform(texts))
+    for start in range(0, len(texts), 23):
+        batch = texts[start:start + 23]
+        assert _same_matrix(frame_model.tfidf(vectoriser, batch), vectoriser.transform(batch))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab SsIi-400 indRUSt.,’Éß\n")), max_size=60)
+                | st.sampled_from(["S-400 deal India Russia", "the the the", "CAATSA sanctions waiver", ""]),
+                min_size=1, max_size=8))
+def test_tfidf_equals_scikit_learn_on_any_text(texts):
+    vectoriser = frame_model.model()[0]
+    assert _same_matrix(frame_model.tfidf(vectoriser, texts), vectoriser.transform(texts))
+
+
+def test_tfidf_falls_back_to_scikit_learn_for_other_settings():
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+
+    texts = ["India bought the S-400.", "Sanctions were threatened over the S-400 purchase."]
+    other = TfidfVectorizer(lowercase=False, ngram_range=(1, 2), sublinear_tf=True).fit(texts)  # "India" stays "India"
+    assert _same_matrix(frame_model.tfidf(other, texts), other.transform(texts))

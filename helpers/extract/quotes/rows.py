@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 
@@ -473,8 +474,14 @@ def voice_row(text: str, speech: list[tuple[str, str, str]], sides: list[str]) -
 
 def actor_sides(actors: pd.DataFrame | None = None) -> list[str]:
     """The sides of the actors list (default: the project's), sorted; ``["other"]`` when it names none."""
-    actors = default_actors() if actors is None else actors
+    if actors is None:
+        return list(_default_sides())  # asked once per article: read once per process, like the list itself
     return sorted(set(actors["side"])) or ["other"]
+
+
+@lru_cache(maxsize=1)
+def _default_sides() -> tuple[str, ...]:
+    return tuple(actor_sides(default_actors()))
 
 
 # --------------------------------------------------------------------------------------------- evaluation

@@ -56,8 +56,6 @@ def csv_chunks(frame: pd.DataFrame) -> Iterator[bytes] | None:
 
 
 def _chunks(frame: pd.DataFrame, kinds: list[str]) -> Iterator[bytes]:
-    import pyarrow as pa  # noqa: PLC0415 (loads with the export)
-
     pc = _pc()
     header = io.StringIO()
     # \r\n line ends make the csv module quote a label with a carriage return too; the row's own line end is \n

@@ -31,13 +31,15 @@ def fast_bytes(frame: pd.DataFrame) -> bytes:
 @st.composite
 def tables(draw):
     n = draw(st.integers(0, 7))
-    kinds = draw(st.lists(st.sampled_from(["text", "int", "Int64", "bool", "float"]), min_size=1, max_size=4))
+    kinds = draw(st.lists(st.sampled_from(["text", "string", "int", "Int64", "bool", "boolean", "float"]), min_size=1, max_size=4))
     columns = {}
     for k, kind in enumerate(kinds):
         label = draw(st.sampled_from(["c", "a,b", 'q"', "r\rs", "", "n\nl", "é"])) + str(k)
-        if kind == "text":
+        if kind in ("text", "string"):  # pandas's default text type, and the one with pd.NA for missing
             values = draw(st.lists(st.none() | TEXT, min_size=n, max_size=n))
-            columns[label] = pd.array(values, dtype="str")
+            columns[label] = pd.array(values, dtype="str" if kind == "text" else pd.StringDtype("python"))
+        elif kind == "boolean":
+            columns[label] = pd.array(draw(st.lists(st.none() | st.booleans(), min_size=n, max_size=n)), dtype="boolean")
         elif kind == "int":
             columns[label] = np.array(draw(st.lists(st.integers(-2**63, 2**63 - 1), min_size=n, max_size=n)), dtype=np.int64)
         elif kind == "Int64":

@@ -27,6 +27,7 @@ import pandas as pd
 from helpers import cache
 from helpers.config import corpus_dir, shown
 from helpers.corpus import clean, quality, structure
+from helpers.corpus.access import real_root
 from helpers.corpus.decode import decode_bytes
 from helpers.corpus.manifest import MANIFEST, fingerprint, listing, manifest_bytes, read_manifest, validate_row
 from helpers.corpus.problems import Problems
@@ -190,6 +191,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
     files_on_disk = on_disk.files
     listed: dict[str, int] = {}
     jobs = []
+    root = real_root(folder)  # once, not for every file
     for row in rows:
         if row["file"] in listed:
             problems.add(row["file"], "error", f"listed twice in {MANIFEST} (lines {listed[row['file']]} and {row['_row']}); the second row was ignored",
@@ -197,7 +199,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
             continue
         if row["file"]:
             listed[row["file"]] = row["_row"]
-        checked = validate_row(row, folder, problems)
+        checked = validate_row(row, folder, problems, root)
         if checked is not None:
             content, dates = checked
             jobs.append((row, content, dates))

@@ -167,10 +167,10 @@ def csv_records(content: str):
         number = end + 1
 
 
-def validate_row(row: dict, folder: Path, problems: Problems) -> tuple[bytes, tuple] | None:
+def validate_row(row: dict, folder: Path, problems: Problems, root: str | None = None) -> tuple[bytes, tuple] | None:
     """Check one manifest row and read its file (:func:`helpers.corpus.access.read_file`: only a regular file inside
     the folder, within the size limit); report every problem it has; return (the file's bytes, dates) when it can
-    be loaded."""
+    be loaded. ``root``: :func:`helpers.corpus.access.real_root` of ``folder``, when the caller has it."""
     label = row["file"] or f"{MANIFEST} line {row['_row']}"
     ok = True
     for column in REQUIRED:
@@ -194,7 +194,7 @@ def validate_row(row: dict, folder: Path, problems: Problems) -> tuple[bytes, tu
     if not row["file"]:
         return None
     try:
-        content = read_file(folder, row["file"])
+        content = read_file(folder, row["file"], root=root)
     except Refused as refusal:
         problems.add(label, "error", refusal.reason, refusal.fix)
         return None

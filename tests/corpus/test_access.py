@@ -47,6 +47,24 @@ def test_a_link_inside_the_folder_is_read(make_corpus):
     assert sorted(corpus.articles["file"]) == ["b.txt", "real.txt"]
 
 
+def test_a_corpus_folder_reached_through_a_link_reads_its_files_and_refuses_links_out(make_corpus, tmp_path):
+    """The real folder is resolved once per load and each plain name checked against it: through a linked folder,
+    a plain file is read, a link to a file inside is read, and a link out (to the folder holding the link) is not."""
+    folder = make_corpus({"a.txt": article(), "real.txt": article("Real", BODY)},
+                         rows=[row("a.txt"), row("in.txt", outlet="Other"), row("out.txt", outlet="Third"), row("gone.txt")])
+    (folder / "in.txt").symlink_to(folder / "real.txt")
+    (tmp_path / "secret.txt").write_text(article("Secret", BODY), encoding="utf-8")
+    (folder / "out.txt").symlink_to(tmp_path / "secret.txt")
+    via = tmp_path / "via"
+    via.symlink_to(folder, target_is_directory=True)
+    for place in (folder, via):
+        corpus = load_corpus(place)
+        found = problems_of(corpus)
+        assert list(corpus.articles["file"]) == ["a.txt", "in.txt"]
+        assert "leaves the corpus folder" in found["out.txt"]
+        assert "no such file" in found["gone.txt"]
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
 def test_fifos_are_refused_before_they_are_opened(make_corpus):
     folder = make_corpus({"a.txt": article()}, rows=[row("a.txt"), row("pipe.txt")])

@@ -15,6 +15,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from multiprocessing import get_context
 
@@ -123,6 +124,49 @@ def release_free_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc
         pass
+
+
+#: The call :func:`aside` runs in its forked process: ``(function, args)``, inherited by the fork, never pickled.
+_ASIDE: tuple | None = None
+
+
+def _run_aside():
+    function, args = _ASIDE
+    return function(*args)
+
+
+@contextmanager
+def aside(function: Callable, *args, size: int = MIN_PARALLEL) -> Iterator[Callable[[], object]]:
+    """Run ``function(*args)`` in a forked process while the block runs; yields a function that waits for and
+    returns its result. For a cross-article step that would otherwise leave a CPU idle while the steps after it run
+    one at a time. The arguments are inherited by the fork (a corpus is never pickled); only the result comes back.
+
+    Runs here, when the result is asked for, instead: below ``size`` items (:func:`uses_pool`), with one worker
+    (``S400_WORKERS=1``), on the Dask engine, or when the forked process fails to give a result (it is then
+    computed again here, so a result always comes back or the error is raised here). Leaving the block waits for
+    the process."""
+    global _ASIDE
+    if _DASK_CLIENT is not None or not uses_pool(size):
+        yield lambda: function(*args)
+        return
+    gc.freeze()  # as map_ordered: the child's collections must not touch, and so copy, the parent's pages
+    release_free_memory()
+    _ASIDE = (function, args)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+    future = pool.submit(_run_aside)
+
+    def result():
+        try:
+            return future.result()
+        except BrokenProcessPool:  # the process died (killed for memory, say): computed here instead
+            return function(*args)
+
+    try:
+        yield result
+    finally:
+        pool.shutdown()
+        _ASIDE = None
+        gc.unfreeze()
 
 
 def map_ordered(function: Callable, items: Sequence, progress: str = "", least: int = MIN_PARALLEL) -> Iterable:

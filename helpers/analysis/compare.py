@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers import parallel
 from helpers.analysis import align, claims
 from helpers.analysis.profiles import ARTICLE_MEASURES, article_profiles, measure_schema, outlet_profiles
 from helpers.analysis.reuse import reuse_passages
@@ -39,14 +40,18 @@ def analyse(corpus: Corpus, annotations: Annotations) -> Comparison:
     """Run the whole source comparison once on the tables of ``corpus`` and its ``annotations``: similarity and
     clusters, profiles, reuse, wire credits, quote alignments and claims."""
     q = annotations.quotes
-    pairs = similarity_pairs(corpus)
-    profiles = article_profiles(corpus, annotations.measures, pairs)
     extracted = annotations.claims
+    # The similarity (about a third of this step) runs in a forked process beside the others, which do not need it.
+    with parallel.aside(similarity_pairs, corpus, size=len(corpus.english)) as similarity:
+        reuse = reuse_passages(corpus, q)
+        alignments = align.align_quotes(corpus, q)
+        claims_table, disagreements = claims.claims_by_outlet(extracted), claims.disagreements(extracted)
+        pairs = similarity()
+    profiles = article_profiles(corpus, annotations.measures, pairs)
     return Comparison(quotes=q, pairs=pairs, clusters=event_clusters(corpus, pairs), profiles=profiles,
-                      outlets=outlet_profiles(profiles, q), reuse=reuse_passages(corpus, q),
-                      credits=credits_by_outlet(corpus, annotations.credits), alignments=align.align_quotes(corpus, q),
-                      claims=extracted, claims_table=claims.claims_by_outlet(extracted),
-                      disagreements=claims.disagreements(extracted))
+                      outlets=outlet_profiles(profiles, q), reuse=reuse,
+                      credits=credits_by_outlet(corpus, annotations.credits), alignments=alignments,
+                      claims=extracted, claims_table=claims_table, disagreements=disagreements)
 
 
 def credits_by_outlet(corpus: Corpus, credits: pd.DataFrame) -> pd.DataFrame:

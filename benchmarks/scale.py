@@ -120,8 +120,7 @@ def stages(folder: Path, out: Path) -> None:
     """Time each stage of ``python -m helpers export`` on ``folder`` in this process, and print the times."""
     from helpers import annotate  # noqa: PLC0415
     from helpers.analysis import compare  # noqa: PLC0415
-    from helpers.report import export, schema  # noqa: PLC0415
-    from helpers.report.figures import write_csv  # noqa: PLC0415
+    from helpers.report import export  # noqa: PLC0415
 
     times = {}
     started = time.perf_counter()
@@ -141,9 +140,7 @@ def stages(folder: Path, out: Path) -> None:
         times[name] = time.perf_counter() - started
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    for name, frame in tables.items():
-        write_csv(frame, out / f"{name}.csv")
-    write_csv(schema.codebook(), out / "codebook.csv")
+    export.write_tables(tables, out)  # as the export command writes them (on threads)
     times["CSV writing"] = time.perf_counter() - started
     total = sum(times.values())
     for name, seconds in times.items():

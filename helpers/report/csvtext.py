@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 #: Rows formatted at once: bounds the memory of a chunk's text (a few tens of MB for the widest table).
-ROWS = 100_000
+ROWS = 20_000
 #: What makes a text cell quoted.
 _NEEDS_QUOTES = '[,"\r\n]'
 

@@ -128,9 +128,16 @@ def near_duplicate_pairs(sets: dict[str, np.ndarray], signatures: dict[str, np.n
         for members in buckets.values():
             candidates.update((a, b) for k, a in enumerate(members) for b in members[k + 1:])
     pairs = []
+    sizes = [g.size for g in grams]
     for a, b in sorted(candidates):
+        small, large = sorted((sizes[a], sizes[b]))
+        # Jaccard <= small / large (common <= small, union >= large; rounding keeps the order), so a pair of sets
+        # this unequal in size cannot reach the threshold and is decided without intersecting the sets
+        if not large or small / large < NEAR_DUPLICATE_JACCARD:
+            continue
         common = np.intersect1d(grams[a], grams[b], assume_unique=True).size
-        union = grams[a].size + grams[b].size - common
+        union = sizes[a] + sizes[b] - common
         if union and common / union >= NEAR_DUPLICATE_JACCARD:
             pairs.append((names[a], names[b], round(common / union, 3)))
     return pairs
+

@@ -1,9 +1,13 @@
 """Loading and validation: every file and manifest row ends loaded or reported, all problems at once."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import BODY, article, row
+from helpers.corpus import quality
 from helpers.corpus.load import load_corpus
 from helpers.corpus.problems import CorpusError
 
@@ -118,6 +122,35 @@ def test_duplicates_analysed_once(make_corpus):
     assert "near_copy_of:a.txt" in corpus.articles.set_index("file").at["d.txt", "flags"]
     assert set(corpus.sentences["file"]) == {"a.txt", "d.txt"}
     assert problems_for(corpus, "b.txt")["problem"].str.contains("byte-identical to a.txt").any()
+
+
+@st.composite
+def near_copies(draw) -> list[set[int]]:
+    """A few shingle sets, each the same base set with a few values dropped and a few added (Jaccard near 0.8)."""
+    base = draw(st.sets(st.integers(0, 10**6), min_size=1, max_size=40))
+    out = []
+    for k in range(draw(st.integers(2, 6))):
+        dropped = draw(st.sets(st.sampled_from(sorted(base)), max_size=max(1, len(base) // 4)))
+        added = draw(st.sets(st.integers(10**6 + 1, 10**6 + 60), max_size=max(1, len(base) // 4)))
+        out.append((base - dropped) | added)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(near_copies())
+def test_near_duplicate_pairs_are_exactly_the_candidates_at_the_threshold(sets):
+    """With one signature for all (every pair a candidate), the pairs are exactly those whose shingle sets have a
+    Jaccard of 0.8 or more: the shortcut for sets of unequal size drops none of them."""
+    grams = {f"f{i}": np.array(sorted(s), dtype=np.uint64) for i, s in enumerate(sets)}
+    same = {name: np.zeros(quality.PERMUTATIONS, dtype=np.uint64) for name in grams}
+    expected = []
+    names = sorted(grams)
+    for k, a in enumerate(names):
+        for b in names[k + 1:]:
+            x, y = set(sets[int(a[1:])]), set(sets[int(b[1:])])
+            if x and y and len(x & y) / len(x | y) >= quality.NEAR_DUPLICATE_JACCARD:
+                expected.append((a, b, round(len(x & y) / len(x | y), 3)))
+    assert quality.near_duplicate_pairs(grams, same) == expected
 
 
 def test_non_english_flagged(make_corpus):

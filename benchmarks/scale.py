@@ -140,7 +140,7 @@ def stages(folder: Path, out: Path) -> None:
         times[name] = time.perf_counter() - started
     started = time.perf_counter()
     out.mkdir(parents=True, exist_ok=True)
-    export.write_tables(tables, out)  # as the export command writes them (on threads)
+    export.write_files(tables, out)  # as the export command writes them (on threads)
     times["CSV writing"] = time.perf_counter() - started
     total = sum(times.values())
     for name, seconds in times.items():

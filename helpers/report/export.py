@@ -80,11 +80,11 @@ def export(corpus_dir: Path, out_dir: Path, engine: str = "local", scheduler: st
         corpus = load_corpus(corpus_dir)
         ensure_folder(out_dir)
         exported = tables(corpus)
-    write_tables(exported, out_dir, fmt)
+    write_files(exported, out_dir, fmt)
     return {name: len(frame) for name, frame in exported.items()}
 
 
-def write_tables(exported: dict[str, pd.DataFrame], out_dir: Path, fmt: str = "csv") -> None:
+def write_files(exported: dict[str, pd.DataFrame], out_dir: Path, fmt: str = "csv") -> None:
     """Write each table of ``exported`` as ``out_dir/<name>.csv`` (and ``.parquet`` with ``fmt="parquet"``), and
     ``codebook.csv``. Each file on its own thread, largest first: Arrow's kernels, which format the CSV text
     (:mod:`helpers.report.csvtext`), run outside the GIL (10,000 articles: 1.6-2.2 s -> 0.9-1.2 s on 2 cores).

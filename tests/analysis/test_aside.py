@@ -51,3 +51,30 @@ def test_its_error_is_raised_here(two_workers):
 def test_a_process_that_dies_is_replaced_by_the_computation_here(two_workers):
     with parallel.aside(dies_in_a_child, 1, size=10_000) as result:
         assert result() == 2
+
+
+def test_the_comparison_with_the_similarity_aside_equals_the_one_run_in_one_process(tmp_path, monkeypatch):
+    """The source comparison of a corpus large enough for the fork (research-shaped synthetic articles): every table
+    the same, value for value, with two workers (the similarity in a forked process) and with one."""
+    import importlib.util  # noqa: PLC0415
+
+    from conftest import ROOT  # noqa: PLC0415
+    from helpers.analysis import compare  # noqa: PLC0415
+    from helpers.annotate import annotations  # noqa: PLC0415
+    from helpers.corpus.load import load_corpus  # noqa: PLC0415
+
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "tools" / "synthetic.py")
+    synthetic = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(synthetic)
+    synthetic.make_corpus(tmp_path / "corpus", parallel.MIN_PARALLEL + 40)
+    monkeypatch.setenv("S400_CACHE", "off")
+    monkeypatch.setenv("S400_WORKERS", "2")
+    corpus = load_corpus(tmp_path / "corpus")
+    assert len(corpus.english) >= parallel.MIN_PARALLEL
+    annotated = annotations(corpus)
+    aside = compare.analyse(corpus, annotated)
+    monkeypatch.setenv("S400_WORKERS", "1")
+    here = compare.analyse(corpus, annotated)
+    assert len(aside.pairs) > 0
+    for name in vars(here):
+        assert getattr(aside, name).equals(getattr(here, name)), name

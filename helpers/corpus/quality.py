@@ -140,4 +140,3 @@ def near_duplicate_pairs(sets: dict[str, np.ndarray], signatures: dict[str, np.n
         if union and common / union >= NEAR_DUPLICATE_JACCARD:
             pairs.append((names[a], names[b], round(common / union, 3)))
     return pairs
-

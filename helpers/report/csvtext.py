@@ -27,6 +27,8 @@ from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # pandas imports both already, for its text columns
+import pyarrow.compute as pc
 
 #: Rows formatted at once: bounds the memory of a chunk's text (a few tens of MB for the widest table).
 ROWS = 20_000
@@ -58,7 +60,6 @@ def csv_chunks(frame: pd.DataFrame) -> Iterator[bytes] | None:
 
 
 def _chunks(frame: pd.DataFrame, kinds: list[str]) -> Iterator[bytes]:
-    pc = _pc()
     header = io.StringIO()
     # \r\n line ends make the csv module quote a label with a carriage return too; the row's own line end is \n
     csv.writer(header, lineterminator="\r\n").writerow(frame.columns)
@@ -72,24 +73,13 @@ def _chunks(frame: pd.DataFrame, kinds: list[str]) -> Iterator[bytes]:
         yield _text_bytes(pc.binary_join_element_wise(rows, _text("\n"), _text("")))
 
 
-def _text(value: str):
+def _text(value: str) -> pa.Scalar:
     """An Arrow scalar of ``value`` (large_string: the type of every array here, whose offsets never overflow)."""
-    import pyarrow as pa  # noqa: PLC0415
-
     return pa.scalar(value, pa.large_string())
-
-
-def _pc():
-    import pyarrow.compute as pc  # noqa: PLC0415
-
-    return pc
 
 
 def _cells(column: pd.Series, kind: str):
     """One column's cells as an Arrow string array without nulls, formatted and quoted as the module says."""
-    import pyarrow as pa  # noqa: PLC0415
-
-    pc = _pc()
     if kind == "float":
         values = column.to_numpy()
         text = values.astype(str)  # what pandas writes for a float64 column
@@ -109,8 +99,6 @@ def _cells(column: pd.Series, kind: str):
 def _text_bytes(rows) -> bytes:
     """The concatenated UTF-8 of an Arrow large_string array without nulls: its data buffer between its first and
     last offsets."""
-    import pyarrow as pa  # noqa: PLC0415
-
     if isinstance(rows, pa.ChunkedArray):
         rows = rows.combine_chunks()
     if not len(rows):

@@ -153,6 +153,33 @@ def test_near_duplicate_pairs_are_exactly_the_candidates_at_the_threshold(sets):
     assert quality.near_duplicate_pairs(grams, same) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 12).flatmap(lambda n: st.tuples(
+    st.lists(st.lists(st.integers(0, 2), min_size=quality.PERMUTATIONS, max_size=quality.PERMUTATIONS), min_size=n, max_size=n),
+    st.lists(st.booleans(), min_size=n, max_size=n))))
+def test_band_candidates_are_the_pairs_that_share_a_band(drawn):
+    """The candidates are exactly the pairs of usable rows equal on every value of at least one band, sorted."""
+    values, usable = drawn
+    signatures = np.array(values, dtype=np.uint64).reshape(len(values), quality.PERMUTATIONS)
+    rows = quality.ROWS
+    expected = [[a, b] for a in range(len(values)) for b in range(a + 1, len(values)) if usable[a] and usable[b]
+                and any(values[a][k * rows:(k + 1) * rows] == values[b][k * rows:(k + 1) * rows] for k in range(quality.BANDS))]
+    assert quality._band_candidates(signatures, np.array(usable, dtype=bool)).tolist() == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(near_copies())
+def test_near_copies_share_enough_signature_values_to_be_checked(sets):
+    """Sets at the Jaccard threshold or above share at least LEAST_AGREEMENT of their MinHash values, so the
+    cut-off before the exact check keeps them."""
+    grams = [np.array(sorted(s), dtype=np.uint64) for s in sets]
+    for k, x in enumerate(sets):
+        for j in range(k + 1, len(sets)):
+            if x and sets[j] and len(x & sets[j]) / len(x | sets[j]) >= quality.NEAR_DUPLICATE_JACCARD:
+                agree = np.count_nonzero(quality.minhash(grams[k]) == quality.minhash(grams[j]))
+                assert agree >= quality.LEAST_AGREEMENT
+
+
 def test_non_english_flagged(make_corpus):
     german = ("Indien und Russland haben am Montag ihre Verteidigungsbeziehungen bekräftigt, sagten Beamte in "
               "Neu-Delhi. Die Lieferungen der S-400 liegen im Zeitplan, sagte der russische Botschafter. Washington "

@@ -18,7 +18,7 @@ def links(names: list[str], i: int) -> str:
     parts = []
     if i > 0:
         parts.append(f"[← previous: {names[i - 1]}]({names[i - 1]}.ipynb)")
-    parts.append(f"[index: README](../README.md)")
+    parts.append("[index: README](../README.md)")
     if i + 1 < len(names):
         parts.append(f"[next: {names[i + 1]} →]({names[i + 1]}.ipynb)")
     return "<!-- nav -->\n" + " · ".join(parts) + "\n<!-- /nav -->"

@@ -206,8 +206,7 @@ def _segments(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     speech = quotes[(quotes["kind"] == "speech") & quotes["file"].isin(english)] if len(quotes) else quotes
     cut: dict[str, list[tuple[int, int, str, list[str]]]] = {}  # quote text -> its passages (wire copy repeats quotes)
     rows = []
-    for file, quote_id, speaker, start, text in zip(speech["file"], speech["quote_id"], speech["speaker"],
-                                                     speech["start"], speech["text"]):
+    for file, quote_id, speaker, start, text in zip(*(speech[c].tolist() for c in ("file", "quote_id", "speaker", "start", "text"))):
         if text not in cut:
             cut[text] = [(a, b, text[a:b], tokens(text[a:b])[0]) for a, b in passages(text)]
         for a, b, part, keys in cut[text]:

@@ -60,6 +60,15 @@ def _shingle_hashes(ids: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np
     return h[keep], pos[keep]
 
 
+def _blocks_in_order(sizes: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """The indices of an array made of consecutive blocks of ``sizes`` (block k holds ``sizes[k]`` items), block by
+    block in the order ``order`` (a permutation of the blocks), each block's in ascending order: what a stable
+    argsort of the items' rank of their block gives, in linear time."""
+    starts = np.r_[0, np.cumsum(sizes)][:-1][order]
+    counts = sizes[order]
+    return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+
+
 def _word_offsets(text: str, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Start and end offsets in ``text`` of its words ``WORD.findall(text)``, given their lengths ``sizes``: from the
     lengths of the gaps between them (``WORD.split``), without a match object per word."""
@@ -113,7 +122,7 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     rank = np.empty(n_docs, dtype=np.int32)
     rank[order_of] = np.arange(n_docs, dtype=np.int32)
     r = rank[doc_of[pos]]
-    by_r = np.argsort(r, kind="stable")  # publication order, then position
+    by_r = _blocks_in_order(np.bincount(doc_of[pos], minlength=n_docs), order_of)  # publication order, then position
     order = by_r[np.argsort(hashes[by_r], kind="stable")]  # then by hash (stable: order kept within a hash)
     del by_r
     hashes, pos, r = hashes[order], pos[order], r[order]

@@ -90,7 +90,13 @@ PAIR_BLOCK = 10_000
 
 def _exact_cosines(matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Cosine of each pair ``(r[i], c[i])`` of rows of the L2-normalised sparse ``matrix``: the element-wise
-    product of the two gathered rows, summed (sparse, in C), :data:`PAIR_BLOCK` pairs at a time."""
+    product of the two gathered rows, summed (sparse, in C), :data:`PAIR_BLOCK` pairs at a time. A pair asked for
+    in both directions is computed once (the products and their order of summation are the same either way)."""
+    if len(r):
+        n = matrix.shape[0]
+        codes, inverse = np.unique(np.minimum(r, c).astype(np.int64) * n + np.maximum(r, c), return_inverse=True)
+        if len(codes) < len(r):
+            return _exact_cosines(matrix, *np.divmod(codes, n))[inverse.ravel()]
     out = np.zeros(len(r))
     for lo in range(0, len(r), PAIR_BLOCK):
         a, b = matrix[r[lo:lo + PAIR_BLOCK]], matrix[c[lo:lo + PAIR_BLOCK]]

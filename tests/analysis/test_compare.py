@@ -237,3 +237,31 @@ def test_window_pairs_are_exactly_the_pairs_within_the_event_window():
     gap = np.maximum(np.maximum(starts[None, :] - ends[:, None], starts[:, None] - ends[None, :]), 0)
     expected = {(i, j) for i in range(80) for j in range(i + 1, 80) if gap[i, j] <= similarity.EVENT_WINDOW_DAYS}
     assert got == expected and len(a) == len(got)
+
+
+def test_exact_cosines_of_repeated_and_reversed_pairs_equal_each_pair_computed_alone():
+    """Pairs asked for twice or in both directions are computed once; every value equals, bit for bit, the pair's
+    cosine computed on its own."""
+    from scipy import sparse
+
+    rng = np.random.default_rng(3)
+    matrix = sparse.random(30, 200, density=0.2, random_state=4, format="csr")
+    matrix = sparse.csr_matrix(matrix.multiply(1 / np.sqrt(matrix.multiply(matrix).sum(axis=1))))
+    r, c = rng.integers(0, 30, 500), rng.integers(0, 30, 500)
+    r, c = np.r_[r, c], np.r_[c, r]  # every pair both ways
+    alone = [float(matrix[[a]].multiply(matrix[[b]]).sum(axis=1)[0, 0]) for a, b in zip(r, c)]  # row sums, as the function
+    got = similarity._exact_cosines(matrix, r, c)
+    assert np.array_equal(np.array(alone).view(np.uint64), got.view(np.uint64))
+    assert len(similarity._exact_cosines(matrix, r[:0], c[:0])) == 0
+
+
+def test_blocks_in_order_is_a_stable_argsort_by_block_rank():
+    from helpers.analysis.reuse import _blocks_in_order
+
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        n = int(rng.integers(0, 12))
+        sizes, order = rng.integers(0, 5, n), rng.permutation(n)
+        rank = np.empty(n, dtype=np.int64)
+        rank[order] = np.arange(n)
+        assert np.array_equal(_blocks_in_order(sizes, order), np.argsort(np.repeat(rank, sizes), kind="stable"))

@@ -15,7 +15,7 @@ import pytest
 from conftest import ROOT
 
 #: Layer of each top-level module or package of ``helpers``; an import may only go to the same layer or lower.
-LAYERS = {"__init__": 0, "config": 0, "parallel": 0, "knowledge": 0, "files": 0, "cache": 0, "versions": 0, "corpus": 1, "extract": 2, "annotate": 3,
+LAYERS = {"__init__": 0, "config": 0, "parallel": 0, "tables": 0, "knowledge": 0, "files": 0, "cache": 0, "versions": 0, "corpus": 1, "extract": 2, "annotate": 3,
           "analysis": 4, "report": 5, "__main__": 6}
 MAX_LINES = 800
 TEST_FOLDERS = {"corpus", "extract", "annotate", "analysis", "report"}

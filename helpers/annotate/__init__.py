@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from helpers import cache, parallel
+from helpers import cache, parallel, tables
 from helpers.annotate import recode
 from helpers.corpus.load import Corpus
 from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
@@ -330,7 +330,7 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
         _warm_up(_missing_stages(jobs, folder))  # for the forked workers to share; a small corpus loads what it needs when it needs it
     asked = wanted + (SNAPSHOT_HITS,) if snapshot_at is not None and set(RECODED) <= set(wanted) else wanted
     results = parallel.map_ordered(_cached_with_folder, [(job, folder, asked) for job in jobs], progress=progress)
-    built = build_tables(results, {name: SHAPES[name] for name in asked})
+    built = tables.build_tables(results, {name: SHAPES[name] for name in asked})
     memo["annotations"] = Annotations(**{t: built[t] if t in built else stored[t][t] for t in TABLES})
     _write_new(folder, keys, stored, memo["annotations"], snapshot_at, built.get(SNAPSHOT_HITS))
     return memo["annotations"]
@@ -342,47 +342,6 @@ SHAPES = {"quotes": quotes.quotes_frame, "matches": frames.matches_frame, "expre
           "credits": lambda r: pd.DataFrame(r, columns=["file", *wire.CREDIT_COLUMNS]), "events": events.events_frame,
           SNAPSHOT_HITS: recode.hits_table}
 
-#: Articles whose rows are made into DataFrames at a time by :func:`build_tables`.
-CHUNK = 2_000
-
-
-def build_tables(results, shapes: dict) -> dict[str, pd.DataFrame]:
-    """One DataFrame per table of ``shapes`` (name -> function of a list of rows) from ``results`` (an iterable of
-    :func:`annotate_article` results, in article order), equal to ``shapes[name]`` of all the rows at once.
-
-    The rows are made into DataFrames :data:`CHUNK` articles at a time while the results arrive, so with a worker
-    pool this work is done while the workers annotate instead of after them (2 s at 10,000 articles). The pieces are
-    concatenated when they came out with the same column types (as a DataFrame of all the rows would have them:
-    every shape function's sort is by file first, and articles arrive in file order); otherwise that table is made
-    from all its rows at once."""
-    pending: dict[str, list] = {name: [] for name in shapes}
-    parts: dict[str, list[tuple[pd.DataFrame, list]]] = {name: [] for name in shapes}
-
-    def flush() -> None:
-        for name, rows in pending.items():
-            if rows:
-                parts[name].append((shapes[name](rows), rows))
-                pending[name] = []
-
-    for count, result in enumerate(results, 1):
-        for name in shapes:
-            pending[name].extend(result[name])
-        if count % CHUNK == 0:
-            flush()
-    flush()
-    return {name: _joined(shapes[name], parts[name]) for name in shapes}
-
-
-def _joined(shape, parts: list[tuple[pd.DataFrame, list]]) -> pd.DataFrame:
-    """The pieces of one table (DataFrame and its rows) as one DataFrame: see :func:`build_tables`."""
-    if not parts:
-        return shape([])
-    if len(parts) == 1:
-        return parts[0][0]
-    types = [list(frame.dtypes) for frame, _ in parts]
-    if all(t == types[0] for t in types):
-        return pd.concat([frame for frame, _ in parts], ignore_index=True)
-    return shape([row for _, rows in parts for row in rows])
 
 
 #: The tables a dictionary edit changes, which :mod:`helpers.annotate.recode` recombines in bulk.

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers import cache
+from helpers import cache, tables
 from helpers.config import corpus_dir, shown
 from helpers.corpus import clean, quality, structure
 from helpers.corpus.access import real_root
@@ -212,17 +212,23 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
     if hit is not None and set(hit) == set(_CORPUS_TABLES):
         return Corpus(folder=folder, fingerprint=corpus_fingerprint, memo={"key": key},
                       **{name: hit[name] for name in _CORPUS_TABLES})
-    records, paragraphs, sentences, removed = [], [], [], []
+    records, removed = [], []
     grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for loaded in map_ordered(load_cached, [(job, store) for job in jobs], progress=progress):
-        problems.rows.extend(loaded.problems)
-        if loaded.record is None:
-            continue
-        grams[loaded.record["file"]] = (loaded.shingles, loaded.signature)
-        removed.extend(loaded.removed)
-        records.append(loaded.record)
-        paragraphs.append(loaded.paragraphs)
-        sentences.append(loaded.sentences)
+
+    def structures():
+        for loaded in map_ordered(load_cached, [(job, store) for job in jobs], progress=progress):
+            problems.rows.extend(loaded.problems)
+            if loaded.record is None:
+                continue
+            grams[loaded.record["file"]] = (loaded.shingles, loaded.signature)
+            removed.extend(loaded.removed)
+            records.append(loaded.record)
+            yield {"paragraphs": loaded.paragraphs, "sentences": loaded.sentences}
+
+    # made into DataFrames while the workers load (helpers.tables); the duplicates' rows are dropped afterwards
+    built = tables.build_tables(structures(), {
+        "paragraphs": lambda rows: pd.DataFrame(rows, columns=structure.PARAGRAPH_COLUMNS),
+        "sentences": lambda rows: pd.DataFrame(rows, columns=structure.SENTENCE_COLUMNS)})
     for name, reason, fix in on_disk.refused:
         if name not in listed:  # a listed one was reported by its row
             problems.add(name, "error", reason, fix)
@@ -231,9 +237,8 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
             problems.add(name, "error", f"file has no row in {MANIFEST}; it was not read",
                          f"run `python -m helpers manifest {shown(folder)}` to add a row, then fill in outlet and published")
     articles = _mark_duplicates(pd.DataFrame(records, columns=ARTICLE_COLUMNS), grams, problems)
-    keep = set(articles.loc[articles["duplicate_of"] == "", "file"])
-    paragraphs_df = pd.DataFrame([r for rows_ in paragraphs for r in rows_ if r["file"] in keep], columns=structure.PARAGRAPH_COLUMNS)
-    sentences_df = pd.DataFrame([r for rows_ in sentences for r in rows_ if r["file"] in keep], columns=structure.SENTENCE_COLUMNS)
+    keep = articles.loc[articles["duplicate_of"] == "", "file"]
+    paragraphs_df, sentences_df = (_kept(built[name], keep) for name in ("paragraphs", "sentences"))
     corpus = Corpus(
         folder=folder,
         fingerprint=corpus_fingerprint,
@@ -248,6 +253,12 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
         if not any(p.startswith(_TOO_SLOW) for p in corpus.problems["problem"]):  # an article left out may load next time
             cache.write_tables(store, slot, key, {name: getattr(corpus, name) for name in _CORPUS_TABLES})
     return corpus
+
+
+def _kept(table: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
+    """The rows of ``table`` whose file is in ``keep`` (the articles analysed: not duplicates), renumbered."""
+    kept = table["file"].isin(keep)
+    return table if kept.all() else table[kept].reset_index(drop=True)
 
 
 #: The tables of a :class:`Corpus`, as the whole-corpus cache stores them.

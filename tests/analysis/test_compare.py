@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, article, row
 from helpers.analysis import compare, labels, profiles, similarity
@@ -265,3 +267,24 @@ def test_blocks_in_order_is_a_stable_argsort_by_block_rank():
         rank = np.empty(n, dtype=np.int64)
         rank[order] = np.arange(n)
         assert np.array_equal(_blocks_in_order(sizes, order), np.argsort(np.repeat(rank, sizes), kind="stable"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 6), max_size=20), min_size=1, max_size=8))
+def test_shingle_hashes_are_every_window_inside_one_article(articles):
+    """Every SHINGLE-word window that lies inside one article, and no other, with its polynomial hash (computed
+    here with Python integers modulo 2**64) and its position."""
+    from helpers.analysis import reuse
+
+    ids = np.array([w for words in articles for w in words], dtype=np.int64)
+    bounds = np.r_[0, np.cumsum([len(words) for words in articles])]
+    expected_hash, expected_pos = [], []
+    for k, words in enumerate(articles):
+        for i in range(len(words) - reuse.SHINGLE + 1):
+            h = 0
+            for w in words[i:i + reuse.SHINGLE]:
+                h = (h * reuse._HASH_BASE + (w + 1) * reuse._HASH_MIX) % 2**64
+            expected_hash.append(h)
+            expected_pos.append(int(bounds[k]) + i)
+    hashes, pos = reuse._shingle_hashes(ids, bounds)
+    assert hashes.tolist() == expected_hash and pos.tolist() == expected_pos

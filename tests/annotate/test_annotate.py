@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import SEEDS, article, row
 from helpers import annotate
+from helpers import tables as pieces_of
 from helpers.annotate import serial
 from helpers.corpus.load import load_corpus
 from helpers.extract.frames import load_frames as LOAD_FRAMES
@@ -384,35 +385,14 @@ def test_rows_by_file_equal_a_row_by_row_grouping(rows, files):
 
 
 def test_tables_built_in_pieces_equal_the_tables_built_at_once(monkeypatch):
-    """The annotation's tables, made into DataFrames a few articles at a time (build_tables), equal, type for type,
+    """The annotation's tables, made into DataFrames a few articles at a time (helpers.tables), equal, type for type,
     those made from all the rows at once."""
     corpus = load_corpus(SEEDS)
-    monkeypatch.setattr(annotate, "CHUNK", 10**9)
+    monkeypatch.setattr(pieces_of, "CHUNK", 10**9)
     whole = annotate.annotations(corpus)
     for chunk in (1, 2):
         corpus.memo.clear()
-        monkeypatch.setattr(annotate, "CHUNK", chunk)
+        monkeypatch.setattr(pieces_of, "CHUNK", chunk)
         pieces = annotate.annotations(corpus)
         for name in annotate.TABLES:
             pd.testing.assert_frame_equal(getattr(pieces, name), getattr(whole, name), check_exact=True)
-
-
-_CELL = st.one_of(st.none(), st.integers(-5, 5), st.booleans(), st.text("ab", max_size=2), st.floats(allow_nan=False, width=32))
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.lists(st.tuples(st.sampled_from([_CELL, st.integers(0, 3), st.text("xy", max_size=1)]).flatmap(lambda s: s),
-                                   st.one_of(st.none(), st.text("cd", max_size=2))), max_size=4), max_size=8),
-       st.integers(1, 4))
-def test_build_tables_equals_one_dataframe_of_all_rows(articles, chunk):
-    """Whatever the column types each piece comes out with (mixed, empty, missing), the table equals the DataFrame
-    of all rows at once, sorted by file as the annotation's tables are."""
-    def shape(rows):
-        return pd.DataFrame(rows, columns=["file", "x", "y"]).sort_values("file", kind="stable").reset_index(drop=True)
-
-    results = [{"t": [(f"f{k:02d}", x, y) for x, y in rows]} for k, rows in enumerate(articles)]
-    everything = shape([r for result in results for r in result["t"]])
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(annotate, "CHUNK", chunk)
-        built = annotate.build_tables(iter(results), {"t": shape})["t"]
-    pd.testing.assert_frame_equal(built, everything, check_exact=True)

@@ -1,0 +1,29 @@
+"""helpers.tables: DataFrames built piece by piece equal the DataFrame of all rows at once."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import tables
+
+_CELL = st.one_of(st.none(), st.integers(-5, 5), st.booleans(), st.text("ab", max_size=2), st.floats(allow_nan=False, width=32))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from([_CELL, st.integers(0, 3), st.text("xy", max_size=1)]).flatmap(lambda s: s),
+                                   st.one_of(st.none(), st.text("cd", max_size=2))), max_size=4), max_size=8),
+       st.integers(1, 4))
+def test_build_tables_equals_one_dataframe_of_all_rows(articles, chunk):
+    """Whatever the column types each piece comes out with (mixed, empty, missing), the table equals the DataFrame
+    of all rows at once, sorted by file as the annotation's tables are."""
+    def shape(rows):
+        return pd.DataFrame(rows, columns=["file", "x", "y"]).sort_values("file", kind="stable").reset_index(drop=True)
+
+    results = [{"t": [(f"f{k:02d}", x, y) for x, y in rows]} for k, rows in enumerate(articles)]
+    everything = shape([r for result in results for r in result["t"]])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tables, "CHUNK", chunk)
+        built = tables.build_tables(iter(results), {"t": shape})["t"]
+    pd.testing.assert_frame_equal(built, everything, check_exact=True)

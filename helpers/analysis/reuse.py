@@ -34,13 +34,12 @@ _HASH_SEED = 400
 
 
 # --------------------------------------------------------------------------------------------- reuse
-def _inside_share(spans: np.ndarray | None, starts: np.ndarray) -> float:
-    """Share of word start offsets that fall inside one of the quote spans."""
+def _inside(spans: np.ndarray | None, starts: np.ndarray) -> np.ndarray:
+    """For each word start offset, whether it falls inside one of the quote spans (sorted ``(start, end)`` rows)."""
     if spans is None or not len(spans) or not len(starts):
-        return 0.0
+        return np.zeros(len(starts), dtype=bool)
     k = np.searchsorted(spans[:, 0], starts, side="right") - 1
-    inside = (k >= 0) & (starts < spans[np.clip(k, 0, None), 1])
-    return float(inside.mean())
+    return (k >= 0) & (starts < spans[np.clip(k, 0, None), 1])
 
 
 def _shingle_hashes(ids: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -160,13 +159,20 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     ends_idx = np.r_[starts_idx[1:], len(o_pos)] - 1
     files, outlets = english["file"].tolist(), english["outlet"].tolist()
     by_rank = order_of  # rank -> document index
-    spans = {f: np.array(sorted((a, b) for a, b, *_ in rows)) for f, rows in speech_spans(quotes).items()}
-    offsets: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    speech = speech_spans(quotes)
+    offsets: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
 
-    def tokens_of(d: int) -> tuple[np.ndarray, np.ndarray]:
+    def tokens_of(d: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Article ``d``'s word start and end offsets, and how many of its first k words start inside a quotation."""
         if d not in offsets:
-            offsets[d] = _word_offsets(texts[d], size_parts[d])
+            starts, ends = _word_offsets(texts[d], size_parts[d])
+            spans = np.array(sorted((a, b) for a, b, *_ in speech[files[d]])) if files[d] in speech else None
+            offsets[d] = starts, ends, np.r_[0, np.cumsum(_inside(spans, starts))]
         return offsets[d]
+
+    def quoted_share(inside: np.ndarray, first: int, count: int) -> float:
+        """The share of words ``first`` to ``first + count - 1`` that start inside a quotation."""
+        return int(inside[first + count] - inside[first]) / count if count else 0.0
 
     rows = []
     for si, ei in zip(starts_idx, ends_idx):
@@ -176,18 +182,18 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
         g = int(o_group[si])
         lo, hi = group_start[g], (group_start[g + 1] if g + 1 < len(group_start) else len(hashes))
         entries = np.flatnonzero(new_doc[lo:hi]) + lo
-        carriers = [int(x) for x in r[entries] if x != owner_rank[g]]
+        carrying = r[entries]
+        carriers = carrying[carrying != owner_rank[g]].tolist()
         db = int(by_rank[carriers[0]])
         pb = int(pos[entries[1]] - bounds[db])
-        (a_starts, a_ends), (b_starts, b_ends) = tokens_of(da), tokens_of(db)
+        (a_starts, a_ends, a_inside), (b_starts, b_ends, b_inside) = tokens_of(da), tokens_of(db)
         sa, ea = int(a_starts[pa]), int(a_ends[pa + n - 1])
         nb = min(n, len(b_starts) - pb)
         sb, eb = int(b_starts[pb]), int(b_ends[pb + nb - 1])
-        quoted = min(_inside_share(spans.get(files[da]), a_starts[pa:pa + n]),
-                     _inside_share(spans.get(files[db]), b_starts[pb:pb + nb]))
+        quoted = min(quoted_share(a_inside, pa, n), quoted_share(b_inside, pb, nb))
         rows.append({"file_a": files[da], "outlet_a": outlets[da], "start_a": sa, "end_a": ea,
                      "file_b": files[db], "outlet_b": outlets[db], "start_b": sb, "end_b": eb, "n_words": n,
-                     "n_other": len(carriers), "other_files": "|".join(files[by_rank[c]] for c in carriers),
+                     "n_other": len(carriers), "other_files": "|".join([files[d] for d in by_rank[carriers].tolist()]),
                      "kind": "quotation" if quoted >= QUOTATION_SHARE else "text",
                      "text": " ".join(texts[da][sa:ea].split())})
     out = pd.DataFrame(rows, columns=REUSE_COLUMNS)

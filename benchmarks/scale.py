@@ -124,7 +124,7 @@ def stages(folder: Path, out: Path) -> None:
 
     times = {}
     started = time.perf_counter()
-    corpus = load_corpus(folder)
+    corpus = load_corpus(folder, meanwhile=annotate.warm_up)  # as the export command loads it
     times["load, clean, sentences, duplicates (parallel)"] = time.perf_counter() - started
     tables, done = {}, {}
     steps = [

@@ -281,6 +281,13 @@ _WARM = {
 }
 
 
+def warm_up() -> None:
+    """Load every stage's dictionaries, patterns and models (the frame classifier is trained: 0.6 s in all), as an
+    annotation without a cache needs them. Called by the export while the corpus loads on worker processes
+    (:func:`helpers.corpus.load.load_corpus`), so the annotation's workers inherit them ready."""
+    _warm_up({name for name, _, _ in STAGES})
+
+
 def _warm_up(stages: set[str]) -> None:
     """Load the dictionaries and compile the patterns of ``stages`` in the parent, so forked workers inherit them."""
     for name, _, _ in STAGES:

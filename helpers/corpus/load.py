@@ -17,6 +17,7 @@ Only a missing or unreadable manifest raises :class:`helpers.corpus.problems.Cor
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from helpers.corpus.access import real_root
 from helpers.corpus.decode import decode_bytes
 from helpers.corpus.manifest import MANIFEST, fingerprint, listing, manifest_bytes, read_manifest, validate_row
 from helpers.corpus.problems import Problems
-from helpers.parallel import TimeBudgetExceeded, article_seconds, map_ordered, time_budget
+from helpers.parallel import TimeBudgetExceeded, article_seconds, map_ordered, time_budget, uses_pool
 from helpers.versions import files_version, stage_files
 
 SHORT_WORDS = 80
@@ -181,9 +182,12 @@ def _load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
     return Loaded(record, problems.rows, cleaned.removed, built.paragraphs, built.sentences, grams, quality.minhash(grams))
 
 
-def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
+def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile: Callable[[], object] | None = None) -> Corpus:
     """Load, validate, clean and structure every article of ``folder`` (default: ``$CORPUS`` or ``seeds/``).
-    Large corpora are processed on all CPUs (:mod:`helpers.parallel`); ``progress`` labels a progress bar."""
+    Large corpora are processed on all CPUs (:mod:`helpers.parallel`); ``progress`` labels a progress bar.
+    ``meanwhile``: called once in this process while the worker processes load (after they have started, so they do
+    not inherit what it builds), for work that does not need the corpus: the export loads the annotation's models
+    then (:func:`helpers.annotate.warm_up`), instead of after the loading, when only one CPU works."""
     folder = Path(folder) if folder is not None else corpus_dir()
     problems = Problems()
     rows = read_manifest(folder, problems)
@@ -216,7 +220,11 @@ def load_corpus(folder: Path | str | None = None, progress: str = "") -> Corpus:
     grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def structures():
+        waiting = meanwhile if meanwhile is not None and uses_pool(len(jobs)) else None
         for loaded in map_ordered(load_cached, [(job, store) for job in jobs], progress=progress):
+            if waiting is not None:
+                waiting()
+                waiting = None
             problems.rows.extend(loaded.problems)
             if loaded.record is None:
                 continue

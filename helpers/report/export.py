@@ -24,7 +24,7 @@ import pandas as pd
 from helpers import parallel
 from helpers.analysis import compare
 from helpers.analysis.framing import code_sentences
-from helpers.annotate import annotations
+from helpers.annotate import annotations, warm_up
 from helpers.corpus.load import Corpus, load_corpus
 from helpers.files import ensure_folder, write_atomic
 from helpers.report import schema
@@ -77,7 +77,8 @@ def export(corpus_dir: Path, out_dir: Path, engine: str = "local", scheduler: st
     if scheduler and engine != "dask":
         raise ValueError("a scheduler address needs the dask engine (--engine dask)")
     with parallel.dask_engine(scheduler) if engine == "dask" else nullcontext():
-        corpus = load_corpus(corpus_dir)
+        # the annotation's models load while the workers load the corpus (the local engine's workers inherit them)
+        corpus = load_corpus(corpus_dir, meanwhile=warm_up if engine == "local" else None)
         ensure_folder(out_dir)
         exported = tables(corpus)
     write_files(exported, out_dir, fmt)

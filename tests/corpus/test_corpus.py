@@ -1,6 +1,8 @@
 """Loading and validation: every file and manifest row ends loaded or reported, all problems at once."""
 from __future__ import annotations
 
+import multiprocessing
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -242,6 +244,11 @@ def test_parallel_loading_gives_identical_tables(make_corpus, monkeypatch):
     monkeypatch.setenv("S400_WORKERS", "1")
     serial = load_corpus(folder)
     monkeypatch.setenv("S400_WORKERS", "2")
-    parallel_ = load_corpus(folder)
+    workers_then = []  # the meanwhile work runs once, while the workers are alive, and changes nothing
+    parallel_ = load_corpus(folder, meanwhile=lambda: workers_then.append(len(multiprocessing.active_children())))
     for name in ("articles", "paragraphs", "sentences", "removed", "problems"):
         assert getattr(serial, name).equals(getattr(parallel_, name)), name
+    assert len(workers_then) == 1 and workers_then[0] >= 2
+    monkeypatch.setenv("S400_WORKERS", "1")
+    load_corpus(folder, meanwhile=lambda: workers_then.append("one worker: never called"))
+    assert len(workers_then) == 1

@@ -342,8 +342,10 @@ def align_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
         if qb < qa:
             qa, qb, a, b = qb, qa, b, a
         by_quote_pair[(qa[0], qb[0])].append((a, b, cmp["containment"]))
-    text_of = {f: articles.at[f, "text"] for f in set(seg["file"])}
-    files_of = {r: _carriers(seg, ren, articles, [r]) for r in set(rendering_of.values())}
+    linked = sorted({f for pair in by_quote_pair for f in pair})  # the texts of the articles with a row, only
+    text_of = dict(zip(linked, articles["text"].reindex(linked).tolist()))
+    seg_files, dates = seg["file"].to_numpy(), dict(zip(articles.index.tolist(), articles["date_start"].tolist()))
+    files_of = {r: _carriers(seg_files, ren, dates, [r]) for r in set(rendering_of.values())}
     rows = []
     quote_of = seg["quote_id"].to_numpy()
     for (fa, fb), links in sorted(by_quote_pair.items()):
@@ -372,11 +374,10 @@ def align_quotes(corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["file_a", "start_a", "file_b", "start_b"], kind="stable").reset_index(drop=True)
 
 
-def _carriers(seg, ren, articles, rendering_ids: list[int]) -> list[str]:
-    """Articles carrying a rendering, in publication order (date_start, then file)."""
-    files = seg["file"].to_numpy()
+def _carriers(files: np.ndarray, ren, dates: dict[str, str], rendering_ids: list[int]) -> list[str]:
+    """Articles carrying a rendering, in publication order (date_start, then file); ``files``: each passage's file,
+    ``dates``: each article's date_start."""
     found = {files[k] for r in rendering_ids for k in ren.at[r, "occurrences"]}
-    dates = articles["date_start"].to_dict()
     return sorted(found, key=lambda f: (dates[f], f))
 
 

@@ -41,22 +41,18 @@ def analyse(corpus: Corpus, annotations: Annotations) -> Comparison:
     clusters, profiles, reuse, wire credits, quote alignments and claims."""
     q = annotations.quotes
     extracted = annotations.claims
-    # The similarity and the claim tables (at 10,000 articles 4.2 + 0.3 s) run in a forked process beside passage
-    # reuse and quote alignment (3.5 + 1.2 s), which do not need them.
-    with parallel.aside(_similarity_and_claims, corpus, extracted, size=len(corpus.english)) as aside:
+    # The similarity (4.3 s at 10,000 articles) runs in a forked process beside passage reuse, quote alignment and the
+    # claim tables (3.5 + 0.8 + 0.4 s), which do not need it.
+    with parallel.aside(similarity_pairs, corpus, size=len(corpus.english)) as similarity:
         reuse = reuse_passages(corpus, q)
         alignments = align.align_quotes(corpus, q)
-        pairs, claims_table, disagreements = aside()
+        claims_table, disagreements = claims.claims_by_outlet(extracted), claims.disagreements(extracted)
+        pairs = similarity()
     profiles = article_profiles(corpus, annotations.measures, pairs)
     return Comparison(quotes=q, pairs=pairs, clusters=event_clusters(corpus, pairs), profiles=profiles,
                       outlets=outlet_profiles(profiles, q), reuse=reuse,
                       credits=credits_by_outlet(corpus, annotations.credits), alignments=alignments,
                       claims=extracted, claims_table=claims_table, disagreements=disagreements)
-
-
-def _similarity_and_claims(corpus: Corpus, extracted: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The similarity pairs, the claims by outlet and the disagreements (one job for :func:`helpers.parallel.aside`)."""
-    return similarity_pairs(corpus), claims.claims_by_outlet(extracted), claims.disagreements(extracted)
 
 
 def credits_by_outlet(corpus: Corpus, credits: pd.DataFrame) -> pd.DataFrame:

@@ -71,7 +71,8 @@ def _blocks_in_order(sizes: np.ndarray, order: np.ndarray) -> np.ndarray:
     argsort of the items' rank of their block gives, in linear time."""
     starts = np.r_[0, np.cumsum(sizes)][:-1][order]
     counts = sizes[order]
-    return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+    out = np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+    return out.astype(np.int32) if len(out) < 2**31 else out  # half the memory of a 6-million-entry index
 
 
 def _word_offsets(text: str, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -111,8 +112,8 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     id_parts, size_parts = [], []
     for text in texts:
         found = WORD.findall(text)
-        id_parts.append(np.fromiter(map(vocab.__getitem__, found), dtype=np.int64, count=len(found)))
-        size_parts.append(np.fromiter(map(len, found), dtype=np.int64, count=len(found)))
+        id_parts.append(np.fromiter(map(vocab.__getitem__, found), dtype=np.int32, count=len(found)))
+        size_parts.append(np.fromiter(map(len, found), dtype=np.int32, count=len(found)))
     lengths = np.array([len(x) for x in id_parts], dtype=np.int64)
     if n_docs < 2 or lengths.sum() < SHINGLE:
         return pd.DataFrame(columns=REUSE_COLUMNS)
@@ -122,15 +123,19 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     bounds = np.r_[0, np.cumsum(lengths)]
     hashes, pos = _shingle_hashes(ids, bounds)
     del ids  # large arrays go as soon as they are used: a 10,000-article corpus has ~6 million words
-    doc_of = np.repeat(np.arange(n_docs, dtype=np.int32), lengths)
     order_of = english.sort_values(["date_start", "file"], kind="stable").index.to_numpy()
     rank = np.empty(n_docs, dtype=np.int32)
     rank[order_of] = np.arange(n_docs, dtype=np.int32)
-    r = rank[doc_of[pos]]
-    by_r = _blocks_in_order(np.bincount(doc_of[pos], minlength=n_docs), order_of)  # publication order, then position
-    order = by_r[np.argsort(hashes[by_r], kind="stable")]  # then by hash (stable: order kept within a hash)
-    del by_r
-    hashes, pos, r = hashes[order], pos[order], r[order]
+    doc_of_pos = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(np.searchsorted(pos, bounds)))  # pos is sorted
+    r = rank[doc_of_pos]
+    by_r = _blocks_in_order(np.bincount(doc_of_pos, minlength=n_docs), order_of)  # publication order, then position
+    del doc_of_pos
+    by_hash = np.argsort(hashes[by_r], kind="stable")  # then by hash (stable: order kept within a hash)
+    order = by_r[by_hash]
+    del by_r, by_hash
+    hashes = hashes[order]  # one at a time: each old array goes before the next new one is made
+    pos = pos[order]
+    r = r[order]
     del order
     new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
     new_doc = new_hash | np.r_[True, r[1:] != r[:-1]]
@@ -153,7 +158,7 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     o_pos, o_group, o_key = o_pos[o_order], o_group[o_order], o_key[o_order]
     o_pos, first_idx = np.unique(o_pos, return_index=True)  # a position belongs to one shingle
     o_group, o_key = o_group[first_idx], o_key[first_idx]
-    o_doc = doc_of[o_pos]
+    o_doc = np.searchsorted(bounds, o_pos, side="right") - 1  # the article of each position
     run_start = np.r_[True, (np.diff(o_pos) != 1) | (o_key[1:] != o_key[:-1]) | (o_doc[1:] != o_doc[:-1])]
     starts_idx = np.flatnonzero(run_start)
     ends_idx = np.r_[starts_idx[1:], len(o_pos)] - 1

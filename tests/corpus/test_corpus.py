@@ -4,6 +4,7 @@ from __future__ import annotations
 import multiprocessing
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -252,3 +253,21 @@ def test_parallel_loading_gives_identical_tables(make_corpus, monkeypatch):
     monkeypatch.setenv("S400_WORKERS", "1")
     load_corpus(folder, meanwhile=lambda: workers_then.append("one worker: never called"))
     assert len(workers_then) == 1
+
+
+def test_corpus_tables_built_in_pieces_equal_the_tables_built_at_once(make_corpus, monkeypatch):
+    """The paragraphs and sentences, made into DataFrames a few articles at a time while the articles load
+    (helpers.tables), equal, type for type, those made from all rows at once, duplicates' rows dropped."""
+    from helpers import tables
+
+    files = {f"a{i:02d}.txt": article(f"Report {i} on the S-400", BODY.replace("Monday", f"day {i}")) for i in range(7)}
+    files["a07.txt"] = files["a00.txt"]  # a byte-identical copy: its rows are dropped after the pieces are built
+    folder = make_corpus(files, rows=[row(name, outlet=f"Outlet {i % 3}") for i, name in enumerate(files)])
+    monkeypatch.setattr(tables, "CHUNK", 10**9)
+    whole = load_corpus(folder)
+    assert "a07.txt" not in set(whole.sentences["file"]) and len(whole.sentences)
+    for chunk in (1, 3):
+        monkeypatch.setattr(tables, "CHUNK", chunk)
+        pieces = load_corpus(folder)
+        for name in ("articles", "paragraphs", "sentences", "removed", "problems"):
+            pd.testing.assert_frame_equal(getattr(pieces, name), getattr(whole, name), check_exact=True)

@@ -355,7 +355,6 @@ SHAPES = {"quotes": quotes.quotes_frame, "matches": frames.matches_frame, "expre
           SNAPSHOT_HITS: recode.hits_table}
 
 
-
 #: The tables a dictionary edit changes, which :mod:`helpers.annotate.recode` recombines in bulk.
 RECODED = ("matches", "events")
 

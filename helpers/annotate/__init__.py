@@ -28,7 +28,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from helpers import cache, parallel
+from helpers import cache, parallel, tables
 from helpers.annotate import recode
 from helpers.corpus.load import Corpus
 from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
@@ -336,13 +336,14 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     if parallel.uses_pool(len(jobs)):
         _warm_up(_missing_stages(jobs, folder))  # for the forked workers to share; a small corpus loads what it needs when it needs it
     asked = wanted + (SNAPSHOT_HITS,) if snapshot_at is not None and set(RECODED) <= set(wanted) else wanted
-    # The tables are built after the pool, not piece by piece while it runs (helpers.tables, as the corpus loading
-    # does): that kept every row beside its piece while the workers were alive, 200 MB more at the peak of 10,000
-    # articles for at most half of the 1.7 s it moved, the CPUs being busy then.
-    results = list(parallel.map_ordered(_cached_with_folder, [(job, folder, asked) for job in jobs], progress=progress))
-    rows = {name: [r for result in results for r in result[name]] for name in asked}
-    del results
-    built = {name: SHAPES[name](rows.pop(name)) for name in asked}
+
+    def run():
+        return parallel.map_ordered(_cached_with_folder, [(job, folder, asked) for job in jobs], progress=progress)
+
+    # The tables are made piece by piece while the workers annotate, each piece's rows dropped once it is made; a
+    # table whose pieces come out with different column types is made from a second run (from the cache when it is
+    # on), which keeping every row for that rare case would have cost: 200 MB more at 10,000 articles.
+    built = tables.build_tables(run(), {name: SHAPES[name] for name in asked}, again=run)
     memo["annotations"] = Annotations(**{t: built[t] if t in built else stored[t][t] for t in TABLES})
     _write_new(folder, keys, stored, memo["annotations"], snapshot_at, built.get(SNAPSHOT_HITS))
     return memo["annotations"]

@@ -380,3 +380,21 @@ def test_rows_by_file_equal_a_row_by_row_grouping(rows, files):
     got = recode._by_file(table, ["n", "s"], files)
     assert got == expected
     assert all(type(v[0]) is int and type(v[1]) is str for rs in got.values() for v in rs)
+
+
+def test_tables_built_in_pieces_equal_the_tables_built_at_once(monkeypatch):
+    """The annotation's tables, made into DataFrames a few articles at a time while the articles are annotated
+    (helpers.tables), equal, type for type, those made from all the rows at once."""
+    import pandas as pd
+
+    from helpers import tables as pieces_of
+
+    corpus = load_corpus(SEEDS)
+    monkeypatch.setattr(pieces_of, "CHUNK", 10**9)
+    whole = annotate.annotations(corpus)
+    for chunk in (1, 2):
+        corpus.memo.clear()
+        monkeypatch.setattr(pieces_of, "CHUNK", chunk)
+        pieces = annotate.annotations(corpus)
+        for name in annotate.TABLES:
+            pd.testing.assert_frame_equal(getattr(pieces, name), getattr(whole, name), check_exact=True)

@@ -14,16 +14,26 @@ _CELL = st.one_of(st.none(), st.integers(-5, 5), st.booleans(), st.text("ab", ma
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.tuples(st.sampled_from([_CELL, st.integers(0, 3), st.text("xy", max_size=1)]).flatmap(lambda s: s),
                                    st.one_of(st.none(), st.text("cd", max_size=2))), max_size=4), max_size=8),
-       st.integers(1, 4))
-def test_build_tables_equals_one_dataframe_of_all_rows(articles, chunk):
+       st.integers(1, 4), st.booleans())
+def test_build_tables_equals_one_dataframe_of_all_rows(articles, chunk, drop_rows):
     """Whatever the column types each piece comes out with (mixed, empty, missing), the table equals the DataFrame
-    of all rows at once, sorted by file as the annotation's tables are."""
+    of all rows at once, sorted by file as the annotation's tables are: from the kept rows, or, with ``again``, from
+    the results given again, which are asked for only when the pieces disagree."""
     def shape(rows):
         return pd.DataFrame(rows, columns=["file", "x", "y"]).sort_values("file", kind="stable").reset_index(drop=True)
 
     results = [{"t": [(f"f{k:02d}", x, y) for x, y in rows]} for k, rows in enumerate(articles)]
     everything = shape([r for result in results for r in result["t"]])
+    asked_again = []
+
+    def again():
+        asked_again.append(True)
+        return iter(results)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tables, "CHUNK", chunk)
-        built = tables.build_tables(iter(results), {"t": shape})["t"]
+        built = tables.build_tables(iter(results), {"t": shape}, again=again if drop_rows else None)["t"]
     pd.testing.assert_frame_equal(built, everything, check_exact=True)
+    pieces = [shape(r) for lo in range(0, len(results), chunk) if (r := [x for res in results[lo:lo + chunk] for x in res["t"]])]
+    agree = len({tuple(map(str, p.dtypes)) for p in pieces}) <= 1
+    assert asked_again == ([] if agree or not drop_rows else [True])

@@ -126,10 +126,9 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     order_of = english.sort_values(["date_start", "file"], kind="stable").index.to_numpy()
     rank = np.empty(n_docs, dtype=np.int32)
     rank[order_of] = np.arange(n_docs, dtype=np.int32)
-    doc_of_pos = np.repeat(np.arange(n_docs, dtype=np.int32), np.diff(np.searchsorted(pos, bounds)))  # pos is sorted
-    r = rank[doc_of_pos]
-    by_r = _blocks_in_order(np.bincount(doc_of_pos, minlength=n_docs), order_of)  # publication order, then position
-    del doc_of_pos
+    per_doc = np.diff(np.searchsorted(pos, bounds))  # shingles per article (pos is sorted)
+    r = rank[np.repeat(np.arange(n_docs, dtype=np.int32), per_doc)]
+    by_r = _blocks_in_order(per_doc, order_of)  # publication order, then position
     by_hash = np.argsort(hashes[by_r], kind="stable")  # then by hash (stable: order kept within a hash)
     order = by_r[by_hash]
     del by_r, by_hash

@@ -92,11 +92,17 @@ def _exact_cosines(matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Cosine of each pair ``(r[i], c[i])`` of rows of the L2-normalised sparse ``matrix``: the element-wise
     product of the two gathered rows, summed (sparse, in C), :data:`PAIR_BLOCK` pairs at a time. A pair asked for
     in both directions is computed once (the products and their order of summation are the same either way)."""
-    if len(r):
-        n = matrix.shape[0]
-        codes, inverse = np.unique(np.minimum(r, c).astype(np.int64) * n + np.maximum(r, c), return_inverse=True)
-        if len(codes) < len(r):
-            return _exact_cosines(matrix, *np.divmod(codes, n))[inverse.ravel()]
+    if not len(r):
+        return np.zeros(0)
+    n = matrix.shape[0]
+    codes, inverse = np.unique(np.minimum(r, c).astype(np.int64) * n + np.maximum(r, c), return_inverse=True)
+    if len(codes) < len(r):
+        return _pair_cosines(matrix, *np.divmod(codes, n))[inverse.ravel()]
+    return _pair_cosines(matrix, r, c)
+
+
+def _pair_cosines(matrix, r: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """The cosines of :func:`_exact_cosines`, every pair computed as given."""
     out = np.zeros(len(r))
     for lo in range(0, len(r), PAIR_BLOCK):
         a, b = matrix[r[lo:lo + PAIR_BLOCK]], matrix[c[lo:lo + PAIR_BLOCK]]

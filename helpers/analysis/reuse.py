@@ -42,27 +42,40 @@ def _inside(spans: np.ndarray | None, starts: np.ndarray) -> np.ndarray:
     return (k >= 0) & (starts < spans[np.clip(k, 0, None), 1])
 
 
-def _shingle_hashes(ids: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+#: Words hashed at once by :func:`_shingle_hashes`: bounds its temporary arrays (about 30 bytes a word) whatever
+#: the size of the corpus.
+HASH_CHUNK = 1 << 20
+
+
+def _shingle_hashes(ids: np.ndarray, bounds: np.ndarray, chunk: int = HASH_CHUNK) -> tuple[np.ndarray, np.ndarray]:
     """64-bit polynomial hash of every SHINGLE-word window of the word ids ``ids`` (articles concatenated,
-    article k = ``ids[bounds[k]:bounds[k + 1]]``) that does not cross an article: (hash, position in ``ids``)."""
-    n = len(ids)
-    if n < SHINGLE:
-        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
-    # in place: a new array of this size costs more to fault in than the arithmetic (6 million words: 48 MB each)
-    values = ids.astype(np.uint64)
-    values += np.uint64(1)
-    values *= np.uint64(_HASH_MIX)
-    h = np.zeros(n - SHINGLE + 1, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for k in range(SHINGLE):
-            h *= np.uint64(_HASH_BASE)
-            h += values[k:n - SHINGLE + 1 + k]
-    # a window crosses into the next article when it starts in the last SHINGLE - 1 words of one
-    keep = np.ones(n - SHINGLE + 1, dtype=bool)
-    crossing = (bounds[1:, None] - np.arange(1, SHINGLE)).ravel()
-    keep[crossing[(crossing >= np.repeat(bounds[:-1], SHINGLE - 1)) & (crossing < len(keep))]] = False
-    pos = np.flatnonzero(keep).astype(np.int32 if n < 2**31 else np.int64)
-    return h[keep], pos
+    article k = ``ids[bounds[k]:bounds[k + 1]]``) that does not cross an article: (hash, position in ``ids``), in
+    position order. Computed for whole articles about ``chunk`` words at a time, into arrays made once."""
+    windows = np.maximum(np.diff(bounds) - SHINGLE + 1, 0)
+    hashes = np.empty(int(windows.sum()), dtype=np.uint64)
+    pos = np.empty(len(hashes), dtype=np.int32 if len(ids) < 2**31 else np.int64)
+    k, done, n_docs = 0, 0, len(windows)
+    while k < n_docs:
+        m = max(k + 1, int(np.searchsorted(bounds, bounds[k] + chunk, side="right")) - 1)  # articles k .. m - 1
+        lo, hi = int(bounds[k]), int(bounds[m])
+        w = windows[k:m]
+        count = int(w.sum())
+        if count:
+            values = ids[lo:hi].astype(np.uint64)
+            values += np.uint64(1)
+            values *= np.uint64(_HASH_MIX)
+            h = np.zeros(hi - lo - SHINGLE + 1, dtype=np.uint64)
+            with np.errstate(over="ignore"):
+                for j in range(SHINGLE):
+                    h *= np.uint64(_HASH_BASE)
+                    h += values[j:hi - lo - SHINGLE + 1 + j]
+            # each article's windows start at its first word and stop SHINGLE - 1 words before its end
+            inside = np.repeat(bounds[k:m] - lo - (np.cumsum(w) - w), w) + np.arange(count)
+            hashes[done:done + count] = h[inside]
+            pos[done:done + count] = inside + lo
+            done += count
+        k = m
+    return hashes, pos
 
 
 def _blocks_in_order(sizes: np.ndarray, order: np.ndarray) -> np.ndarray:
@@ -106,7 +119,7 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     start_a."""
     english = corpus.english.sort_values("file", kind="stable").reset_index(drop=True)
     n_docs = len(english)
-    texts = english["text"].tolist()
+    texts = english["text"]  # read one at a time (as Python strings the texts of 10,000 articles take 67 MB)
     vocab: defaultdict = defaultdict()
     vocab.default_factory = vocab.__len__  # word as written -> id in order of first appearance (C-speed lookups)
     id_parts, size_parts = [], []
@@ -118,34 +131,35 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     if n_docs < 2 or lengths.sum() < SHINGLE:
         return pd.DataFrame(columns=REUSE_COLUMNS)
     folded, _ = pd.factorize(pd.Series([w.casefold().replace("’", "'") for w in vocab], dtype=object))
-    ids = np.asarray(folded, dtype=np.int64)[np.concatenate(id_parts)]
+    ids = folded.astype(np.int32)[np.concatenate(id_parts)]
     del id_parts, vocab
     bounds = np.r_[0, np.cumsum(lengths)]
     hashes, pos = _shingle_hashes(ids, bounds)
     del ids  # large arrays go as soon as they are used: a 10,000-article corpus has ~6 million words
     order_of = english.sort_values(["date_start", "file"], kind="stable").index.to_numpy()
-    rank = np.empty(n_docs, dtype=np.int32)
-    rank[order_of] = np.arange(n_docs, dtype=np.int32)
-    per_doc = np.diff(np.searchsorted(pos, bounds))  # shingles per article (pos is sorted)
-    r = rank[np.repeat(np.arange(n_docs, dtype=np.int32), per_doc)]
+    per_doc = np.maximum(lengths - SHINGLE + 1, 0)  # shingles per article
     by_r = _blocks_in_order(per_doc, order_of)  # publication order, then position
-    by_hash = np.argsort(hashes[by_r], kind="stable")  # then by hash (stable: order kept within a hash)
-    order = by_r[by_hash]
-    del by_r, by_hash
-    hashes = hashes[order]  # one at a time: each old array goes before the next new one is made
-    pos = pos[order]
-    r = r[order]
-    del order
+    hashes = hashes[by_r]  # one at a time: each old array goes before the next new one is made
+    pos = pos[by_r]
+    del by_r
+    r = np.repeat(np.arange(n_docs, dtype=np.int32), per_doc[order_of])  # each shingle's article's publication rank
+    by_hash = np.argsort(hashes, kind="stable")  # then by hash (stable: publication order kept within a hash)
+    hashes = hashes[by_hash]
+    pos = pos[by_hash]
+    r = r[by_hash]
+    del by_hash
     new_hash = np.r_[True, hashes[1:] != hashes[:-1]]
+    n_shingles = len(hashes)
+    del hashes  # the groups of equal hashes are all that is used from here on
     new_doc = new_hash | np.r_[True, r[1:] != r[:-1]]
     group = np.cumsum(new_hash, dtype=np.int32) - 1
-    docs_per_group = np.bincount(group, weights=new_doc).astype(np.int64)
-    shared = docs_per_group[group] >= 2
+    group_start = np.flatnonzero(new_hash)
+    docs_per_group = np.bincount(group[new_doc], minlength=len(group_start))
+    shared = np.repeat(docs_per_group >= 2, np.diff(np.r_[group_start, n_shingles]))
     if not shared.any():
         return pd.DataFrame(columns=REUSE_COLUMNS)
     # each shared shingle: its owner (first publisher) and a fingerprint of the set of other articles carrying it
     weights = np.random.default_rng(_HASH_SEED).integers(1, 2**63, size=n_docs, dtype=np.int64).astype(np.uint64)
-    group_start = np.flatnonzero(new_hash)
     owner_rank = r[group_start]
     with np.errstate(over="ignore"):
         carried = np.where(new_doc & (r != owner_rank[group]), weights[r], np.uint64(0))
@@ -169,9 +183,11 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     def tokens_of(d: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Article ``d``'s word start and end offsets, and how many of its first k words start inside a quotation."""
         if d not in offsets:
-            starts, ends = _word_offsets(texts[d], size_parts[d])
+            starts, ends = _word_offsets(texts.iat[d], size_parts[d])
             spans = np.array(sorted((a, b) for a, b, *_ in speech[files[d]])) if files[d] in speech else None
-            offsets[d] = starts, ends, np.r_[0, np.cumsum(_inside(spans, starts))]
+            inside = np.r_[0, np.cumsum(_inside(spans, starts))]
+            small = np.int32 if len(ends) and ends[-1] < 2**31 else np.int64  # kept for every article carrying a passage
+            offsets[d] = starts.astype(small), ends.astype(small), inside.astype(small)
         return offsets[d]
 
     def quoted_share(inside: np.ndarray, first: int, count: int) -> float:
@@ -184,7 +200,7 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
         pa = int(o_pos[si] - bounds[da])
         n = int(o_pos[ei] - o_pos[si]) + SHINGLE
         g = int(o_group[si])
-        lo, hi = group_start[g], (group_start[g + 1] if g + 1 < len(group_start) else len(hashes))
+        lo, hi = group_start[g], (group_start[g + 1] if g + 1 < len(group_start) else n_shingles)
         entries = np.flatnonzero(new_doc[lo:hi]) + lo
         carrying = r[entries]
         carriers = carrying[carrying != owner_rank[g]].tolist()
@@ -199,6 +215,6 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
                      "file_b": files[db], "outlet_b": outlets[db], "start_b": sb, "end_b": eb, "n_words": n,
                      "n_other": len(carriers), "other_files": "|".join([files[d] for d in by_rank[carriers].tolist()]),
                      "kind": "quotation" if quoted >= QUOTATION_SHARE else "text",
-                     "text": " ".join(texts[da][sa:ea].split())})
+                     "text": " ".join(texts.iat[da][sa:ea].split())})
     out = pd.DataFrame(rows, columns=REUSE_COLUMNS)
     return out.sort_values(["file_a", "start_a"], kind="stable").reset_index(drop=True)

@@ -273,7 +273,7 @@ def test_blocks_in_order_is_a_stable_argsort_by_block_rank():
 @given(st.lists(st.lists(st.integers(0, 6), max_size=20), min_size=1, max_size=8))
 def test_shingle_hashes_are_every_window_inside_one_article(articles):
     """Every SHINGLE-word window that lies inside one article, and no other, with its polynomial hash (computed
-    here with Python integers modulo 2**64) and its position."""
+    here with Python integers modulo 2**64) and its position, whatever number of words is hashed at once."""
     from helpers.analysis import reuse
 
     ids = np.array([w for words in articles for w in words], dtype=np.int64)
@@ -286,5 +286,6 @@ def test_shingle_hashes_are_every_window_inside_one_article(articles):
                 h = (h * reuse._HASH_BASE + (w + 1) * reuse._HASH_MIX) % 2**64
             expected_hash.append(h)
             expected_pos.append(int(bounds[k]) + i)
-    hashes, pos = reuse._shingle_hashes(ids, bounds)
-    assert hashes.tolist() == expected_hash and pos.tolist() == expected_pos
+    for chunk in (reuse.HASH_CHUNK, 1, 5, 9, 30):  # articles hashed a few at a time give the same
+        hashes, pos = reuse._shingle_hashes(ids.astype(np.int32), bounds, chunk=chunk)
+        assert hashes.tolist() == expected_hash and pos.tolist() == expected_pos

@@ -19,8 +19,8 @@ import pyarrow as _pa
 
 # Arrow holds pandas' text columns. Its default pool (mimalloc) keeps memory it has freed, so the memory of every
 # step's temporary tables stayed with the process; from the C library's heap it goes back to the system between
-# steps (helpers.parallel.release_free_memory): a 10,000-article export peaked at 1,340 MB instead of 1,424 MB, in
-# the same time. A researcher's own ARROW_DEFAULT_MEMORY_POOL wins.
+# steps (helpers.parallel.release_free_memory): a 10,000-article export peaked at 1,340-1,368 MB instead of
+# 1,424-1,432 MB, in the same time. A researcher's own ARROW_DEFAULT_MEMORY_POOL wins.
 if "ARROW_DEFAULT_MEMORY_POOL" not in _os.environ:
     _pa.set_memory_pool(_pa.system_memory_pool())
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +66,31 @@ def ensure_folder(folder: Path) -> Path:
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputFolderError(_folder_message(folder))
     return folder
+
+
+@contextmanager
+def staging_folder(folder: Path) -> Iterator[Path]:
+    """A new folder of this process's own inside ``folder``, for files that should appear in ``folder`` together
+    (:func:`move_into`); removed with whatever is left in it when the block ends, whether it succeeds or fails.
+    A folder that cannot take it raises :class:`OutputFolderError`."""
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+    except OSError as err:
+        raise OutputFolderError(_folder_message(Path(folder), err)) from None
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def move_into(staging: Path, folder: Path) -> None:
+    """Move every file of ``staging`` into ``folder`` by renaming it (each appears whole), keeping the permissions
+    of a regular file it replaces; a link in ``folder`` is replaced, never written through."""
+    for path in sorted(Path(staging).iterdir()):
+        target = Path(folder) / path.name
+        if target.is_file() and not target.is_symlink():
+            os.chmod(path, target.stat().st_mode & 0o777)
+        os.replace(path, target)
 
 
 def write_atomic(path: Path, content: bytes | str | Callable[[Path], None], encoding: str = "utf-8") -> None:

@@ -10,11 +10,16 @@ written: no formula neutralisation, which is for spreadsheets).
 the gathered tables, so the files are identical to the local engine's.
 
 Each file is written atomically, with text cells a spreadsheet would read as a formula given a leading ``'``
-(:func:`helpers.report.figures.write_csv`). ``OUT_DIR`` is created when missing; one that cannot be written raises
-:class:`helpers.files.OutputFolderError`.
+(:func:`helpers.report.figures.write_csv`). The tables the source comparison does not read are written before it
+runs and let go (:func:`per_article_tables`), so that it runs with less in memory; every file is first written to
+a folder of the export's own inside ``OUT_DIR`` and moved into ``OUT_DIR`` only when all are written, so a failure
+leaves ``OUT_DIR`` as it was (:func:`helpers.files.staging_folder`). ``OUT_DIR`` is created when missing; one that
+cannot be written raises :class:`helpers.files.OutputFolderError`.
 """
 from __future__ import annotations
 
+import dataclasses
+import gc
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
@@ -26,7 +31,7 @@ from helpers.analysis import compare
 from helpers.analysis.framing import code_sentences
 from helpers.annotate import annotations, warm_up
 from helpers.corpus.load import Corpus, load_corpus
-from helpers.files import ensure_folder, write_atomic
+from helpers.files import ensure_folder, move_into, staging_folder, write_atomic
 from helpers.report import schema
 from helpers.report.figures import write_csv
 
@@ -34,23 +39,65 @@ from helpers.report.figures import write_csv
 def tables(corpus: Corpus, comparison: compare.Comparison | None = None) -> dict[str, pd.DataFrame]:
     """The exported tables of a loaded corpus, columns ordered and typed as in :mod:`helpers.report.schema`
     (``comparison``: :func:`helpers.analysis.compare.analyse` of the corpus, computed when not given)."""
+    early = per_article_tables(corpus)
+    return _in_order({**early, **comparison_tables(corpus, comparison)})
+
+
+#: The exported tables in the order :func:`tables` gives them (and the export command reports them).
+ORDER = ("articles", "paragraphs", "sentences", "removed", "problems", "quotes", "similarity", "quote_alignments",
+         "claims", "reuse", "frames", "events")
+
+
+def _in_order(out: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    assert set(out) == set(ORDER)
+    return {name: out[name] for name in ORDER}
+
+
+def per_article_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """The exported tables that the source comparison does not read: the corpus's paragraphs, sentences, removed
+    lines and problems, the frame coding (02) and the dated events (03), columns as in the schema."""
     annotated = annotations(corpus)
-    comparison = compare.analyse(corpus, annotated) if comparison is None else comparison
     out = {
-        "articles": compare.articles_with_measures(corpus, comparison),  # + per-article measures of notebook 01
         "paragraphs": corpus.paragraphs,
         "sentences": corpus.sentences,
         "removed": corpus.removed,
         "problems": corpus.problems,
-        "quotes": annotated.quotes,
-        # ===== source comparison tables (01) go here =====
-        **compare.export_tables(comparison),
         # ===== framing tables (02) go here =====
         "frames": code_sentences(annotated.matches),
         # ===== timeline tables (03) go here =====
         "events": annotated.events,
     }
     return {name: frame[schema.columns(name)] for name, frame in out.items()}
+
+
+def comparison_tables(corpus: Corpus, comparison: compare.Comparison | None = None) -> dict[str, pd.DataFrame]:
+    """The exported tables of the source comparison (01): the articles with their measures, the quotations and
+    :func:`helpers.analysis.compare.export_tables`, columns as in the schema."""
+    annotated = annotations(corpus)
+    comparison = compare.analyse(corpus, annotated) if comparison is None else comparison
+    out = {
+        "articles": compare.articles_with_measures(corpus, comparison),  # + per-article measures of notebook 01
+        "quotes": annotated.quotes,
+        # ===== source comparison tables (01) go here =====
+        **compare.export_tables(comparison),
+    }
+    return {name: frame[schema.columns(name)] for name, frame in out.items()}
+
+
+def _without_written(corpus: Corpus) -> Corpus:
+    """``corpus`` for the source comparison (:func:`comparison_tables`) without what it does not read and
+    :func:`per_article_tables` has written: its paragraphs and sentences, the annotation's frame matches, expressions
+    and events, each left with its columns and no rows, so that their memory is given back before the comparison's
+    peak."""
+    def empty(frame: pd.DataFrame) -> pd.DataFrame:
+        return pd.DataFrame({c: pd.Series([], dtype=frame[c].dtype) for c in frame.columns})
+
+    annotated = annotations(corpus)
+    light = dataclasses.replace(corpus, paragraphs=empty(corpus.paragraphs), sentences=empty(corpus.sentences),
+                                memo={k: v for k, v in corpus.memo.items() if k != "annotations"})
+    light.memo["annotations"] = dataclasses.replace(annotated, matches=empty(annotated.matches),
+                                                    expressions=empty(annotated.expressions), events=empty(annotated.events))
+    return light
 
 
 #: Output formats of :func:`export`: CSV always; Parquet in addition.
@@ -80,14 +127,27 @@ def export(corpus_dir: Path, out_dir: Path, engine: str = "local", scheduler: st
         # the annotation's models load while the workers load the corpus (the local engine's workers inherit them)
         corpus = load_corpus(corpus_dir, meanwhile=warm_up if engine == "local" else None)
         ensure_folder(out_dir)
-        exported = tables(corpus)
-    write_files(exported, out_dir, fmt)
-    return {name: len(frame) for name, frame in exported.items()}
+        # The tables the comparison does not read are written first, into a folder of this export's own inside
+        # OUT_DIR, and let go, so the comparison runs without them in memory (10,000 articles: about 200 MB of
+        # tables). Every file moves into OUT_DIR only once all are written.
+        with staging_folder(out_dir) as staging:
+            early = per_article_tables(corpus)
+            write_files(early, staging, fmt, codebook=False)
+            rows = {name: len(frame) for name, frame in early.items()}
+            corpus = _without_written(corpus)
+            del early
+            gc.collect()  # the corpus's memo holds cycles
+            parallel.release_free_memory()
+            rest = comparison_tables(corpus)
+            write_files(rest, staging, fmt)
+            rows.update({name: len(frame) for name, frame in rest.items()})
+            move_into(staging, out_dir)
+    return {name: rows[name] for name in ORDER}
 
 
-def write_files(exported: dict[str, pd.DataFrame], out_dir: Path, fmt: str = "csv") -> None:
+def write_files(exported: dict[str, pd.DataFrame], out_dir: Path, fmt: str = "csv", codebook: bool = True) -> None:
     """Write each table of ``exported`` as ``out_dir/<name>.csv`` (and ``.parquet`` with ``fmt="parquet"``), and
-    ``codebook.csv``. Each file on its own thread, largest first: Arrow's kernels, which format the CSV text
+    ``codebook.csv`` (unless ``codebook`` is False). Each file on its own thread, largest first: Arrow's kernels, which format the CSV text
     (:mod:`helpers.report.csvtext`), run outside the GIL (10,000 articles: 1.6-2.2 s -> 0.9-1.2 s on 2 cores).
     Every file is still written whole through a temporary file, and a failure in any of them is raised here."""
     def write(name: str) -> None:
@@ -97,4 +157,5 @@ def write_files(exported: dict[str, pd.DataFrame], out_dir: Path, fmt: str = "cs
 
     with ThreadPoolExecutor(max_workers=parallel.workers()) as pool:
         list(pool.map(write, sorted(exported, key=lambda name: -len(exported[name]))))
-    write_csv(schema.codebook(), out_dir / "codebook.csv")
+    if codebook:
+        write_csv(schema.codebook(), out_dir / "codebook.csv")

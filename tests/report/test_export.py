@@ -69,3 +69,64 @@ def test_any_file_loads_or_is_reported(make_corpus, content):
     assert loaded or reported
     if not loaded:
         assert (corpus.problems.loc[corpus.problems["file"] == "x.txt", "severity"] == "error").any()
+
+
+def test_export_files_equal_the_tables_written_whole_and_nothing_else_is_left(tmp_path):
+    """The export writes the tables the comparison does not read before it runs, from a folder of its own: the files
+    are byte for byte those of every table made at once (:func:`tables`), and that folder is gone afterwards."""
+    from helpers.report.export import export, tables, write_files
+
+    export(ROOT / "seeds", tmp_path / "export")
+    (tmp_path / "whole").mkdir()
+    write_files(tables(load_corpus(ROOT / "seeds")), tmp_path / "whole")
+    exported = sorted(p.name for p in (tmp_path / "export").iterdir())
+    assert exported == sorted(p.name for p in (tmp_path / "whole").iterdir())
+    assert "codebook.csv" in exported and not any(name.startswith(".") for name in exported)
+    for name in exported:
+        assert (tmp_path / "export" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+
+
+def test_a_failing_comparison_leaves_the_output_folder_as_it_was(tmp_path, monkeypatch):
+    """The first tables are written before the comparison runs, but into the export's own folder: when the
+    comparison fails, the output folder keeps exactly what it had (an older export's file included) and no
+    folder of the export is left in it."""
+    from helpers.analysis import compare
+    from helpers.report.export import export
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "paragraphs.csv").write_text("an older export\n", encoding="utf-8")
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("comparison failed")
+
+    monkeypatch.setattr(compare, "analyse", fails)
+    try:
+        export(ROOT / "seeds", out)
+    except RuntimeError as err:
+        assert str(err) == "comparison failed"
+    else:
+        raise AssertionError("the failure was not raised")
+    assert [p.name for p in out.iterdir()] == ["paragraphs.csv"]
+    assert (out / "paragraphs.csv").read_text(encoding="utf-8") == "an older export\n"
+
+
+def test_moving_files_into_place_keeps_permissions_and_replaces_links(tmp_path):
+    from helpers.files import move_into, staging_folder
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "kept.csv").write_text("old\n")
+    os_mode = 0o600
+    (out / "kept.csv").chmod(os_mode)
+    outside = tmp_path / "outside.csv"
+    outside.write_text("outside\n")
+    (out / "linked.csv").symlink_to(outside)
+    with staging_folder(out) as staging:
+        assert staging.parent == out and staging.name.startswith(".")
+        for name in ("kept.csv", "linked.csv", "new.csv"):
+            (staging / name).write_text(f"new {name}\n")
+        move_into(staging, out)
+    assert sorted(p.name for p in out.iterdir()) == ["kept.csv", "linked.csv", "new.csv"]
+    assert (out / "kept.csv").read_text() == "new kept.csv\n" and (out / "kept.csv").stat().st_mode & 0o777 == os_mode
+    assert not (out / "linked.csv").is_symlink() and outside.read_text() == "outside\n"

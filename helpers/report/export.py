@@ -19,7 +19,6 @@ cannot be written raises :class:`helpers.files.OutputFolderError`.
 from __future__ import annotations
 
 import dataclasses
-import gc
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
@@ -135,8 +134,7 @@ def export(corpus_dir: Path, out_dir: Path, engine: str = "local", scheduler: st
             write_files(early, staging, fmt, codebook=False)
             rows = {name: len(frame) for name, frame in early.items()}
             corpus = _without_written(corpus)
-            del early
-            gc.collect()  # the corpus's memo holds cycles
+            del early  # nothing else refers to them now (no cycle: they go at once)
             parallel.release_free_memory()
             rest = comparison_tables(corpus)
             write_files(rest, staging, fmt)

@@ -47,11 +47,16 @@ def _inside(spans: np.ndarray | None, starts: np.ndarray) -> np.ndarray:
 HASH_CHUNK = 1 << 20
 
 
+def _windows(lengths: np.ndarray) -> np.ndarray:
+    """How many SHINGLE-word windows lie inside each article of ``lengths`` words."""
+    return np.maximum(lengths - SHINGLE + 1, 0)
+
+
 def _shingle_hashes(ids: np.ndarray, bounds: np.ndarray, chunk: int = HASH_CHUNK) -> tuple[np.ndarray, np.ndarray]:
     """64-bit polynomial hash of every SHINGLE-word window of the word ids ``ids`` (articles concatenated,
     article k = ``ids[bounds[k]:bounds[k + 1]]``) that does not cross an article: (hash, position in ``ids``), in
     position order. Computed for whole articles about ``chunk`` words at a time, into arrays made once."""
-    windows = np.maximum(np.diff(bounds) - SHINGLE + 1, 0)
+    windows = _windows(np.diff(bounds))
     hashes = np.empty(int(windows.sum()), dtype=np.uint64)
     pos = np.empty(len(hashes), dtype=np.int32 if len(ids) < 2**31 else np.int64)
     k, done, n_docs = 0, 0, len(windows)
@@ -137,7 +142,7 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     hashes, pos = _shingle_hashes(ids, bounds)
     del ids  # large arrays go as soon as they are used: a 10,000-article corpus has ~6 million words
     order_of = english.sort_values(["date_start", "file"], kind="stable").index.to_numpy()
-    per_doc = np.maximum(lengths - SHINGLE + 1, 0)  # shingles per article
+    per_doc = _windows(lengths)  # shingles per article, as hashed
     by_r = _blocks_in_order(per_doc, order_of)  # publication order, then position
     hashes = hashes[by_r]  # one at a time: each old array goes before the next new one is made
     pos = pos[by_r]

@@ -13,16 +13,21 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from itertools import islice
 from multiprocessing import get_context
 
 #: Below this many items a process pool costs more than it saves (start-up ~0.2 s).
 MIN_PARALLEL = 200
 #: Items sent to a Dask cluster per round: bounds the results held at once (and so the memory) at any corpus size.
 DASK_BATCH = 2000
+#: Chunks of items handed to each worker process ahead of the results asked for: enough to keep every worker busy,
+#: few enough that the items and results held at once stay bounded at any corpus size.
+CHUNKS_AHEAD = 4
 #: The Dask client that :func:`map_ordered` uses inside :func:`dask_engine` (None: local processes).
 _DASK_CLIENT = None
 #: The longest one article may take to load, in seconds (``$S400_ARTICLE_SECONDS``).
@@ -102,14 +107,57 @@ def dask_engine(scheduler: str | None = None) -> Iterator[object]:
             cluster.close()
 
 
-def _dask_map(client, function: Callable, items: Sequence) -> Iterator:
+def _dask_map(client, function: Callable, items: Iterable) -> Iterator:
     """``function`` over ``items`` on ``client``'s cluster, in batches of :data:`DASK_BATCH`, in input order."""
-    for start in range(0, len(items), DASK_BATCH):
-        futures = client.map(function, list(items[start:start + DASK_BATCH]), pure=False)
+    for batch in _batches(items, DASK_BATCH):
+        futures = client.map(function, batch, pure=False)
         try:
             yield from client.gather(futures)
         finally:
             client.cancel(futures)
+
+
+class Sized:
+    """An iterable of ``size`` items (``items``, iterated once) that says its size, for :func:`map_ordered`: a
+    generator of items made as the workers ask for them."""
+
+    def __init__(self, items: Iterable, size: int):
+        self._items, self._size = items, size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator:
+        return iter(self._items)
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` as consecutive lists of ``size`` (the last one shorter), taken from the iterable as they are asked for."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _run_chunk(function: Callable, chunk: list) -> list:
+    """``function`` over one chunk of items, in a worker process."""
+    return [function(item) for item in chunk]
+
+
+def _pool_map(pool: ProcessPoolExecutor, function: Callable, items: Iterable, chunksize: int, ahead: int) -> Iterator:
+    """``pool.map(function, items, chunksize=chunksize)``, except that the items are taken from ``items`` only as
+    the workers need them: at most ``ahead`` chunks wait or run, so neither the items (an
+    iterable may make them one batch at a time) nor the results are ever all held at once. ``pool.map`` submits
+    every item before the first result comes back. A worker's error is raised here, at its chunk's turn."""
+    chunks = _batches(items, chunksize)
+    waiting = deque(pool.submit(_run_chunk, function, chunk) for chunk in islice(chunks, ahead))
+    try:
+        while waiting:
+            done = waiting.popleft().result()
+            waiting.extend(pool.submit(_run_chunk, function, chunk) for chunk in islice(chunks, 1))
+            yield from done
+    finally:
+        for future in waiting:  # the caller stopped early or an item failed: what has not started never will
+            future.cancel()
 
 
 def release_free_memory() -> None:
@@ -169,9 +217,12 @@ def aside(function: Callable, *args, size: int = MIN_PARALLEL) -> Iterator[Calla
         gc.unfreeze()
 
 
-def map_ordered(function: Callable, items: Sequence, progress: str = "", least: int = MIN_PARALLEL) -> Iterable:
+def map_ordered(function: Callable, items: Collection, progress: str = "", least: int = MIN_PARALLEL) -> Iterable:
     """``map(function, items)``, run on a process pool for large inputs (``least`` items or more; on the Dask
     cluster inside :func:`dask_engine`, whatever the size); results in input order.
+
+    ``items``: any sized iterable, iterated once; the pool and Dask take its items only as their workers need
+    them, so an iterable that makes its items on demand (as the annotation's jobs are) is never held whole.
 
     ``progress``: a label for a tqdm progress bar on stderr (shown only for large inputs; pass "" in notebooks).
     """
@@ -190,7 +241,7 @@ def map_ordered(function: Callable, items: Sequence, progress: str = "", least: 
         gc.freeze()
         release_free_memory()
         pool = ProcessPoolExecutor(max_workers=count, mp_context=get_context("fork"))
-        results = pool.map(function, items, chunksize=chunksize)
+        results = _pool_map(pool, function, items, chunksize, CHUNKS_AHEAD * count)
     if progress and n >= MIN_PARALLEL:
         from tqdm import tqdm
 

@@ -21,11 +21,14 @@ corpus with other knowledge, for tests) and :mod:`helpers.annotate.validity` (th
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from helpers import cache, parallel, tables
@@ -62,6 +65,51 @@ def article_job(article: dict, sentences: list[tuple[int, int, str, int, str]]) 
     """The plain data :func:`annotate_article` needs: ``(file, outlet, published, date_start, date_end, text,
     sentences)``, sentences as ``(start, end, kind, sentence_id, text)`` sorted by start."""
     return (*(article[field] for field in JOB_FIELDS), sentences)
+
+
+class ArticleJobs:
+    """The jobs (:func:`article_job`) of a corpus's English articles in file order, made :data:`JOBS_BATCH` articles
+    at a time each time they are iterated, so they are never all held as Python objects (about 840 MB at 100,000
+    articles: every text and sentence copied out of the tables). Sized and iterable any number of times, as
+    :func:`helpers.parallel.map_ordered` and :func:`helpers.annotate.recode.recode` read them.
+
+    In: a :class:`helpers.corpus.load.Corpus`. Each article's sentences are its rows of ``corpus.sentences`` sorted
+    by start (stable), as ``(start, end, kind, sentence_id, text)``; an article without any gets none."""
+
+    def __init__(self, corpus: Corpus):
+        articles = corpus.articles.reset_index(drop=True)
+        english = articles.loc[(articles["duplicate_of"] == "") & articles["english"], ["file"]]
+        self._articles = articles
+        self._rows = english.sort_values("file", kind="stable").index.to_numpy()  # positions in file order
+        sentences = corpus.sentences.reset_index(drop=True)
+        keys = sentences.loc[sentences["file"].isin(set(english["file"])), ["file", "start"]]
+        keys = keys.sort_values(["file", "start"], kind="stable")
+        self._sentences = sentences
+        self._order = keys.index.to_numpy()  # positions of the English articles' sentences, by file then start
+        files = keys["file"].reset_index(drop=True)
+        changes = files.iloc[1:].reset_index(drop=True).ne(files.iloc[:-1].reset_index(drop=True)).to_numpy(bool)
+        firsts = np.flatnonzero(np.r_[True, changes]) if len(files) else np.array([], int)
+        ends = np.r_[firsts[1:], len(files)]
+        #: file -> (first, end) positions in ``self._order``
+        self._spans = dict(zip(files.iloc[firsts].tolist(), zip(firsts.tolist(), ends.tolist())))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __iter__(self) -> Iterator[tuple]:
+        for begin in range(0, len(self._rows), JOBS_BATCH):
+            batch = self._articles.take(self._rows[begin:begin + JOBS_BATCH])
+            spans = [self._spans.get(file, (0, 0)) for file in batch["file"].tolist()]
+            taken = self._sentences.take(np.concatenate([self._order[a:b] for a, b in spans]) if spans else [])
+            rows = list(zip(*(taken[c].tolist() for c in ("start", "end", "kind", "sentence_id", "text"))))
+            at = 0
+            for article, (a, b) in zip(batch[list(JOB_FIELDS)].to_dict("records"), spans):
+                yield article_job(article, [(int(x), int(e), str(k), int(i), t) for x, e, k, i, t in rows[at:at + b - a]])
+                at += b - a
+
+
+#: Articles whose jobs :class:`ArticleJobs` makes at once.
+JOBS_BATCH = 500
 
 
 #: The annotation stages: name, the modules whose code and knowledge files its result depends on
@@ -249,7 +297,7 @@ def article_measures(file: str, text: str, sentences: list[tuple], speech: list[
             **wire.summarise(credits)}
 
 
-def _missing_stages(jobs: list[tuple], folder: Path | None, size: int = 50) -> set[str]:
+def _missing_stages(jobs: Iterable[tuple], folder: Path | None, size: int = 50) -> set[str]:
     """The stages of :data:`STAGES` the cache lacks for some of the first ``size`` jobs (all of them without a
     cache). Only these are warmed up before forking (:func:`_warm_up`): a rerun after a dictionary edit does not
     train the frame classifier (2-3 s) whose predictions are all cached. A worker that meets a missing entry loads
@@ -257,7 +305,7 @@ def _missing_stages(jobs: list[tuple], folder: Path | None, size: int = 50) -> s
     if folder is None:
         return {name for name, _, _ in STAGES}
     version = entry_versions()
-    digests = [job_digest(job) for job in jobs[:size]]
+    digests = [job_digest(job) for job in islice(jobs, size)]
     missing = {name for name, _, _ in STAGES if name not in BY_CONTENT
                and not all(cache.entry_path(folder, cache.key_of((name, d), version[name])).is_file() for d in digests)}
     return missing | set(BY_CONTENT) if missing else missing  # their keys need their inputs: warmed whenever any is missing
@@ -317,13 +365,7 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     if stored and all(v is not None for v in stored.values()):
         memo["annotations"] = Annotations(**{table: stored[table][table] for table in TABLES})
         return memo["annotations"]
-    english = corpus.english.sort_values("file", kind="stable")
-    keep = set(english["file"])
-    ordered = corpus.sentences[corpus.sentences["file"].isin(keep)].sort_values(["file", "start"], kind="stable")
-    by_file: dict[str, list] = {}
-    for row in zip(*(ordered[c].tolist() for c in ("file", "start", "end", "kind", "sentence_id", "text"))):  # plain values, fast
-        by_file.setdefault(row[0], []).append((int(row[1]), int(row[2]), str(row[3]), int(row[4]), row[5]))
-    jobs = [article_job(a, by_file.get(a["file"], [])) for a in english[list(JOB_FIELDS)].to_dict("records")]
+    jobs = ArticleJobs(corpus)
     wanted = tuple(t for t in TABLES if stored.get(t) is None)  # the tables not read whole from the cache
     snapshot_at = _snapshot_key(corpus, folder)
     snapshot = _snapshot(folder, snapshot_at) if snapshot_at is not None and wanted == RECODED else None
@@ -338,7 +380,7 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     asked = wanted + (SNAPSHOT_HITS,) if snapshot_at is not None and set(RECODED) <= set(wanted) else wanted
 
     def run():
-        return parallel.map_ordered(_cached_with_folder, [(job, folder, asked) for job in jobs], progress=progress)
+        return parallel.map_ordered(_cached_with_folder, parallel.Sized(((job, folder, asked) for job in jobs), len(jobs)), progress=progress)
 
     # The tables are made piece by piece while the workers annotate, each piece's rows dropped once it is made; a
     # table whose pieces come out with different column types is made from a second run (from the cache when it is

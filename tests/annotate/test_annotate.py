@@ -398,3 +398,47 @@ def test_tables_built_in_pieces_equal_the_tables_built_at_once(monkeypatch):
         pieces = annotate.annotations(corpus)
         for name in annotate.TABLES:
             pd.testing.assert_frame_equal(getattr(pieces, name), getattr(whole, name), check_exact=True)
+
+
+def _jobs_grouped_whole(corpus) -> list[tuple]:
+    """The jobs as the annotation made them before :class:`annotate.ArticleJobs`: every sentence grouped at once."""
+    english = corpus.english.sort_values("file", kind="stable")
+    ordered = corpus.sentences[corpus.sentences["file"].isin(set(english["file"]))].sort_values(["file", "start"], kind="stable")
+    by_file: dict[str, list] = {}
+    for f, a, e, k, i, t in zip(*(ordered[c].tolist() for c in ("file", "start", "end", "kind", "sentence_id", "text"))):
+        by_file.setdefault(f, []).append((a, e, k, i, t))
+    return [annotate.article_job(x, by_file.get(x["file"], [])) for x in english[list(annotate.JOB_FIELDS)].to_dict("records")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(articles=st.lists(st.tuples(st.sampled_from(["b.txt", "a.txt", "é.txt", "c d.txt", "a2.txt"]), st.booleans(), st.booleans()),
+                         max_size=6, unique_by=lambda a: a[0]),
+       sentences=st.lists(st.tuples(st.sampled_from(["a.txt", "b.txt", "é.txt", "a2.txt", "gone.txt"]), st.integers(0, 4)), max_size=25),
+       batch=st.integers(1, 4))
+def test_jobs_made_in_batches_equal_the_jobs_grouped_whole(articles, sentences, batch):
+    """Articles in any order, duplicates and other languages, sentences in any order with equal starts, an article
+    without sentences and sentences of an article not loaded: the batched jobs equal the whole grouping."""
+    import pandas as pd
+
+    from helpers.corpus.load import ARTICLE_COLUMNS, Corpus
+
+    records = [{**{c: "" for c in ARTICLE_COLUMNS}, "file": f, "english": english, "duplicate_of": "" if kept else "a.txt",
+                "outlet": f"Outlet {f}", "text": f"text of {f}", "n_words": 3} for f, english, kept in articles]
+    rows = [{"file": f, "sentence_id": n, "paragraph_id": 0, "kind": "body" if n % 2 else "headline", "start": start,
+             "end": start + 2, "text": f"s{n} of {f}"} for n, (f, start) in enumerate(sentences)]
+    corpus = Corpus(folder=SEEDS, fingerprint="", articles=pd.DataFrame(records, columns=ARTICLE_COLUMNS).astype({"english": bool}),
+                    paragraphs=pd.DataFrame(), sentences=pd.DataFrame(rows, columns=["file", "sentence_id", "paragraph_id", "kind", "start", "end", "text"]),
+                    removed=pd.DataFrame(), problems=pd.DataFrame())
+    whole = _jobs_grouped_whole(corpus)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(annotate, "JOBS_BATCH", batch)
+        jobs = annotate.ArticleJobs(corpus)
+        assert len(jobs) == len(whole)
+        assert list(jobs) == whole
+        assert list(jobs) == whole  # iterable again, alike
+
+
+def test_jobs_of_the_seeds_equal_the_jobs_grouped_whole(monkeypatch):
+    monkeypatch.setattr(annotate, "JOBS_BATCH", 2)
+    corpus = load_corpus(SEEDS)
+    assert list(annotate.ArticleJobs(corpus)) == _jobs_grouped_whole(corpus) and len(annotate.ArticleJobs(corpus)) == 5

@@ -28,7 +28,7 @@ import pandas as pd
 from helpers import cache, tables
 from helpers.config import corpus_dir, shown
 from helpers.corpus import clean, quality, structure
-from helpers.corpus.access import real_root
+from helpers.corpus.access import Refused, read_file, real_root
 from helpers.corpus.decode import decode_bytes
 from helpers.corpus.manifest import MANIFEST, fingerprint, listing, manifest_bytes, read_manifest, validate_row
 from helpers.corpus.problems import Problems
@@ -116,20 +116,45 @@ def load_version() -> str:
 
 
 def load_cached(args: tuple) -> Loaded:
-    """:func:`load_article` of ``job``, read from the cache ``folder`` when this article (its manifest row, bytes and
-    dates) was loaded by the same code and knowledge files before (``args = (job, folder)``; ``folder`` None: no
-    cache). An article left out for its time budget is never stored, so it is tried again next time."""
-    job, folder = args
-    if folder is None:
-        return load_article(job)
-    row, raw, dates = job
-    key = ("load", sorted([k, v] for k, v in row.items()), hashlib.sha256(raw).hexdigest(), [str(d) for d in dates])
-    rows = cache.cached(lambda _: _rows_of(load_article(job)), key, folder, load_version(), keep=_storable)
+    """:func:`load_article` of one article, read from the cache ``store`` when this article (its manifest row, bytes
+    and dates) was loaded by the same code and knowledge files before (``args = ((row, digest, dates), folder,
+    root, store)``: the file's SHA-256 from the first reading, the corpus folder and its
+    :func:`helpers.corpus.access.real_root`; ``store`` None: no cache). Otherwise the file is read again here and
+    loaded if its bytes still have that digest (:func:`_load_again`). An article left out for its time budget or for
+    a change of its file is never stored, so it is tried again next time."""
+    (row, digest, dates), folder, root, store = args
+    if store is None:
+        return _load_again(row, digest, dates, folder, root)
+    key = ("load", sorted([k, v] for k, v in row.items()), digest, [str(d) for d in dates])
+    rows = cache.cached(lambda _: _rows_of(_load_again(row, digest, dates, folder, root)), key, store, load_version(), keep=_storable)
     return _loaded_of(rows)
 
 
+def _load_again(row: dict, digest: str, dates: tuple, folder: Path, root: str | None) -> Loaded:
+    """:func:`load_article` of the file of ``row``, read again (:func:`helpers.corpus.access.read_file`, with every
+    check of the first reading). The loader keeps only each file's digest between its first reading (for the
+    corpus's fingerprint and cache key) and this one, not its bytes: at 100,000 saved web pages they would not fit in
+    memory. A file that changed or went in between is left out and reported, as its bytes are not the ones the
+    fingerprint says were read."""
+    try:
+        raw = read_file(folder, row["file"], root=root)
+    except Refused as refusal:
+        reason, fix = f"{_CHANGED} and was left out: {refusal.reason}", refusal.fix
+    else:
+        if hashlib.sha256(raw).hexdigest() == digest:
+            return load_article((row, raw, dates))
+        reason, fix = f"{_CHANGED}; it was left out", "run again once nothing is writing to the corpus folder"
+    problems = Problems()
+    problems.add(row["file"], "error", reason, fix)
+    return Loaded(None, problems.rows, [], [], [])
+
+
+#: The start of the problem of a file that changed between its two readings (such a result is never cached).
+_CHANGED = "changed while the corpus was loading"
+
+
 def _storable(rows: dict[str, list]) -> bool:
-    return not any(p["problem"].startswith(_TOO_SLOW) for p in rows["problems"])
+    return not any(p["problem"].startswith((_TOO_SLOW, _CHANGED)) for p in rows["problems"])
 
 
 def _rows_of(loaded: Loaded) -> dict[str, list]:
@@ -194,22 +219,34 @@ def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile:
     on_disk = listing(folder)
     files_on_disk = on_disk.files
     listed: dict[str, int] = {}
-    jobs = []
     root = real_root(folder)  # once, not for every file
-    for row in rows:
+    found = [Problems() for _ in rows]  # each row's problems, reported in row order whatever order the files are read in
+    checked: dict[int, tuple[str, tuple]] = {}  # row -> (SHA-256 of its file, dates), for the rows that can be loaded
+    candidates = []
+    for i, row in enumerate(rows):
         if row["file"] in listed:
-            problems.add(row["file"], "error", f"listed twice in {MANIFEST} (lines {listed[row['file']]} and {row['_row']}); the second row was ignored",
+            found[i].add(row["file"], "error", f"listed twice in {MANIFEST} (lines {listed[row['file']]} and {row['_row']}); the second row was ignored",
                          "delete one of the rows")
             continue
         if row["file"]:
             listed[row["file"]] = row["_row"]
-        checked = validate_row(row, folder, problems, root)
-        if checked is not None:
-            content, dates = checked
-            jobs.append((row, content, dates))
-    store = cache.cache_dir()
+        candidates.append(i)
+
+    def read_in_name_order():
+        """Each file checked and read once, in name order, for the fingerprint; only its digest is kept."""
+        for i in sorted(candidates, key=lambda i: rows[i]["file"]):
+            valid = validate_row(rows[i], folder, found[i], root)
+            if valid is not None:
+                content, dates = valid
+                checked[i] = (hashlib.sha256(content).hexdigest(), dates)
+                yield rows[i]["file"], content
+
     manifest = manifest_bytes(folder)
-    corpus_fingerprint = fingerprint(manifest, [(job[0]["file"], job[1]) for job in jobs])
+    corpus_fingerprint = fingerprint(manifest, read_in_name_order())
+    for row_found in found:
+        problems.rows.extend(row_found.rows)
+    jobs = [(rows[i], *checked[i]) for i in candidates if i in checked]  # (row, digest, dates), in row order
+    store = cache.cache_dir()
     key = _corpus_key(manifest, on_disk, problems, jobs) if store is not None else ""
     slot = f"corpus-{cache.folder_place(folder)}"
     hit = cache.read_tables(store, slot, key) if store is not None else None
@@ -221,7 +258,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile:
 
     def structures():
         waiting = meanwhile if meanwhile is not None and uses_pool(len(jobs)) else None
-        for loaded in map_ordered(load_cached, [(job, store) for job in jobs], progress=progress):
+        for loaded in map_ordered(load_cached, [(job, folder, root, store) for job in jobs], progress=progress):
             if waiting is not None:
                 waiting()
                 waiting = None
@@ -258,7 +295,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile:
     )
     if store is not None:
         corpus.memo["key"] = key
-        if not any(p.startswith(_TOO_SLOW) for p in corpus.problems["problem"]):  # an article left out may load next time
+        if not any(p.startswith((_TOO_SLOW, _CHANGED)) for p in corpus.problems["problem"]):  # an article left out may load next time
             cache.write_tables(store, slot, key, {name: getattr(corpus, name) for name in _CORPUS_TABLES})
     return corpus
 
@@ -275,13 +312,14 @@ _CORPUS_TABLES = ("articles", "paragraphs", "sentences", "removed", "problems")
 
 def _corpus_key(manifest: bytes, on_disk, problems: Problems, jobs: list[tuple]) -> str:
     """The key of a whole loaded corpus: the loading code's version, the manifest's bytes, the folder's listing,
-    the problems found before loading, and each article's row, bytes (SHA-256) and dates. Equal keys give equal
+    the problems found before loading, and each article's row, bytes (their SHA-256: ``jobs`` are ``(row, digest,
+    dates)``) and dates. Equal keys give equal
     tables, so a rerun on an unchanged corpus reads them whole (:func:`helpers.cache.read_tables`) instead of
     assembling 10,000 cached articles."""
     return cache.content_key(
         "corpus", load_version(), hashlib.sha256(manifest).hexdigest(), sorted(on_disk.files),
         [list(r) for r in on_disk.refused], [[p["file"], p["severity"], p["problem"], p["fix"]] for p in problems.rows],
-        [[sorted([k, str(v)] for k, v in row.items()), hashlib.sha256(raw).hexdigest(), [str(d) for d in dates]] for row, raw, dates in jobs])
+        [[sorted([k, str(v)] for k, v in row.items()), digest, [str(d) for d in dates]] for row, digest, dates in jobs])
 
 
 ARTICLE_COLUMNS = [

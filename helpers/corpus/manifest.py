@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from helpers import __version__, knowledge
@@ -54,12 +55,13 @@ def candidate_files(folder: Path) -> list[str]:
     return listing(folder).files
 
 
-def fingerprint(manifest: bytes, files: list[tuple[str, bytes]]) -> str:
+def fingerprint(manifest: bytes, files: Iterable[tuple[str, bytes]]) -> str:
     """Which corpus, knowledge and code made a figure: a short hash of the manifest's bytes, the name and bytes of
     every article file the loader read, every knowledge file (:func:`helpers.knowledge.digest`) and the package
-    version (:data:`helpers.__version__`)."""
+    version (:data:`helpers.__version__`). ``files``: ``(name, bytes)`` in name order, iterated once, so a
+    generator can read each file in turn without all of them being held."""
     h = hashlib.sha256(b"manifest\0" + manifest + b"\0")
-    for name, content in sorted(files):
+    for name, content in files:
         h.update(name.encode("utf-8", "surrogateescape") + b"\0" + content + b"\0")
     h.update(f"knowledge {knowledge.digest()} version {__version__}".encode())
     return h.hexdigest()[:12]

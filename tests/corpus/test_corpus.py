@@ -271,3 +271,71 @@ def test_corpus_tables_built_in_pieces_equal_the_tables_built_at_once(make_corpu
         pieces = load_corpus(folder)
         for name in ("articles", "paragraphs", "sentences", "removed", "problems"):
             pd.testing.assert_frame_equal(getattr(pieces, name), getattr(whole, name), check_exact=True)
+
+
+def _problems_in_row_order_as_before(folder):
+    """Every row's problems as the loader reported them when it read the files in row order, by calling the same
+    checks row by row (the reference for the loader, which reads in name order)."""
+    from helpers.corpus.access import real_root
+    from helpers.corpus.manifest import read_manifest, validate_row
+    from helpers.corpus.problems import Problems
+
+    problems, listed = Problems(), {}
+    rows = read_manifest(folder, problems)
+    contents = {}
+    for r in rows:
+        if r["file"] in listed:
+            problems.add(r["file"], "error", f"listed twice in articles.csv (lines {listed[r['file']]} and {r['_row']}); the second row was ignored",
+                         "delete one of the rows")
+            continue
+        if r["file"]:
+            listed[r["file"]] = r["_row"]
+        checked = validate_row(r, folder, problems, real_root(folder))
+        if checked is not None:
+            contents[r["file"]] = checked[0]
+    return problems.rows, contents
+
+
+def test_files_read_in_name_order_give_the_problems_in_row_order_and_the_fingerprint_of_all_bytes(make_corpus):
+    from helpers.corpus.manifest import fingerprint, manifest_bytes
+
+    folder = make_corpus({"b.txt": article("B"), "a.txt": article("A"), "c.txt": "", "é.txt": article("E")},
+                         rows=[row("é.txt", date_precision="year"), row("c.txt"), row("b.txt", outlet=""), row("zz.txt"),
+                               row("a.txt"), row("b.txt"), row("", published="2021-02-30"), row("a.txt", published="x")])
+    from helpers.corpus.problems import Problems
+
+    reported, contents = _problems_in_row_order_as_before(folder)
+    corpus = load_corpus(folder)
+    # the problems table orders by severity and file, then as reported: b.txt's empty outlet (line 4) comes before
+    # its second row (line 7), as when the rows were read in order
+    assert [p for p in corpus.problems.to_dict("records") if p in reported] == Problems(rows=reported).frame().to_dict("records")
+    b = list(problems_for(corpus, "b.txt")["problem"])
+    assert b.index("'outlet' is empty in articles.csv line 4") < [i for i, x in enumerate(b) if x.startswith("listed twice")][0]
+    assert corpus.fingerprint == fingerprint(manifest_bytes(folder), sorted(contents.items()))
+
+
+def test_a_file_that_changes_between_its_two_readings_is_reported_and_not_cached(make_corpus, monkeypatch, tmp_path):
+    from helpers.corpus import load as loading
+    from helpers.corpus.access import Refused
+
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    folder = make_corpus({"a.txt": article("A"), "b.txt": article("B"), "c.txt": article("C")},
+                         rows=[row("a.txt"), row("b.txt"), row("c.txt")])
+    real = loading.read_file
+
+    def second_reading(folder_, name, **kw):
+        if name == "b.txt":
+            return b"rewritten meanwhile " + real(folder_, name, **kw)
+        if name == "c.txt":
+            raise Refused("listed in the manifest but there is no such file", "add the file")
+        return real(folder_, name, **kw)
+
+    monkeypatch.setattr(loading, "read_file", second_reading)
+    corpus = load_corpus(folder)
+    assert list(corpus.articles["file"]) == ["a.txt"]
+    changed = problems_for(corpus, "b.txt")
+    assert list(changed["severity"]) == ["error"] and changed["problem"].iat[0].startswith("changed while the corpus was loading")
+    gone = problems_for(corpus, "c.txt")["problem"].iat[0]
+    assert gone.startswith("changed while the corpus was loading") and "no such file" in gone
+    monkeypatch.setattr(loading, "read_file", real)  # the files as they are now: loaded, nothing kept from before
+    assert list(load_corpus(folder).articles["file"]) == ["a.txt", "b.txt", "c.txt"]

@@ -19,7 +19,7 @@ CHUNK = 2_000
 
 
 def build_tables(results: Iterable[dict[str, list]], shapes: dict[str, Callable[[list], pd.DataFrame]],
-                 again: Callable[[], Iterable[dict[str, list]]] | None = None) -> dict[str, pd.DataFrame]:
+                 again: Callable[[], Iterable[dict[str, list]]] | None = None, typed: bool = False) -> dict[str, pd.DataFrame]:
     """One DataFrame per table of ``shapes`` (name -> function of a list of rows) from ``results``, equal to
     ``shapes[name]`` of all the results' rows at once.
 
@@ -29,7 +29,10 @@ def build_tables(results: Iterable[dict[str, list]], shapes: dict[str, Callable[
     function that gives the same results anew) they are dropped as soon as their piece is made, so the rows of only
     one piece are held at a time, and a table whose pieces disagree is made from the rows of ``again()``: the
     annotation passes its cached computation (none of the annotation's tables disagreed on the 10,000-article
-    research-shaped corpus, even in pieces of 20 articles). A shape function that sorts must sort first by a key the
+    research-shaped corpus, even in pieces of 20 articles). With ``typed``, the shape functions give every piece
+    the same column types whatever its rows (they cast to a schema), so no rows are kept either (the loader's
+    paragraphs and sentences: 2-3 GB of rows at 100,000 articles); pieces that disagree anyway raise a
+    ``TypeError``. A shape function that sorts must sort first by a key the
     results arrive in order of (the annotation's and the corpus's tables sort by file first, and the articles
     arrive in file order)."""
     pending: dict[str, list] = {name: [] for name in shapes}
@@ -38,7 +41,7 @@ def build_tables(results: Iterable[dict[str, list]], shapes: dict[str, Callable[
     def flush() -> None:
         for name, rows in pending.items():
             if rows:
-                parts[name].append((shapes[name](rows), rows if again is None else None))
+                parts[name].append((shapes[name](rows), rows if again is None and not typed else None))
                 pending[name] = []
 
     for count, result in enumerate(results, 1):
@@ -49,6 +52,8 @@ def build_tables(results: Iterable[dict[str, list]], shapes: dict[str, Callable[
     flush()
     built = {name: _joined(shapes[name], parts.pop(name)) for name in shapes}
     redo = [name for name, frame in built.items() if frame is None]
+    if redo and again is None:
+        raise TypeError(f"the pieces of {', '.join(redo)} came out with different column types, although their shape casts them")
     if redo and again is not None:
         rows: dict[str, list] = {name: [] for name in redo}
         for result in again():

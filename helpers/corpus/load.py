@@ -78,15 +78,16 @@ class Corpus:
 @dataclass
 class Loaded:
     """What :func:`load_article` makes of one article: its record (None when it cannot be used), problems,
-    removed lines, paragraph and sentence rows, and its 5-word shingle hashes and MinHash signature (for the
-    near-duplicate check, :func:`helpers.corpus.quality.near_duplicate_pairs`)."""
+    removed lines, paragraph and sentence rows, and the number of its distinct 5-word shingles and their MinHash
+    signature (for the near-duplicate check, :func:`helpers.corpus.quality.near_duplicate_pairs`, which makes the
+    shingles again from the text for the few pairs it compares)."""
 
     record: dict | None
     problems: list[dict]
     removed: list[dict]
     paragraphs: list[dict]
     sentences: list[dict]
-    shingles: np.ndarray | None = None
+    n_shingles: int = 0
     signature: np.ndarray | None = None
 
 
@@ -158,7 +159,7 @@ def _storable(rows: dict[str, list]) -> bool:
 
 
 def _rows_of(loaded: Loaded) -> dict[str, list]:
-    """A :class:`Loaded` as the plain tables the cache stores (the flags list and the hash arrays as tuples)."""
+    """A :class:`Loaded` as the plain tables the cache stores (the flags list and the signature as tuples)."""
     record = loaded.record
     return {
         "record": [{k: v for k, v in record.items() if k != "flags"}] if record is not None else [],
@@ -167,7 +168,7 @@ def _rows_of(loaded: Loaded) -> dict[str, list]:
         # paragraphs and sentences without their text: it is the record's text[start:end] (rebuilt on reading)
         "paragraphs": [{k: v for k, v in p.items() if k != "text"} for p in loaded.paragraphs],
         "sentences": [{k: v for k, v in x.items() if k != "text"} for x in loaded.sentences],
-        "shingles": [tuple(int(x) for x in loaded.shingles)] if loaded.shingles is not None else [],
+        "n_shingles": [(loaded.n_shingles,)],
         "signature": [tuple(int(x) for x in loaded.signature)] if loaded.signature is not None else [],
     }
 
@@ -185,7 +186,7 @@ def _loaded_of(rows: dict[str, list]) -> Loaded:
         return [{**span, "text": text[span["start"]:span["end"]]} for span in spans]
 
     return Loaded(record, rows["problems"], rows["removed"], with_text(rows["paragraphs"]), with_text(rows["sentences"]),
-                  array("shingles"), array("signature"))
+                  rows["n_shingles"][0][0], array("signature"))
 
 
 def _load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
@@ -204,7 +205,7 @@ def _load_article(job: tuple[dict, bytes, tuple]) -> Loaded:
     tokens = structure.words(built.text)
     record = _article_record(row, decoded, built, tokens, raw, date_start, date_end, precision, problems)
     grams = quality.shingle_hashes(tokens)
-    return Loaded(record, problems.rows, cleaned.removed, built.paragraphs, built.sentences, grams, quality.minhash(grams))
+    return Loaded(record, problems.rows, cleaned.removed, built.paragraphs, built.sentences, int(grams.size), quality.minhash(grams))
 
 
 def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile: Callable[[], object] | None = None) -> Corpus:
@@ -254,7 +255,7 @@ def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile:
         return Corpus(folder=folder, fingerprint=corpus_fingerprint, memo={"key": key},
                       **{name: hit[name] for name in _CORPUS_TABLES})
     records, removed = [], []
-    grams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    grams: dict[str, tuple[int, np.ndarray]] = {}
 
     def structures():
         waiting = meanwhile if meanwhile is not None and uses_pool(len(jobs)) else None
@@ -265,15 +266,15 @@ def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile:
             problems.rows.extend(loaded.problems)
             if loaded.record is None:
                 continue
-            grams[loaded.record["file"]] = (loaded.shingles, loaded.signature)
+            grams[loaded.record["file"]] = (loaded.n_shingles, loaded.signature)
             removed.extend(loaded.removed)
             records.append(loaded.record)
             yield {"paragraphs": loaded.paragraphs, "sentences": loaded.sentences}
 
     # made into DataFrames while the workers load (helpers.tables); the duplicates' rows are dropped afterwards
     built = tables.build_tables(structures(), {
-        "paragraphs": lambda rows: pd.DataFrame(rows, columns=structure.PARAGRAPH_COLUMNS),
-        "sentences": lambda rows: pd.DataFrame(rows, columns=structure.SENTENCE_COLUMNS)})
+        "paragraphs": lambda rows: _typed(pd.DataFrame(rows, columns=structure.PARAGRAPH_COLUMNS)),
+        "sentences": lambda rows: _typed(pd.DataFrame(rows, columns=structure.SENTENCE_COLUMNS))}, typed=True)
     for name, reason, fix in on_disk.refused:
         if name not in listed:  # a listed one was reported by its row
             problems.add(name, "error", reason, fix)
@@ -304,6 +305,15 @@ def _kept(table: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
     """The rows of ``table`` whose file is in ``keep`` (the articles analysed: not duplicates), renumbered."""
     kept = table["file"].isin(keep)
     return table if kept.all() else table[kept].reset_index(drop=True)
+
+
+#: The column types of the paragraph and sentence tables, whatever their rows, so that their pieces are joined
+#: without keeping every row (:func:`helpers.tables.build_tables`, ``typed``).
+_TYPES = {"file": "str", "paragraph_id": "int64", "sentence_id": "int64", "kind": "str", "start": "int64", "end": "int64", "text": "str"}
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    return table.astype({column: _TYPES[column] for column in table.columns})
 
 
 #: The tables of a :class:`Corpus`, as the whole-corpus cache stores them.
@@ -367,10 +377,23 @@ def _article_record(row, decoded, built, tokens, raw, date_start, date_end, prec
     }
 
 
-def _mark_duplicates(articles: pd.DataFrame, grams: dict[str, tuple[np.ndarray, np.ndarray]], problems: Problems) -> pd.DataFrame:
+class _OnDemand(dict):
+    """A mapping whose values are made by ``make(key)`` when first asked for, then kept."""
+
+    def __init__(self, make: Callable[[str], object]):
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> object:
+        self[key] = value = self._make(key)
+        return value
+
+
+def _mark_duplicates(articles: pd.DataFrame, grams: dict[str, tuple[int, np.ndarray]], problems: Problems) -> pd.DataFrame:
     """Byte-identical files, and near-identical texts from the same outlet, are analysed once (the first by
     name); near-identical texts from different outlets are republication, kept and reported. ``grams``: each
-    file's shingle hashes and MinHash signature (:class:`Loaded`)."""
+    file's number of distinct shingles and MinHash signature (:class:`Loaded`); the shingles of the pairs compared
+    are made again from their text."""
     articles = articles.sort_values("file", kind="stable").reset_index(drop=True)
     if articles.empty:
         return articles.astype({"flags": str, "duplicate_of": str, "english": bool})
@@ -383,7 +406,9 @@ def _mark_duplicates(articles: pd.DataFrame, grams: dict[str, tuple[np.ndarray, 
     unique = articles.loc[~copies, "file"]
     outlet = dict(zip(articles["file"], articles["outlet"]))
     position = {f: i for i, f in enumerate(articles["file"])}
-    pairs = quality.near_duplicate_pairs({f: grams[f][0] for f in unique}, {f: grams[f][1] for f in unique})
+    text = articles["text"]
+    shingles = _OnDemand(lambda f: quality.shingles(text.iat[position[f]]))
+    pairs = quality.near_duplicate_pairs(shingles, {f: grams[f][1] for f in unique}, {f: grams[f][0] for f in unique})
     for first, later, jaccard in pairs:
         i = position[later]
         if outlet[first] == outlet[later] and articles.at[i, "duplicate_of"] == "":

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Mapping
 from itertools import islice
 
 import numpy as np
@@ -136,21 +137,24 @@ def _band_candidates(signatures: np.ndarray, usable: np.ndarray) -> np.ndarray:
     return np.stack(np.divmod(pairs, n), axis=1)
 
 
-def near_duplicate_pairs(sets: dict[str, np.ndarray], signatures: dict[str, np.ndarray]) -> list[tuple[str, str, float]]:
+def near_duplicate_pairs(sets: Mapping[str, np.ndarray], signatures: dict[str, np.ndarray],
+                         sizes: Mapping[str, int] | None = None) -> list[tuple[str, str, float]]:
     """Pairs ``(earlier_file, later_file, jaccard)`` with Jaccard ≥ 0.8, in file order, from each file's shingle
     set (:func:`shingle_hashes`) and MinHash signature (:func:`minhash`; computed per article, in parallel).
+    The files are those of ``signatures``. With ``sizes`` (each set's size), a set is read from ``sets`` only for
+    the few pairs whose Jaccard is computed, so ``sets`` may make it on demand (the loader does, from the text,
+    instead of holding every article's shingles: 8 bytes a word).
 
     Candidates come from MinHash locality-sensitive hashing (20 bands of 5 rows: a pair at Jaccard 0.8 is a
     candidate with probability 0.9996, one at 0.3 with 0.05), so the cost grows with the corpus, not its square;
     the Jaccard of each candidate that shares :data:`LEAST_AGREEMENT` signature values or more is then computed
     exactly."""
-    names = sorted(sets)
-    grams = [sets[name] for name in names]
+    names = sorted(signatures)
     signatures_ = np.stack([signatures[name] for name in names]) if names else np.zeros((0, PERMUTATIONS), dtype=np.uint64)
-    sizes = np.array([g.size for g in grams], dtype=np.int64)
-    candidates = _band_candidates(signatures_, sizes > 0)
-    small = np.minimum(sizes[candidates[:, 0]], sizes[candidates[:, 1]])
-    large = np.maximum(sizes[candidates[:, 0]], sizes[candidates[:, 1]])
+    sizes_ = np.array([sizes[name] if sizes is not None else sets[name].size for name in names], dtype=np.int64)
+    candidates = _band_candidates(signatures_, sizes_ > 0)
+    small = np.minimum(sizes_[candidates[:, 0]], sizes_[candidates[:, 1]])
+    large = np.maximum(sizes_[candidates[:, 0]], sizes_[candidates[:, 1]])
     # Jaccard <= small / large (common <= small, union >= large; rounding keeps the order), so a pair of sets this
     # unequal in size cannot reach the threshold and is decided without intersecting the sets
     close = candidates[small / np.maximum(large, 1) >= NEAR_DUPLICATE_JACCARD]
@@ -161,7 +165,7 @@ def near_duplicate_pairs(sets: dict[str, np.ndarray], signatures: dict[str, np.n
         for lo in range(0, len(close), 10_000)])
     pairs = []
     for a, b in close[agree >= LEAST_AGREEMENT].tolist():
-        x, y = grams[a], grams[b]
+        x, y = sets[names[a]], sets[names[b]]
         found = np.searchsorted(x, y)  # both sorted and distinct: y's values found in x are the common ones
         common = int(np.count_nonzero(x[np.minimum(found, x.size - 1)] == y))
         union = x.size + y.size - common

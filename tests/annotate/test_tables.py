@@ -37,3 +37,25 @@ def test_build_tables_equals_one_dataframe_of_all_rows(articles, chunk, drop_row
     pieces = [shape(r) for lo in range(0, len(results), chunk) if (r := [x for res in results[lo:lo + chunk] for x in res["t"]])]
     agree = len({tuple(map(str, p.dtypes)) for p in pieces}) <= 1
     assert asked_again == ([] if agree or not drop_rows else [True])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 9), st.text("ab", max_size=3)), max_size=4), max_size=8), st.integers(1, 4))
+def test_typed_pieces_equal_one_dataframe_of_all_rows(articles, chunk):
+    """With a shape that casts to a schema (the loader's paragraphs and sentences), pieces are joined without keeping
+    rows and equal the table of all rows at once."""
+    def shape(rows):
+        return pd.DataFrame(rows, columns=["file", "x", "y"]).astype({"file": "str", "x": "int64", "y": "str"})
+
+    results = [{"t": [(f"f{k:02d}", x, y) for x, y in rows]} for k, rows in enumerate(articles)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tables, "CHUNK", chunk)
+        built = tables.build_tables(iter(results), {"t": shape}, typed=True)["t"]
+    pd.testing.assert_frame_equal(built, shape([r for result in results for r in result["t"]]), check_exact=True)
+
+
+def test_typed_pieces_that_disagree_raise_instead_of_guessing(monkeypatch):
+    monkeypatch.setattr(tables, "CHUNK", 1)
+    results = [{"t": [("a", 1)]}, {"t": [("b", None)]}]  # a shape that does not cast: int64, then object
+    with pytest.raises(TypeError, match="different column types"):
+        tables.build_tables(iter(results), {"t": lambda rows: pd.DataFrame(rows, columns=["file", "x"])}, typed=True)

@@ -154,6 +154,28 @@ def test_near_duplicate_pairs_are_exactly_the_candidates_at_the_threshold(sets):
             if x and y and len(x & y) / len(x | y) >= quality.NEAR_DUPLICATE_JACCARD:
                 expected.append((a, b, round(len(x & y) / len(x | y), 3)))
     assert quality.near_duplicate_pairs(grams, same) == expected
+    read = []  # with the sizes given, the sets are read only for the pairs compared, and give the same pairs
+
+    class Reading(dict):
+        def __getitem__(self, name):
+            read.append(name)
+            return super().__getitem__(name)
+
+    assert quality.near_duplicate_pairs(Reading(grams), same, {f: g.size for f, g in grams.items()}) == expected
+    assert set(read) <= {f for f, g in grams.items() if g.size}
+
+
+def test_without_a_candidate_pair_no_shingle_set_is_read():
+    texts = {"a.txt": "The deal for five squadrons was signed in New Delhi on Friday by both sides.",
+             "b.txt": "Washington warned of sanctions under CAATSA while Moscow said deliveries would start soon."}
+    grams = {f: quality.shingles(t) for f, t in texts.items()}
+
+    class Unreadable(dict):
+        def __getitem__(self, name):
+            raise AssertionError(f"{name}'s shingles were read")
+
+    pairs = quality.near_duplicate_pairs(Unreadable(), {f: quality.minhash(g) for f, g in grams.items()}, {f: g.size for f, g in grams.items()})
+    assert pairs == [] and quality.near_duplicate_pairs(grams, {f: quality.minhash(g) for f, g in grams.items()}) == []
 
 
 @settings(max_examples=200, deadline=None)

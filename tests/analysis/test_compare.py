@@ -234,11 +234,37 @@ def test_window_pairs_are_exactly_the_pairs_within_the_event_window():
     rng = np.random.default_rng(3)
     starts = rng.integers(0, 60, size=80)
     ends = starts + rng.choice([0, 0, 0, 29, 364], size=80)  # days, months and a few years
-    a, b = similarity._window_pairs(starts, ends)
+    blocks = list(similarity._window_pair_blocks(starts, ends, block=100))
+    a, b = (np.concatenate([x[k] for x in blocks]) for k in range(2))
     got = {(min(i, j), max(i, j)) for i, j in zip(a.tolist(), b.tolist())}
     gap = np.maximum(np.maximum(starts[None, :] - ends[:, None], starts[:, None] - ends[None, :]), 0)
     expected = {(i, j) for i in range(80) for j in range(i + 1, 80) if gap[i, j] <= similarity.EVENT_WINDOW_DAYS}
     assert got == expected and len(a) == len(got)
+
+
+def _window_pairs_at_once(starts, ends):
+    """The date window's pairs made all at once, as before they were made in blocks (the reference)."""
+    order = np.lexsort((np.arange(len(starts)), starts))
+    s, e = starts[order], ends[order]
+    counts = np.maximum(np.searchsorted(s, e + similarity.EVENT_WINDOW_DAYS, side="right") - np.arange(len(s)) - 1, 0)
+    i = np.repeat(np.arange(len(s)), counts)
+    j = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + i + 1
+    keep = np.maximum(s[j] - e[i], 0) <= similarity.EVENT_WINDOW_DAYS
+    return order[i[keep]], order[j[keep]]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from([0, 0, 0, 2, 29, 364])), max_size=60), st.integers(1, 50))
+def test_window_pairs_made_in_blocks_equal_the_pairs_made_at_once_in_the_same_order(dates, block):
+    starts = np.array([d for d, _ in dates], dtype=np.int64)
+    ends = starts + np.array([w for _, w in dates], dtype=np.int64)
+    a, b = _window_pairs_at_once(starts, ends)
+    blocks = list(similarity._window_pair_blocks(starts, ends, block))
+    got_a = np.concatenate([x for x, _ in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+    got_b = np.concatenate([y for _, y in blocks]) if blocks else np.zeros(0, dtype=np.int64)
+    assert got_a.tolist() == a.tolist() and got_b.tolist() == b.tolist()
+    # each block holds about `block` candidates: only an article with more candidates than that makes a larger one
+    assert all(len(x) <= max(block, len(dates)) for x, _ in blocks)
 
 
 def test_exact_cosines_of_repeated_and_reversed_pairs_equal_each_pair_computed_alone():

@@ -370,7 +370,8 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     snapshot_at = _snapshot_key(corpus, folder)
     snapshot = _snapshot(folder, snapshot_at) if snapshot_at is not None and wanted == RECODED else None
     if snapshot is not None:  # a dictionary edit: the coding recombined in bulk from the snapshot
-        matches, events_table, hits = recode.recode(jobs, stored["quotes"]["quotes"], stored["expressions"]["expressions"], snapshot)
+        # made once, as a list: the recoding reads them up to three times (each pass of ArticleJobs makes them anew)
+        matches, events_table, hits = recode.recode(list(jobs), stored["quotes"]["quotes"], stored["expressions"]["expressions"], snapshot)
         memo["annotations"] = Annotations(**{t: stored[t][t] for t in TABLES if t not in RECODED},
                                           matches=matches, events=events_table)
         _write_new(folder, keys, stored, memo["annotations"], snapshot_at, hits)

@@ -54,7 +54,7 @@ def build_tables(results: Iterable[dict[str, list]], shapes: dict[str, Callable[
     redo = [name for name, frame in built.items() if frame is None]
     if redo and again is None:
         raise TypeError(f"the pieces of {', '.join(redo)} came out with different column types, although their shape casts them")
-    if redo and again is not None:
+    if redo:
         rows: dict[str, list] = {name: [] for name in redo}
         for result in again():
             for name in redo:

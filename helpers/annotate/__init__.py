@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -55,6 +55,13 @@ class Annotations:
     credits: pd.DataFrame
     #: one row per dated mention (:func:`helpers.extract.events.article_events`)
     events: pd.DataFrame
+    #: the tables written to disk piece by piece instead (``annotations(spool=...)``), by name; those fields above
+    #: then have no rows
+    spooled: dict[str, tables.Spooled] = field(default_factory=dict)
+
+    def pieces(self, name: str) -> Iterable[pd.DataFrame]:
+        """Table ``name`` piece by piece when it is spooled, else whole as one piece."""
+        return self.spooled[name].pieces() if name in self.spooled else [getattr(self, name)]
 
 
 #: The fields of an English article's row that :func:`article_job` reads.
@@ -352,8 +359,13 @@ def measure_columns() -> list[str]:
             *readability.VOICE_COLUMNS[2:], "source_agency", "source_agencies", "cited_agencies", "wire_evidence"]
 
 
-def annotations(corpus: Corpus, progress: str = "") -> Annotations:
-    """The annotations of ``corpus.english``, computed on first request and kept on the corpus."""
+def annotations(corpus: Corpus, progress: str = "", spool: Path | None = None) -> Annotations:
+    """The annotations of ``corpus.english``, computed on first request and kept on the corpus.
+
+    ``spool``: a new, empty folder of the caller's own (the export's). The tables of :data:`SPOOLABLE` that are
+    computed, not read whole from the cache, are then written there piece by piece as they are made and never held
+    whole (:class:`helpers.tables.Spooled`, in :attr:`Annotations.spooled`); the Annotations holds them with no rows,
+    and neither they nor the frame coding's snapshot are stored whole in the cache (each article's entries are)."""
     memo = corpus.memo
     if "annotations" in memo:
         return memo["annotations"]
@@ -378,7 +390,10 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
         return memo["annotations"]
     if parallel.uses_pool(len(jobs)):
         _warm_up(_missing_stages(jobs, folder))  # for the forked workers to share; a small corpus loads what it needs when it needs it
-    asked = wanted + (SNAPSHOT_HITS,) if snapshot_at is not None and set(RECODED) <= set(wanted) else wanted
+    asked = wanted + (SNAPSHOT_HITS,) if snapshot_at is not None and set(RECODED) <= set(wanted) and spool is None else wanted
+    spooled = {name: Path(spool) / name for name in SPOOLABLE if name in wanted} if spool is not None else {}
+    for folder_of_table in spooled.values():
+        folder_of_table.mkdir()
 
     def run():
         return parallel.map_ordered(_cached_with_folder, parallel.Sized(((job, folder, asked) for job in jobs), len(jobs)), progress=progress)
@@ -386,10 +401,15 @@ def annotations(corpus: Corpus, progress: str = "") -> Annotations:
     # The tables are made piece by piece while the workers annotate, each piece's rows dropped once it is made; a
     # table whose pieces come out with different column types is made from a second run (from the cache when it is
     # on), which keeping every row for that rare case would have cost: 200 MB more at 10,000 articles.
-    built = tables.build_tables(run(), {name: SHAPES[name] for name in asked}, again=run)
-    memo["annotations"] = Annotations(**{t: built[t] if t in built else stored[t][t] for t in TABLES})
-    _write_new(folder, keys, stored, memo["annotations"], snapshot_at, built.get(SNAPSHOT_HITS))
+    built = tables.build_tables(run(), {name: SHAPES[name] for name in asked}, again=run, spool=spooled)
+    memo["annotations"] = Annotations(**{t: built[t].empty if t in spooled else built[t] if t in built else stored[t][t] for t in TABLES},
+                                      spooled={t: built[t] for t in spooled})
+    _write_new(folder, {t: k for t, k in keys.items() if t not in spooled}, stored, memo["annotations"], snapshot_at, built.get(SNAPSHOT_HITS))
     return memo["annotations"]
+
+
+#: The tables :func:`annotations` can spool: those the source comparison does not read.
+SPOOLABLE = ("matches", "expressions", "events")
 
 
 #: How each table of :func:`annotate_article`'s rows becomes a DataFrame.

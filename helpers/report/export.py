@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from helpers.annotate import annotations, warm_up
 from helpers.corpus.load import Corpus, load_corpus
 from helpers.files import ensure_folder, move_into, staging_folder, write_atomic
 from helpers.report import schema
-from helpers.report.figures import write_csv
+from helpers.report.figures import write_csv, write_csv_pieces
 
 
 def tables(corpus: Corpus, comparison: compare.Comparison | None = None) -> dict[str, pd.DataFrame]:
@@ -55,18 +56,46 @@ def _in_order(out: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def per_article_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The exported tables that the source comparison does not read: the corpus's paragraphs, sentences, removed
     lines and problems, the frame coding (02) and the dated events (03), columns as in the schema."""
+    return {name: _whole([piece for piece in pieces()], name) for name, (pieces, _) in per_article_pieces(corpus).items()}
+
+
+def per_article_pieces(corpus: Corpus) -> dict[str, tuple[Callable[[], Iterable[pd.DataFrame]], int]]:
+    """:func:`per_article_tables`, each as a function that gives the table's rows piece by piece (columns as in the
+    schema) and the number of rows it reads from: one piece when the annotation's tables are whole, else one per
+    piece of the spooled tables (:attr:`helpers.annotate.Annotations.spooled`), so a table is never whole in memory.
+    The frame coding of each piece of the frame matches is that of its articles alone (it is made per sentence and
+    ordered by file first, and the pieces come in file order), so the pieces together are the whole table."""
     annotated = annotations(corpus)
+
+    def table(frame: pd.DataFrame):
+        return lambda: [frame], len(frame)
+
+    def spooled(name: str, make: Callable[[pd.DataFrame], pd.DataFrame]):
+        size = len(annotated.spooled[name]) if name in annotated.spooled else len(getattr(annotated, name))
+        return lambda: (make(piece) for piece in annotated.pieces(name)), size
+
     out = {
-        "paragraphs": corpus.paragraphs,
-        "sentences": corpus.sentences,
-        "removed": corpus.removed,
-        "problems": corpus.problems,
+        "paragraphs": table(corpus.paragraphs),
+        "sentences": table(corpus.sentences),
+        "removed": table(corpus.removed),
+        "problems": table(corpus.problems),
         # ===== framing tables (02) go here =====
-        "frames": code_sentences(annotated.matches),
+        "frames": spooled("matches", code_sentences),
         # ===== timeline tables (03) go here =====
-        "events": annotated.events,
+        "events": spooled("events", lambda events: events),
     }
-    return {name: frame[schema.columns(name)] for name, frame in out.items()}
+    return {name: (_columns(name, pieces), size) for name, (pieces, size) in out.items()}
+
+
+def _columns(name: str, pieces: Callable[[], Iterable[pd.DataFrame]]) -> Callable[[], Iterator[pd.DataFrame]]:
+    return lambda: (piece[schema.columns(name)] for piece in pieces())
+
+
+def _whole(pieces: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    """One table from its pieces (the first alone when there is one, as it was made)."""
+    if len(pieces) == 1:
+        return pieces[0]
+    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=schema.columns(name))
 
 
 def comparison_tables(corpus: Corpus, comparison: compare.Comparison | None = None) -> dict[str, pd.DataFrame]:
@@ -126,13 +155,15 @@ def export(corpus_dir: Path, out_dir: Path, engine: str = "local", scheduler: st
         # the annotation's models load while the workers load the corpus (the local engine's workers inherit them)
         corpus = load_corpus(corpus_dir, meanwhile=warm_up if engine == "local" else None)
         ensure_folder(out_dir)
-        # The tables the comparison does not read are written first, into a folder of this export's own inside
-        # OUT_DIR, and let go, so the comparison runs without them in memory (10,000 articles: about 200 MB of
-        # tables). Every file moves into OUT_DIR only once all are written.
-        with staging_folder(out_dir) as staging:
-            early = per_article_tables(corpus)
-            write_files(early, staging, fmt, codebook=False)
-            rows = {name: len(frame) for name, frame in early.items()}
+        # The annotation's tables that only go on to be written (the frame matches, the dates and the events: about
+        # 1.1 GB at 100,000 articles) are spooled to a second folder of this export's own, piece by piece, and
+        # written from there. The other tables the comparison does not read are written first, into a folder of
+        # this export's own inside OUT_DIR, and let go, so the comparison runs without them in memory. Every file
+        # moves into OUT_DIR only once all are written.
+        with staging_folder(out_dir) as staging, staging_folder(out_dir) as spool:
+            annotations(corpus, spool=spool)
+            early = per_article_pieces(corpus)
+            rows = _write_pieces(early, staging, fmt)
             corpus = _without_written(corpus)
             del early  # nothing else refers to them now (no cycle: they go at once)
             parallel.release_free_memory()
@@ -148,12 +179,29 @@ def write_files(exported: dict[str, pd.DataFrame], out_dir: Path, fmt: str = "cs
     ``codebook.csv`` (unless ``codebook`` is False). Each file on its own thread, largest first: Arrow's kernels, which format the CSV text
     (:mod:`helpers.report.csvtext`), run outside the GIL (10,000 articles: 1.6-2.2 s -> 0.9-1.2 s on 2 cores).
     Every file is still written whole through a temporary file, and a failure in any of them is raised here."""
-    def write(name: str) -> None:
-        write_csv(exported[name], out_dir / f"{name}.csv")
-        if fmt == "parquet":
-            write_parquet(exported[name], out_dir / f"{name}.parquet")
-
-    with ThreadPoolExecutor(max_workers=parallel.workers()) as pool:
-        list(pool.map(write, sorted(exported, key=lambda name: -len(exported[name]))))
+    _write_pieces({name: (lambda frame=frame: [frame], len(frame)) for name, frame in exported.items()}, out_dir, fmt)
     if codebook:
         write_csv(schema.codebook(), out_dir / "codebook.csv")
+
+
+def _write_pieces(exported: dict[str, tuple[Callable[[], Iterable[pd.DataFrame]], int]], out_dir: Path,
+                  fmt: str = "csv") -> dict[str, int]:
+    """:func:`write_files` of tables given piece by piece (name -> (function giving the pieces, size)); rows
+    written per table. A table's Parquet file is written from the whole table (its pieces joined)."""
+    def write(name: str) -> int:
+        pieces, _ = exported[name]
+        written = [0]
+
+        def counted():
+            for piece in pieces():
+                written[0] += len(piece)
+                yield piece
+
+        write_csv_pieces(counted(), out_dir / f"{name}.csv", pd.DataFrame(columns=schema.columns(name)))
+        if fmt == "parquet":
+            write_parquet(_whole(list(pieces()), name), out_dir / f"{name}.parquet")
+        return written[0]
+
+    with ThreadPoolExecutor(max_workers=parallel.workers()) as pool:
+        names = sorted(exported, key=lambda name: -exported[name][1])
+        return dict(zip(names, pool.map(write, names)))

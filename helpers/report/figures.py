@@ -26,7 +26,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,25 +90,45 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """Write a DataFrame as UTF-8 CSV with ``\\n`` line ends and no index (the one CSV format of the project),
     through a temporary file, its formula-like text cells neutralised (:func:`helpers.files.neutralise_csv_cells`;
     ``frame`` itself is not changed)."""
+    write_csv_pieces([frame], path)
+
+
+def write_csv_pieces(pieces: Iterable[pd.DataFrame], path: Path, empty: pd.DataFrame | None = None) -> None:
+    """:func:`write_csv` of the rows of ``pieces`` (DataFrames with the same columns, taken one at a time) one after
+    the other, without ever joining them: the same bytes as :func:`write_csv` of their concatenation when each
+    column has one type in every piece (as :meth:`helpers.tables.Spooled.pieces` gives them). The header comes
+    from the first piece, or from ``empty`` (the table with no rows) when there is none."""
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as out:
+            first = True
+            for piece in pieces:
+                if first or len(piece):
+                    for chunk in _csv_bytes(piece, header=first):
+                        out.write(chunk)
+                    first = False
+            if first:
+                for chunk in _csv_bytes(empty if empty is not None else pd.DataFrame(), header=True):
+                    out.write(chunk)
+
+    write_atomic(Path(path), write)
+
+
+def _csv_bytes(frame: pd.DataFrame, header: bool) -> Iterator[bytes]:
+    """The CSV bytes of ``frame`` as :func:`write_csv` writes them, with or without the header line."""
     safe = neutralise_csv_cells(frame)
     chunks = csv_chunks(safe)  # the same bytes as the pandas paths below, faster (columns of text, numbers, booleans)
     if chunks is not None:
-        write_atomic(Path(path), lambda tmp: _write_chunks(tmp, chunks))
+        if not header:
+            next(chunks)
+        yield from chunks
         return
     if not _has_carriage_return(safe):
-        write_atomic(Path(path), lambda tmp: safe.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8"))
+        yield safe.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
         return
     # The csv writer quotes a field only for the characters of its line end: a bare \r in a text cell would be
     # written unquoted and end the row for every reader. Written with \r\n line ends, such cells are quoted; the
     # line ends outside quotes then go back to \n.
-    text = safe.to_csv(index=False, lineterminator="\r\n")
-    write_atomic(Path(path), _unix_line_ends(text).encode("utf-8"))
-
-
-def _write_chunks(path: Path, chunks) -> None:
-    with open(path, "wb") as out:
-        for chunk in chunks:
-            out.write(chunk)
+    yield _unix_line_ends(safe.to_csv(index=False, header=header, lineterminator="\r\n")).encode("utf-8")
 
 
 def _has_carriage_return(frame: pd.DataFrame) -> bool:

@@ -59,3 +59,43 @@ def test_typed_pieces_that_disagree_raise_instead_of_guessing(monkeypatch):
     results = [{"t": [("a", 1)]}, {"t": [("b", None)]}]  # a shape that does not cast: int64, then object
     with pytest.raises(TypeError, match="different column types"):
         tables.build_tables(iter(results), {"t": lambda rows: pd.DataFrame(rows, columns=["file", "x"])}, typed=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 9), st.none() | st.text("ab,\"'=", max_size=3), st.booleans() | st.none()), max_size=4), max_size=8),
+       st.integers(1, 4), st.sets(st.sampled_from([f"f{k:02d}" for k in range(8)])))
+def test_spooled_pieces_give_the_table_back(tmp_path_factory, articles, chunk, keep):
+    """A spooled table's pieces, read back from its files, are the pieces made, in order, with their column types
+    (a column all missing in one piece included); their rows are those of the table of all rows at once; pieces
+    whose types differ come back joined, as one; and only the kept files' rows are given once ``kept`` is asked."""
+    def shape(rows):
+        return pd.DataFrame(rows, columns=["file", "x", "y", "z"]).astype({"file": "str", "x": "int64"})
+
+    folder = tmp_path_factory.mktemp("spool")
+    results = [{"t": [(f"f{k:02d}", x, y, z) for x, y, z in rows]} for k, rows in enumerate(articles)]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tables, "CHUNK", chunk)
+        spooled = tables.build_tables(iter(results), {"t": shape}, spool={"t": folder})["t"]
+    made = [shape(r) for lo in range(0, len(results), chunk) if (r := [x for res in results[lo:lo + chunk] for x in res["t"]])]
+    assert isinstance(spooled, tables.Spooled) and len(spooled.stored) == len(made)
+    assert len(spooled) == sum(map(len, made))
+    back = list(spooled.pieces())
+    if len({tuple(map(str, m.dtypes)) for m in made}) <= 1:
+        assert len(back) == len(made)
+        for got, want in zip(back, made):
+            pd.testing.assert_frame_equal(got, want, check_exact=True)
+    else:
+        assert len(back) == 1
+        pd.testing.assert_frame_equal(back[0], pd.concat(made, ignore_index=True), check_exact=True)
+    whole = spooled.frame()
+    assert whole[["file", "x"]].equals(shape([r for result in results for r in result["t"]])[["file", "x"]])
+    kept = spooled.kept(keep)
+    assert sorted(set().union(*(set(p["file"]) for p in kept.pieces()))) == sorted(keep & set(whole["file"]))
+    assert len(kept) == int(whole["file"].isin(keep).sum())
+
+
+def test_a_piece_arrow_cannot_store_is_kept_in_memory(tmp_path):
+    spooled = tables.build_tables(iter([{"t": [("a", 1), ("b", "two")]}]), {"t": lambda rows: pd.DataFrame(rows, columns=["file", "x"])},
+                                  spool={"t": tmp_path})["t"]
+    assert list(tmp_path.iterdir()) == [] and len(spooled) == 2
+    assert spooled.frame()["x"].tolist() == [1, "two"]

@@ -86,3 +86,22 @@ def test_other_types_are_left_to_pandas(column):
     assert csv_chunks(pd.DataFrame({"c": column})) is None
     assert csv_chunks(pd.DataFrame({0: [1]})) is None  # a label that is not text
     assert csv_chunks(pd.DataFrame()) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables(), st.lists(st.integers(0, 7), max_size=4), st.booleans())
+def test_a_table_written_in_pieces_is_the_table_written_whole(tmp_path_factory, frame, cuts, as_objects):
+    """write_csv_pieces of a table cut anywhere (empty pieces too) gives write_csv's bytes of the whole table, on the
+    fast path and on pandas's (columns of Python objects, carriage returns quoted)."""
+    from helpers.report.figures import write_csv, write_csv_pieces
+
+    if as_objects:
+        frame = frame.astype(object)
+    folder = tmp_path_factory.mktemp("pieces")
+    bounds = [0, *sorted(min(c, len(frame)) for c in cuts), len(frame)]
+    write_csv(frame, folder / "whole.csv")
+    write_csv_pieces((frame.iloc[a:b] for a, b in zip(bounds, bounds[1:])), folder / "pieces.csv")
+    assert (folder / "pieces.csv").read_bytes() == (folder / "whole.csv").read_bytes()
+    write_csv_pieces(iter([]), folder / "none.csv", frame.iloc[:0])
+    write_csv(frame.iloc[:0], folder / "empty.csv")
+    assert (folder / "none.csv").read_bytes() == (folder / "empty.csv").read_bytes()

@@ -86,6 +86,27 @@ def test_export_files_equal_the_tables_written_whole_and_nothing_else_is_left(tm
         assert (tmp_path / "export" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
 
 
+def test_tables_spooled_in_pieces_are_written_as_the_whole_tables(tmp_path, monkeypatch):
+    """With the annotation's tables spooled a piece per article (the five seeds: five pieces of frame matches, of
+    dates and of events), the export's files are byte for byte those of the tables made whole in memory, and the
+    spool is gone afterwards."""
+    from helpers import tables as pieces
+    from helpers.report.export import export, tables, write_files
+
+    monkeypatch.setenv("S400_CACHE", "off")
+    (tmp_path / "whole").mkdir()
+    write_files(tables(load_corpus(ROOT / "seeds")), tmp_path / "whole")
+    monkeypatch.setattr(pieces, "CHUNK", 1)
+    stored = []
+    add = pieces.Spooled.add
+    monkeypatch.setattr(pieces.Spooled, "add", lambda self, piece, path: (stored.append(path.parent.name), add(self, piece, path))[1])
+    export(ROOT / "seeds", tmp_path / "export")
+    assert stored.count("matches") == stored.count("events") == 5 and stored.count("expressions") == 5
+    assert sorted(p.name for p in (tmp_path / "export").iterdir()) == sorted(p.name for p in (tmp_path / "whole").iterdir())
+    for path in (tmp_path / "whole").iterdir():
+        assert (tmp_path / "export" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
 def test_a_failing_comparison_leaves_the_output_folder_as_it_was(tmp_path, monkeypatch):
     """The first tables are written before the comparison runs, but into the export's own folder: when the
     comparison fails, the output folder keeps exactly what it had (an older export's file included) and no

@@ -254,7 +254,6 @@ def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile:
     if hit is not None and set(hit) == set(_CORPUS_TABLES):
         return Corpus(folder=folder, fingerprint=corpus_fingerprint, memo={"key": key},
                       **{name: hit[name] for name in _CORPUS_TABLES})
-    records, removed = [], []
     grams: dict[str, tuple[int, np.ndarray]] = {}
 
     def structures():
@@ -267,14 +266,16 @@ def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile:
             if loaded.record is None:
                 continue
             grams[loaded.record["file"]] = (loaded.n_shingles, loaded.signature)
-            removed.extend(loaded.removed)
-            records.append(loaded.record)
-            yield {"paragraphs": loaded.paragraphs, "sentences": loaded.sentences}
+            yield {"paragraphs": loaded.paragraphs, "sentences": loaded.sentences, "articles": [loaded.record],
+                   "removed": loaded.removed}
 
-    # made into DataFrames while the workers load (helpers.tables); the duplicates' rows are dropped afterwards
+    # made into DataFrames while the workers load (helpers.tables), no row kept once its piece is made; the
+    # duplicates' rows are dropped afterwards
     built = tables.build_tables(structures(), {
         "paragraphs": lambda rows: _typed(pd.DataFrame(rows, columns=structure.PARAGRAPH_COLUMNS)),
-        "sentences": lambda rows: _typed(pd.DataFrame(rows, columns=structure.SENTENCE_COLUMNS))}, typed=True)
+        "sentences": lambda rows: _typed(pd.DataFrame(rows, columns=structure.SENTENCE_COLUMNS)),
+        "articles": _articles_piece,
+        "removed": lambda rows: _typed(clean.removed_frame(rows)) if rows else clean.removed_frame(rows)}, typed=True)
     for name, reason, fix in on_disk.refused:
         if name not in listed:  # a listed one was reported by its row
             problems.add(name, "error", reason, fix)
@@ -282,16 +283,16 @@ def load_corpus(folder: Path | str | None = None, progress: str = "", meanwhile:
         if name not in listed:
             problems.add(name, "error", f"file has no row in {MANIFEST}; it was not read",
                          f"run `python -m helpers manifest {shown(folder)}` to add a row, then fill in outlet and published")
-    articles = _mark_duplicates(pd.DataFrame(records, columns=ARTICLE_COLUMNS), grams, problems)
+    articles = _mark_duplicates(built.pop("articles"), grams, problems)
     keep = articles.loc[articles["duplicate_of"] == "", "file"]
     paragraphs_df, sentences_df = (_kept(built[name], keep) for name in ("paragraphs", "sentences"))
     corpus = Corpus(
         folder=folder,
         fingerprint=corpus_fingerprint,
-        articles=articles.sort_values("file", kind="stable").reset_index(drop=True),
+        articles=articles,  # sorted by file (_mark_duplicates)
         paragraphs=paragraphs_df,
         sentences=sentences_df,
-        removed=clean.removed_frame(removed),
+        removed=built.pop("removed"),
         problems=problems.frame(),
     )
     if store is not None:
@@ -307,9 +308,10 @@ def _kept(table: pd.DataFrame, keep: pd.Series) -> pd.DataFrame:
     return table if kept.all() else table[kept].reset_index(drop=True)
 
 
-#: The column types of the paragraph and sentence tables, whatever their rows, so that their pieces are joined
+#: The column types of the paragraph, sentence and removed-line tables, whatever their rows, so that their pieces are joined
 #: without keeping every row (:func:`helpers.tables.build_tables`, ``typed``).
-_TYPES = {"file": "str", "paragraph_id": "int64", "sentence_id": "int64", "kind": "str", "start": "int64", "end": "int64", "text": "str"}
+_TYPES = {"file": "str", "paragraph_id": "int64", "sentence_id": "int64", "kind": "str", "start": "int64", "end": "int64", "text": "str",
+          "line": "int64", "rule": "str"}
 
 
 def _typed(table: pd.DataFrame) -> pd.DataFrame:
@@ -337,6 +339,22 @@ ARTICLE_COLUMNS = [
     "notes", "source_format", "encoding", "n_words", "n_sentences", "n_paragraphs", "english", "flags",
     "duplicate_of", "sha256", "text",
 ]
+
+
+#: The column types of the articles table: text but for these.
+_ARTICLE_TYPES = {column: {"n_words": "int64", "n_sentences": "int64", "n_paragraphs": "int64", "english": "bool"}.get(column, "str")
+                  for column in ARTICLE_COLUMNS}
+
+
+def _articles_piece(records: list[dict]) -> pd.DataFrame:
+    """The articles table of ``records`` (:func:`_article_record`), flags joined by spaces, cast to its column types
+    (every value of a record is text but for these), so that pieces are joined without keeping their rows; no
+    records give the table with its columns and no rows, untyped, as before."""
+    frame = pd.DataFrame(records, columns=ARTICLE_COLUMNS)
+    if frame.empty:
+        return frame
+    frame["flags"] = [" ".join(flags) for flags in frame["flags"]]
+    return frame.astype(_ARTICLE_TYPES)
 
 
 def _article_record(row, decoded, built, tokens, raw, date_start, date_end, precision, problems: Problems) -> dict:
@@ -394,7 +412,9 @@ def _mark_duplicates(articles: pd.DataFrame, grams: dict[str, tuple[int, np.ndar
     name); near-identical texts from different outlets are republication, kept and reported. ``grams``: each
     file's number of distinct shingles and MinHash signature (:class:`Loaded`); the shingles of the pairs compared
     are made again from their text."""
-    articles = articles.sort_values("file", kind="stable").reset_index(drop=True)
+    if not articles["file"].is_monotonic_increasing:  # else already in order: no copy of every text
+        articles = articles.sort_values("file", kind="stable")
+    articles = articles.reset_index(drop=True)
     if articles.empty:
         return articles.astype({"flags": str, "duplicate_of": str, "english": bool})
     copies = articles["sha256"].duplicated(keep="first")
@@ -416,9 +436,9 @@ def _mark_duplicates(articles: pd.DataFrame, grams: dict[str, tuple[int, np.ndar
             problems.add(later, "warning", f"near-duplicate of {first} (same outlet, {jaccard:.0%} of 5-word shingles shared); analysed once, as that file",
                          "delete the copy and its manifest row, or correct the outlet if it was published elsewhere")
         elif outlet[first] != outlet[later]:
-            articles.at[i, "flags"] = [*articles.at[i, "flags"], f"near_copy_of:{first}"]
+            flags = articles.at[i, "flags"]  # space-joined (_articles_piece)
+            articles.at[i, "flags"] = f"{flags} near_copy_of:{first}" if flags else f"near_copy_of:{first}"
             problems.add(later, "info", f"nearly the same text as {first} ({outlet[first]}): republished copy, analysed under both outlets",
                          "none needed; see the wire and overlap analysis")
-    articles["flags"] = [" ".join(f) if isinstance(f, list) else f for f in articles["flags"]]
     articles.loc[articles["duplicate_of"] != "", "flags"] = (articles["flags"] + " duplicate").str.strip()
     return articles

@@ -43,7 +43,7 @@ def article_profiles(corpus: Corpus, measures: pd.DataFrame, pairs: pd.DataFrame
     agencies (``measures``: computed per article by :func:`helpers.annotate.article_measures`), and the event
     cluster (``pairs`` from :func:`helpers.analysis.similarity.similarity_pairs`)."""
 
-    english = corpus.english.sort_values("file", kind="stable")
+    english = corpus.english_by_file
     base = english[["file", "outlet", "published", "n_words", "n_sentences"]].reset_index(drop=True)
     measures = measures.drop(columns=["n_words"])
     for side in VOICE_SIDES:

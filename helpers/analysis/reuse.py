@@ -122,7 +122,7 @@ def reuse_passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     as boilerplate: a line repeated by many articles is a single row with a large ``n_other``. Rows grow with the
     number of distinct shared passages, not with the number of article pairs carrying them. Sorted by file_a,
     start_a."""
-    english = corpus.english.sort_values("file", kind="stable").reset_index(drop=True)
+    english = corpus.english_by_file.reset_index(drop=True)
     n_docs = len(english)
     texts = english["text"]  # read one at a time (as Python strings the texts of 10,000 articles take 67 MB)
     vocab: defaultdict = defaultdict()

@@ -57,7 +57,7 @@ CLUSTER_COLUMNS = ["file", "outlet", "date_start", "date_end", "event_cluster", 
 
 # --------------------------------------------------------------------------------------------- similarity
 def _vectors(corpus: Corpus):
-    english = corpus.english.sort_values("file", kind="stable")
+    english = corpus.english_by_file
     if not len(english):
         return english, None
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float64)
@@ -232,7 +232,7 @@ def similarity_pairs(corpus: Corpus) -> pd.DataFrame:
 def event_clusters(corpus: Corpus, pairs: pd.DataFrame) -> pd.DataFrame:
     """One row per English article: ``event_cluster`` (1, 2, ... numbered by each cluster's earliest article, then
     file) and ``event_size`` (articles in the cluster; 1 = no other article on the same event)."""
-    english = corpus.english.sort_values("file", kind="stable")
+    english = corpus.english_by_file
     if not len(english):
         return pd.DataFrame(columns=CLUSTER_COLUMNS)
     index = {f: i for i, f in enumerate(english["file"])}

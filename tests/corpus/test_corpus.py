@@ -1,6 +1,7 @@
 """Loading and validation: every file and manifest row ends loaded or reported, all problems at once."""
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import BODY, article, row
+from conftest import BODY, ROOT, article, row
 from helpers.corpus import quality
 from helpers.corpus.load import load_corpus
 from helpers.corpus.problems import CorpusError
@@ -125,6 +126,30 @@ def test_duplicates_analysed_once(make_corpus):
     assert "near_copy_of:a.txt" in corpus.articles.set_index("file").at["d.txt", "flags"]
     assert set(corpus.sentences["file"]) == {"a.txt", "d.txt"}
     assert problems_for(corpus, "b.txt")["problem"].str.contains("byte-identical to a.txt").any()
+
+
+def test_tables_made_in_pieces_equal_tables_made_at_once(make_corpus, monkeypatch):
+    """The loader makes its tables piece by piece (the articles too, their rows let go): one article per piece gives
+    the tables of one piece for all, with rows listed out of name order, near copies flagged on top of other flags,
+    a short and a non-English article and removed page noise."""
+    from helpers import tables
+
+    same, near = article(), article().replace("Monday", "Wednesday")
+    folder = make_corpus(
+        {"a.txt": same, "b.txt": same, "d.txt": "Share this article\n\n" + near, "e.txt": "Kurz.\n\nNur ein Satz.",
+         "c.txt": "Short note\n\nIndia said so."},
+        rows=[row("e.txt", language="de"), row("d.txt", outlet="Elsewhere"), row("c.txt"), row("b.txt"), row("a.txt")],
+    )
+    monkeypatch.setenv("S400_CACHE", "off")
+    whole = load_corpus(folder)
+    monkeypatch.setattr(tables, "CHUNK", 1)
+    pieces = load_corpus(folder)
+    for name in ("articles", "paragraphs", "sentences", "removed", "problems"):
+        pd.testing.assert_frame_equal(getattr(pieces, name), getattr(whole, name), check_exact=True)
+    flags = whole.articles.set_index("file")["flags"]
+    assert flags["d.txt"] == "very_short near_copy_of:a.txt" and flags["b.txt"] == "very_short duplicate"
+    assert "very_short" in flags["c.txt"] and "non_english" in flags["e.txt"]
+    assert list(whole.articles["file"]) == sorted(whole.articles["file"]) and len(whole.removed)
 
 
 @st.composite
@@ -361,3 +386,18 @@ def test_a_file_that_changes_between_its_two_readings_is_reported_and_not_cached
     assert gone.startswith("changed while the corpus was loading") and "no such file" in gone
     monkeypatch.setattr(loading, "read_file", real)  # the files as they are now: loaded, nothing kept from before
     assert list(load_corpus(folder).articles["file"]) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_english_articles_share_the_rows_yet_cannot_change_the_corpus():
+    """When every article is analysed and English, ``english`` gives the articles without copying their texts, and
+    ``english_by_file`` without sorting them again; writing to either leaves the corpus as it was. Otherwise they
+    are the rows kept, sorted."""
+    corpus = load_corpus(ROOT / "seeds")
+    assert corpus.english["english"].all() and (corpus.english["duplicate_of"] == "").all()
+    assert np.shares_memory(corpus.english["n_words"].to_numpy(), corpus.articles["n_words"].to_numpy())
+    english = corpus.english_by_file
+    english.loc[0, "outlet"] = "changed"
+    english["extra"] = 1
+    assert "changed" not in set(corpus.articles["outlet"]) and "extra" not in corpus.articles
+    shuffled = dataclasses.replace(corpus, articles=corpus.articles.iloc[::-1].assign(english=[False] + [True] * (len(corpus.articles) - 1)))
+    assert list(shuffled.english_by_file["file"]) == sorted(corpus.articles["file"][:-1].tolist())

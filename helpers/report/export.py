@@ -10,8 +10,11 @@ written: no formula neutralisation, which is for spreadsheets).
 the gathered tables, so the files are identical to the local engine's.
 
 Each file is written atomically, with text cells a spreadsheet would read as a formula given a leading ``'``
-(:func:`helpers.report.figures.write_csv`). The tables the source comparison does not read are written before it
-runs and let go (:func:`per_article_tables`), so that it runs with less in memory; every file is first written to
+(:func:`helpers.report.figures.write_csv`). The annotation's frame matches, dates and events are spooled to a folder
+of the export's own inside ``OUT_DIR`` piece by piece as they are made, and the frame coding and events are written
+from those pieces (:func:`per_article_pieces`), so those tables are never whole in memory. The tables the source
+comparison does not read are written before it runs and let go (:func:`per_article_tables`), so that it runs with
+less in memory; every file is first written to
 a folder of the export's own inside ``OUT_DIR`` and moved into ``OUT_DIR`` only when all are written, so a failure
 leaves ``OUT_DIR`` as it was (:func:`helpers.files.staging_folder`). ``OUT_DIR`` is created when missing; one that
 cannot be written raises :class:`helpers.files.OutputFolderError`.

@@ -30,13 +30,11 @@ CHUNK = 2_000
 class Spooled:
     """A table kept on disk in pieces, in order: Arrow IPC files that only this process wrote, in a folder its caller
     created and removes (a piece Arrow cannot store, such as a column of mixed Python objects, is kept in memory
-    instead). ``empty``: the table with its columns and no rows; ``keep``: when given, only the rows whose ``file``
-    is in it are the table's."""
+    instead). ``empty``: the table with its columns and no rows."""
 
     empty: pd.DataFrame
     #: each piece: its file (or the piece itself) and its column types as made
     stored: list[tuple[Path | pd.DataFrame, tuple[str, ...]]] = field(default_factory=list)
-    keep: frozenset[str] | None = None
 
     def add(self, piece: pd.DataFrame, path: Path) -> None:
         """Store ``piece`` at ``path`` (a new file) or, when Arrow cannot, keep it."""
@@ -58,29 +56,16 @@ class Spooled:
             yield self.frame()
             return
         for piece, _ in self.stored:
-            yield self._kept(_read_piece(piece))
+            yield _read_piece(piece)
 
     def frame(self) -> pd.DataFrame:
         """The whole table (every piece in memory at once)."""
         if not self.stored:
             return self.empty
-        return self._kept(pd.concat([_read_piece(piece) for piece, _ in self.stored], ignore_index=True))
-
-    def kept(self, files: Iterable[str]) -> Spooled:
-        """This table with only the rows of ``files``."""
-        keep = frozenset(files) if self.keep is None else self.keep & frozenset(files)
-        return Spooled(self.empty, self.stored, keep)
+        return pd.concat([_read_piece(piece) for piece, _ in self.stored], ignore_index=True)
 
     def __len__(self) -> int:
-        if self.keep is None:
-            return sum(len(piece) if isinstance(piece, pd.DataFrame) else _rows(piece) for piece, _ in self.stored)
-        return sum(len(piece) for piece in self.pieces())
-
-    def _kept(self, piece: pd.DataFrame) -> pd.DataFrame:
-        if self.keep is None:
-            return piece
-        inside = piece["file"].isin(self.keep)
-        return piece if inside.all() else piece[inside].reset_index(drop=True)
+        return sum(len(piece) if isinstance(piece, pd.DataFrame) else _rows(piece) for piece, _ in self.stored)
 
 
 def _read_piece(piece: Path | pd.DataFrame) -> pd.DataFrame:

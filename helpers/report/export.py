@@ -59,7 +59,7 @@ def _in_order(out: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 def per_article_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     """The exported tables that the source comparison does not read: the corpus's paragraphs, sentences, removed
     lines and problems, the frame coding (02) and the dated events (03), columns as in the schema."""
-    return {name: _whole([piece for piece in pieces()], name) for name, (pieces, _) in per_article_pieces(corpus).items()}
+    return {name: _whole(list(pieces()), name) for name, (pieces, _) in per_article_pieces(corpus).items()}
 
 
 def per_article_pieces(corpus: Corpus) -> dict[str, tuple[Callable[[], Iterable[pd.DataFrame]], int]]:
@@ -95,10 +95,14 @@ def _columns(name: str, pieces: Callable[[], Iterable[pd.DataFrame]]) -> Callabl
 
 
 def _whole(pieces: list[pd.DataFrame], name: str) -> pd.DataFrame:
-    """One table from its pieces (the first alone when there is one, as it was made)."""
+    """One table from its pieces: the first alone when there is one (as it was made); else the pieces with rows
+    joined (an empty piece, such as the frame coding of articles without a frame, has no say in a column's type)."""
     if len(pieces) == 1:
         return pieces[0]
-    return pd.concat(pieces, ignore_index=True) if pieces else pd.DataFrame(columns=schema.columns(name))
+    full = [piece for piece in pieces if len(piece)]
+    if not full:
+        return pieces[0] if pieces else pd.DataFrame(columns=schema.columns(name))
+    return full[0] if len(full) == 1 else pd.concat(full, ignore_index=True)
 
 
 def comparison_tables(corpus: Corpus, comparison: compare.Comparison | None = None) -> dict[str, pd.DataFrame]:

@@ -88,15 +88,17 @@ def test_export_files_equal_the_tables_written_whole_and_nothing_else_is_left(tm
 
 def test_tables_spooled_in_pieces_are_written_as_the_whole_tables(tmp_path, monkeypatch):
     """With the annotation's tables spooled a piece per article (the five seeds: five pieces of frame matches, of
-    dates and of events), the export's files are byte for byte those of the tables made whole in memory, and the
-    spool is gone afterwards."""
+    dates and of events; a corpus this small is not spooled unless asked), the export's files are byte for byte
+    those of the tables made whole in memory, and the spool is gone afterwards."""
     from helpers import tables as pieces
+    from helpers.report import export as exporting
     from helpers.report.export import export, tables, write_files
 
     monkeypatch.setenv("S400_CACHE", "off")
     (tmp_path / "whole").mkdir()
     write_files(tables(load_corpus(ROOT / "seeds")), tmp_path / "whole")
     monkeypatch.setattr(pieces, "CHUNK", 1)
+    monkeypatch.setattr(exporting, "SPOOL_ARTICLES", 1)
     stored = []
     add = pieces.Spooled.add
     monkeypatch.setattr(pieces.Spooled, "add", lambda self, piece, path: (stored.append(path.parent.name), add(self, piece, path))[1])
@@ -105,6 +107,21 @@ def test_tables_spooled_in_pieces_are_written_as_the_whole_tables(tmp_path, monk
     assert sorted(p.name for p in (tmp_path / "export").iterdir()) == sorted(p.name for p in (tmp_path / "whole").iterdir())
     for path in (tmp_path / "whole").iterdir():
         assert (tmp_path / "export" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_corpus_below_the_spooling_size_has_its_annotation_cached_whole(tmp_path, monkeypatch):
+    """Below SPOOL_ARTICLES the export holds the annotation's tables and stores every one whole in the cache, so a
+    rerun reads them at once; spooled, the three it spools are not stored whole."""
+    from helpers import annotate
+    from helpers.report import export as exporting
+
+    for spool_from, stored in ((exporting.SPOOL_ARTICLES, set(annotate.TABLES)), (1, set(annotate.TABLES) - set(annotate.SPOOLABLE))):
+        monkeypatch.setenv("S400_CACHE", str(tmp_path / f"cache{spool_from}"))
+        monkeypatch.setattr(exporting, "SPOOL_ARTICLES", spool_from)
+        exporting.export(ROOT / "seeds", tmp_path / f"out{spool_from}")
+        folder = annotate.cache.cache_dir()
+        keys = annotate._table_keys(load_corpus(ROOT / "seeds"), folder)
+        assert {t for t, (slot, key) in keys.items() if annotate.cache.read_tables(folder, slot, key) is not None} == stored
 
 
 def test_a_failing_comparison_leaves_the_output_folder_as_it_was(tmp_path, monkeypatch):

@@ -35,10 +35,13 @@ class Spooled:
     empty: pd.DataFrame
     #: each piece: its file (or the piece itself) and its column types as made
     stored: list[tuple[Path | pd.DataFrame, tuple[str, ...]]] = field(default_factory=list)
+    #: rows in all pieces
+    rows: int = 0
 
     def add(self, piece: pd.DataFrame, path: Path) -> None:
         """Store ``piece`` at ``path`` (a new file) or, when Arrow cannot, keep it."""
         types = tuple(map(str, piece.dtypes))
+        self.rows += len(piece)
         try:
             table = pa.Table.from_pandas(piece, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
@@ -65,7 +68,7 @@ class Spooled:
         return pd.concat([_read_piece(piece) for piece, _ in self.stored], ignore_index=True)
 
     def __len__(self) -> int:
-        return sum(len(piece) if isinstance(piece, pd.DataFrame) else _rows(piece) for piece, _ in self.stored)
+        return self.rows
 
 
 def _read_piece(piece: Path | pd.DataFrame) -> pd.DataFrame:
@@ -73,12 +76,6 @@ def _read_piece(piece: Path | pd.DataFrame) -> pd.DataFrame:
         return piece
     with pa.OSFile(str(piece)) as source:
         return pa.ipc.open_file(source).read_all().to_pandas()
-
-
-def _rows(path: Path) -> int:
-    with pa.OSFile(str(path)) as source:
-        reader = pa.ipc.open_file(source)
-        return sum(reader.get_batch(i).num_rows for i in range(reader.num_record_batches))
 
 
 def build_tables(results: Iterable[dict[str, list]], shapes: dict[str, Callable[[list], pd.DataFrame]],
@@ -111,12 +108,13 @@ def build_tables(results: Iterable[dict[str, list]], shapes: dict[str, Callable[
 
     def flush() -> None:
         for name, rows in pending.items():
-            if rows and name in spooled:
+            if not rows:
+                continue
+            if name in spooled:
                 spooled[name].add(shapes[name](rows), Path(spool[name]) / f"{len(spooled[name].stored) + 1:06d}.arrow")
-                pending[name] = []
-            elif rows:
+            else:
                 parts[name].append((shapes[name](rows), rows if again is None and not typed else None))
-                pending[name] = []
+            pending[name] = []
 
     for count, result in enumerate(results, 1):
         for name in shapes:

@@ -271,6 +271,12 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
             done["frames"] = frame_rows()
         return done["frames"]
 
+    def credits() -> list:
+        """The article's agency credits, found once for the two stages that read them."""
+        if "agency credits" not in done:
+            done["agency credits"] = wire.agency_credits(text)
+        return done["agency credits"]
+
     def expressions() -> list:
         return stage("dates", lambda: dates.article_expressions(file, text, first, last, [(a, i) for a, _, _, i, _ in sentences]))
 
@@ -279,8 +285,8 @@ def annotate_article(job: tuple, folder: Path | None = None, wanted: tuple[str, 
         "matches": matches,
         "expressions": expressions,
         "claims": lambda: stage("claims", lambda: claims.article_claims(file, outlet, published, [(i, t) for _, _, _, i, t in sentences])),
-        "measures": lambda: stage("measures", lambda: [article_measures(file, text, sentences, speech(), wire.agency_credits(text))]),
-        "credits": lambda: stage("credits", lambda: [{"file": file, **c.__dict__} for c in wire.agency_credits(text)]),
+        "measures": lambda: stage("measures", lambda: [article_measures(file, text, sentences, speech(), credits())]),
+        "credits": lambda: stage("credits", lambda: [{"file": file, **c.__dict__} for c in credits()]),
         "events": lambda: stage("events", lambda: events.article_events(sentences, expressions(), matches(), (first, last)),
                                 inputs=lambda: [matches()]),
         # not a table of Annotations: every term's matches, for the corpus's snapshot of its frame coding (recode)

@@ -42,6 +42,9 @@ _FOLD = str.maketrans({**dict.fromkeys(_DASHES, "-"),
                        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}})
 #: Any character :data:`_FOLD` changes: most texts have none, and finding that is much cheaper than translating.
 _FOLD_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+#: :data:`_FOLD` by character: replacing each match of :data:`_FOLD_ANY` gives ``str.translate``'s result, about ten
+#: times faster on a text with a few dashes (``translate`` with a table looks up every character of the text).
+_FOLD_CHARS = {chr(c): v for c, v in _FOLD.items()}
 #: Cyrillic and Greek letters that look like Latin ones ("С-400" with a Cyrillic С).
 _LOOKALIKES = str.maketrans(dict(zip("АВЕКМНОРСТХаеорсхΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "ABEKMHOPCTXaeopcxABEZHIKMNOPTYX")))
 _LOOK = re.compile("[АВЕКМНОРСТХаеорсхΑΒΕΖΗΙΚΜΝΟΡΤΥΧ]")
@@ -54,7 +57,7 @@ def fold_for_matching(text: str) -> str:
     ASCII, and a Cyrillic or Greek look-alike letter inside a word that also has ASCII letters, digits or a hyphen
     its Latin twin ("СAATSA" with a Cyrillic С is CAATSA), except that in a word with a digit the Cyrillic С is read
     as the Russian letter it is, S ("С-400" is the S-400). Words wholly in Cyrillic or Greek are left alone."""
-    folded = text.translate(_FOLD) if _FOLD_ANY.search(text) else text
+    folded = _FOLD_ANY.sub(lambda m: _FOLD_CHARS[m.group()], text)
 
     if not _LOOK.search(folded):
         return folded

@@ -63,6 +63,19 @@ def test_cache_reannotates_only_new_articles(tmp_path, monkeypatch):
     assert all(tables(load_corpus(SEEDS))[k].equals(first[k]) for k in first)
 
 
+def test_each_article_s_agency_credits_are_found_once_for_both_stages_that_read_them(monkeypatch):
+    from helpers.extract import wire
+
+    corpus = load_corpus(SEEDS)
+    jobs = list(annotate.ArticleJobs(corpus))
+    calls: list = []
+    counting(monkeypatch, wire, "agency_credits", calls)
+    rows = [annotate.annotate_article(job, wanted=("measures", "credits")) for job in jobs]
+    assert calls == ["agency_credits"] * len(jobs)
+    credited = [r for r in rows if r["credits"]]
+    assert credited and all(r["measures"][0]["wire_evidence"] for r in credited if r["credits"][0]["role"] == "source")
+
+
 def test_a_dictionary_edit_reruns_only_the_stages_that_read_it(tmp_path, monkeypatch):
     """An edit of the dictionary's terms that touches no term found in the articles (here: its digest changes,
     its terms do not) recomputes no extractor: the whole tables are rebuilt from the per-article entries, the frame

@@ -35,6 +35,7 @@ import pandas as pd
 
 from helpers.config import DATA
 from helpers.knowledge import KnowledgeFileError, read_rows
+from helpers.extract import prefilter
 
 CLAIMS_FILE = DATA / "claims.csv"
 CURRENCIES_FILE = DATA / "claims_currencies.csv"
@@ -321,13 +322,16 @@ def sentence_claims(text: str) -> list[dict]:
     A claim nearer to another buyer (``claim_subjects.csv``) than to India is left out: it is not India's."""
     found, seen = [], set()
     topics: dict[str, bool] = {}  # rules sharing a topic test it once
+    low = prefilter.matching_low(text)
     for rule in rules():
         if rule.topic is not None:
             key = rule.topic.pattern
             if key not in topics:
-                topics[key] = rule.topic.search(text) is not None
+                topics[key] = prefilter.search(rule.topic, text, low)
             if not topics[key]:
                 continue
+        if not prefilter.may_occur(rule.pattern, low, 0, len(text)):
+            continue
         for m in rule.pattern.finditer(text):
             value = _value(rule, m)
             if value is None:

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.config import DATA
-from helpers.extract import dates, frames
+from helpers.extract import dates, frames, prefilter
 from helpers.extract.dates.patterns import tense_of
 from helpers.knowledge import KnowledgeFileError, read_rows
 
@@ -96,8 +96,11 @@ def _date_distance(mention: tuple[int, int], phrase: tuple[int, int]) -> int:
     return 2 * gap if mention[1] <= phrase[0] else gap
 
 
-def _triggers(sentence: str, coded_terms: dict[str, str], rules: tuple[TopicRule, ...]) -> list[tuple[int, int, str, int]]:
-    """(start, end, topic, order) of every topic trigger in a sentence."""
+def _triggers(sentence: str, coded_terms: dict[str, str], rules: tuple[TopicRule, ...],
+              low: str | None = None) -> list[tuple[int, int, str, int]]:
+    """(start, end, topic, order) of every topic trigger in a sentence (``low``: its
+    :func:`helpers.extract.prefilter.matching_low`, to skip patterns whose literal beginnings are absent)."""
+    low = prefilter.matching_low(sentence) if low is None else low
     found = []
     for rule in rules:
         if rule.source == "frame":
@@ -106,19 +109,22 @@ def _triggers(sentence: str, coded_terms: dict[str, str], rules: tuple[TopicRule
                 at = sentence.find(term)
                 if at >= 0:
                     found.append((at, at + len(term), rule.topic, rule.order))
-        elif rule.source == "keyword":
+        elif rule.source == "keyword" and prefilter.may_occur(rule.pattern, low, 0, len(sentence)):
             for m in rule.pattern.finditer(sentence):
                 found.append((m.start(), m.end(), rule.topic, rule.order))
     return found
 
 
-def _milestones(sentence: str, mentions: list[tuple[int, int]], rules: tuple[TopicRule, ...]) -> dict[int, tuple[str, str]]:
-    """Mention index -> (milestone, topic) where a milestone phrase and a mention are each other's nearest."""
+def _milestones(sentence: str, mentions: list[tuple[int, int]], rules: tuple[TopicRule, ...],
+                low: str | None = None) -> dict[int, tuple[str, str]]:
+    """Mention index -> (milestone, topic) where a milestone phrase and a mention are each other's nearest
+    (``low`` as for :func:`_triggers`)."""
     out: dict[int, tuple[str, str]] = {}
     if not mentions:
         return out
+    low = prefilter.matching_low(sentence) if low is None else low
     for rule in rules:
-        if rule.source not in LABELLED:
+        if rule.source not in LABELLED or not prefilter.may_occur(rule.pattern, low, 0, len(sentence)):
             continue
         phrases = [m.span() for m in rule.pattern.finditer(sentence)]
         for span in phrases:
@@ -178,8 +184,9 @@ def article_events(sentences: list[tuple], expressions: list[tuple], matches: li
     for sentence_id, group in by_sentence.items():
         text, offset = texts[sentence_id]
         spans = [(int(r["start"]) - offset, int(r["end"]) - offset) for r in group]
-        triggers = _triggers(text, terms.get(sentence_id, {}), rules)
-        milestones = _milestones(text, spans, rules)
+        low = prefilter.matching_low(text)
+        triggers = _triggers(text, terms.get(sentence_id, {}), rules, low)
+        milestones = _milestones(text, spans, rules, low)
         for i, record in enumerate(group):
             topic = OTHER
             if triggers:

@@ -42,7 +42,7 @@ Only body sentences of the analysed English articles are coded. A sentence carri
 of the frame's terms matches with status ``coded`` (its ``requires`` is met, its ``unless`` is absent and it
 is not negated); a sentence can carry several frames. For speed, each ``requires``/``unless`` regex is searched once per sentence, split
 into its top-level alternatives, and an alternative whose literal beginnings do not occur in the sentence
-(``str.find``) is not searched at all; this never changes the result (a property test checks it). The voice of a match is ``quoted`` when it lies inside a
+(``str.find``, :mod:`helpers.extract.prefilter`) is not searched at all; this never changes the result (a property test checks it). The voice of a match is ``quoted`` when it lies inside a
 ``speech`` quotation of the article (then it takes that quote's speaker and side), else ``journalist``.
 
 In:  one article's text, body sentences and speech quotations (or one sentence for :func:`code_text`).
@@ -56,7 +56,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-import re._constants as _sc
 import re._parser as _sp
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,8 +64,9 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.config import DATA
-from helpers.corpus.structure import lower_same_length, words
+from helpers.corpus.structure import words
 from helpers.extract.mentions import fold_for_matching
+from helpers.extract.prefilter import PREFIX_CHARS, anchors_compile, literal_prefixes, matching_low, occurs
 from helpers.extract.trie import trie_pattern
 from helpers.knowledge import KnowledgeFileError, read_rows
 
@@ -205,7 +205,7 @@ def load_frames(path: Path = FRAMES_FILE) -> tuple[Frame, ...]:
                          for part in _split_requires(row["requires"], where, errors))
         unless = _compile(row["unless"], where, "unless", errors, wrap=False) if row["unless"] else None
         for column, compiled in [*(("requires", r) for r in requires), ("unless", unless)]:
-            if compiled is not None and not _anchors_compile(compiled):
+            if compiled is not None and not anchors_compile(compiled):
                 errors.append(f"{where}: an alternative of {column} that starts with ^ must be a whole regex on its "
                               "own (its own parentheses closed), to be matched at each sentence's start")
         if pattern is not None and pattern.search("") is not None:
@@ -248,38 +248,6 @@ def _negated(text: str, a: int, start: int) -> bool:
     return any(negator.match(w) for w in words(segment)[-NEGATION_WINDOW:])
 
 
-_MAX_PREFIXES = 200
-_PREFIX_CHARS = 5
-
-
-def _prefixes(items: list) -> set[tuple[str, bool]]:
-    """Literal beginnings of a parsed regex sequence: (prefix, complete) pairs, ``complete`` when the whole
-    sequence is that literal. Used only to find where a term can start; the term's own regex decides."""
-    out: set[tuple[str, bool]] = {("", True)}
-    for op, av in items:
-        grown: set[tuple[str, bool]] = set()
-        for prefix, complete in out:
-            if not complete:
-                grown.add((prefix, False))
-                continue
-            if op is _sc.LITERAL:
-                grown.add((prefix + chr(av), True))
-            elif op is _sc.AT:
-                grown.add((prefix, True))  # \b and anchors take no characters
-            elif op in (_sc.SUBPATTERN, _sc.BRANCH):
-                alternatives = [av[-1]] if op is _sc.SUBPATTERN else av[1]
-                for alt in alternatives:
-                    grown |= {(prefix + p, c) for p, c in _prefixes(list(alt))}
-            elif op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-                grown.add((prefix, True))  # skip the optional part
-                grown |= {(prefix + p, c) for p, c in _prefixes(list(av[2]))}
-            else:
-                grown.add((prefix, False))
-        out = grown
-        if len(out) > _MAX_PREFIXES:
-            return {(p, False) for p, _ in out}
-    return out
-
 
 @lru_cache(maxsize=8)
 def _index(frames: tuple[Frame, ...]) -> tuple[dict[str, list[int]], tuple[int, ...], tuple[int, ...]]:
@@ -289,7 +257,7 @@ def _index(frames: tuple[Frame, ...]) -> tuple[dict[str, list[int]], tuple[int, 
     wanted: dict[int, set[str]] = {}
     unindexed = []
     for number, term in enumerate(terms):
-        prefixes = {p.lower()[:_PREFIX_CHARS] for p, _ in _prefixes(list(_sp.parse(term.pattern.pattern, term.pattern.flags)))}
+        prefixes = {p.lower()[:PREFIX_CHARS] for p, _ in literal_prefixes(list(_sp.parse(term.pattern.pattern, term.pattern.flags)))}
         if not prefixes or min(len(p) for p in prefixes) < 2 or any(not p[0].isalnum() for p in prefixes):
             unindexed.append(number)
         else:
@@ -315,18 +283,6 @@ def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
     return re.compile(r"(?<!\w)(?=(" + trie_pattern(list(index)) + "))")
 
 
-#: Characters that a case-insensitive regex matches to an ASCII letter although their lower case is not that
-#: letter (dotless ı, dotted İ, long ſ): folded in the text the literal prefixes are looked for in, so a term (or a
-#: ``requires``/``unless`` part) is tried wherever its regex can match, whatever other terms share its prefix.
-_ASCII_EQUIVALENTS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
-_ASCII_ANY = re.compile("[ıİſ]")
-
-
-def _matching_low(text: str) -> str:
-    """``text`` lower-cased, same length (:func:`helpers.corpus.structure.lower_same_length`), with
-    :data:`_ASCII_EQUIVALENTS` folded: where literal prefixes are looked for."""
-    low = lower_same_length(text)
-    return low.translate(_ASCII_EQUIVALENTS) if _ASCII_ANY.search(low) else low
 
 
 def _candidates(text: str, terms: list[Term], low: str | None = None,
@@ -337,7 +293,7 @@ def _candidates(text: str, terms: list[Term], low: str | None = None,
     ``frames`` (default: the dictionary) are the frames whose ``terms`` (in their order) are looked for."""
     frames = load_frames() if frames is None else frames
     index, _, unindexed = _index(frames)
-    low = _matching_low(text) if low is None else low
+    low = matching_low(text) if low is None else low
     found = []
     for hit in _prefix_finder(frames).finditer(low) if index else ():  # no prefix at all: an empty trie would match anywhere
         pos = hit.start()
@@ -350,137 +306,13 @@ def _candidates(text: str, terms: list[Term], low: str | None = None,
     return found
 
 
-def _top_level_parts(source: str) -> list[str]:
-    """``source`` split at its top-level ``|`` (outside brackets, groups and escapes)."""
-    parts, depth, in_class, start, k = [], 0, False, 0, 0
-    while k < len(source):
-        c = source[k]
-        if c == "\\":
-            k += 2
-            continue
-        if in_class:
-            in_class = c != "]" or k == start
-        elif c == "[":
-            in_class = True
-            if source[k + 1:k + 2] == "^":
-                k += 1
-            if source[k + 1:k + 2] == "]":
-                k += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(source[start:k])
-            start = k + 1
-        k += 1
-    parts.append(source[start:])
-    return parts
-
-
-def _gate_of(pattern: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
-    """Lower-case literal beginnings (at most :data:`_PREFIX_CHARS` characters) of every possible match of
-    ``pattern``, and whether a match must start a word; None when some alternative has no such beginning."""
-    items = list(_sp.parse(pattern.pattern, pattern.flags))
-    prefixes = {p.lower()[:_PREFIX_CHARS] for p, _ in _prefixes(items)}
-    if not prefixes or min(len(p) for p in prefixes) < 2:
-        return None
-    word_start = bool(items) and items[0] == (_sc.AT, _sc.AT_BOUNDARY) and all(p[0].isalnum() for p in prefixes)
-    minimal: list[str] = []
-    for p in sorted(prefixes, key=lambda q: (len(q), q)):
-        if not any(p.startswith(q) for q in minimal):
-            minimal.append(p)
-    return tuple(minimal), word_start
-
-
-#: :func:`_gated_parts` by ``id(pattern)``, each entry holding its pattern (so the id stays its own). Not an
-#: ``lru_cache``: hashing a compiled regex hashes its whole program (6 µs for the longest ``requires``), and the
-#: parts are looked up for every sentence that asks for them.
-_PARTS: dict[int, tuple[re.Pattern, tuple]] = {}
-
-
-def _gated_parts(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
-    """:func:`_split_gated` of ``pattern``, computed once per pattern object."""
-    entry = _PARTS.get(id(pattern))
-    if entry is None or entry[0] is not pattern:
-        entry = _PARTS[id(pattern)] = (pattern, _split_gated(pattern))
-    return entry[1]
-
-
-def _split_gated(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
-    """A ``requires``/``unless`` regex as its top-level alternatives, each compiled on its own with its gate
-    (:func:`_gate_of`). The regex occurs in a sentence iff one alternative does; an alternative whose literal
-    beginnings are all absent (``str.find``) cannot match, so its search is skipped. A leading ``\\b(?:...)``
-    is distributed over the alternatives. Falls back to the whole regex when it cannot be split."""
-    source, wrap = pattern.pattern, False
-    if source.startswith("\\b(?:") and source.endswith(")") and len(_top_level_parts(source[3:])) == 1 \
-            and _top_level_parts(source[5:-1]) and _balanced(source[5:-1]):
-        source, wrap = source[5:-1], True
-    parts = _alternatives(source, pattern.flags, wrap)
-    if parts is None:
-        return ((pattern, _gate_of(pattern)),)
-    return tuple((part, ANCHORED if at_start else _gate_of(part)) for part, at_start in parts)
-
-
-def _alternatives(source: str, flags: int, wrap: bool = False) -> list[tuple[re.Pattern, bool]] | None:
-    """The top-level alternatives of the regex ``source``, each compiled on its own (``^`` dropped from one that
-    starts with it, which is then matched at each sentence's start: ``True`` beside it; ``wrap``: each other one in
-    ``\b(?:...)``), or None when one does not compile on its own."""
-    try:
-        return [(re.compile(part[1:], flags), True) if part.startswith("^") else
-                (re.compile(rf"\b(?:{part})" if wrap else part, flags), False) for part in _top_level_parts(source)]
-    except re.error:
-        return None
-
-
-def _anchors_compile(pattern: re.Pattern) -> bool:
-    """Whether ``pattern`` splits as :func:`_split_gated` needs to match its alternatives that start with ``^`` at
-    each sentence's start: when it has any, every top-level alternative must compile on its own (else the whole
-    regex would be searched, and its ``^`` would only match at the start of the text)."""
-    if not any(part.startswith("^") for part in _top_level_parts(pattern.pattern)):
-        return True
-    return _alternatives(pattern.pattern, pattern.flags) is not None
-
-
-#: The gate of a ``requires``/``unless`` alternative that starts with ``^``: it is matched at the start of the
-#: sentence (``^`` dropped; Python's ``^`` would only match at the start of the whole text), so its lookaheads can
-#: read the whole sentence: ``^(?![\s\S]*\bIndia)`` holds in a sentence that does not name India. Never skipped
-#: by a literal beginning: a literal inside a negative lookahead must not skip it.
-ANCHORED = ("anchored",)
-
-
-def _balanced(source: str) -> bool:
-    """Whether ``source`` compiles on its own (its parentheses close within it)."""
-    try:
-        re.compile(source)
-        return True
-    except re.error:
-        return False
-
-
-def _possible(gate: tuple[tuple[str, ...], bool] | None, low: str, a: int, b: int) -> bool:
-    """Whether a literal beginning of the gate occurs in ``low[a:b]`` (at a word start when the gate says so)."""
-    if gate is None:
-        return True
-    prefixes, word_start = gate
-    for prefix in prefixes:
-        pos = low.find(prefix, a, b)
-        while pos >= 0:
-            if not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
-                return True
-            pos = low.find(prefix, pos + 1, b)
-    return False
-
-
 def _found(cache: dict, pattern: re.Pattern, text: str, low: str, i: int, a: int, b: int) -> bool:
     """Whether ``pattern`` occurs in sentence ``i`` (``text[a:b]``), computed once per sentence (``cache`` is
     keyed by ``(id(pattern), i)``, cheaper to hash than the pattern; it lives no longer than one scan)."""
     key = (id(pattern), i)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = any(part.match(text, a, b) is not None if gate is ANCHORED else
-                                 _possible(gate, low, a, b) and part.search(text, a, b) is not None
-                                 for part, gate in _gated_parts(pattern))
+        found = cache[key] = occurs(pattern, text, low, a, b)
     return found
 
 
@@ -496,7 +328,7 @@ def _scan_terms(text: str, spans: list[tuple[int, int]], frames: tuple[Frame, ..
     context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
     searched: dict[tuple[int, int], bool] = {}  # (id of a requires/unless regex, sentence) -> found
     out = []
-    low = _matching_low(text)
+    low = matching_low(text)
     for number, match in _candidates(text, terms, low, frames):
         term = terms[number]
         i = bisect.bisect_right(starts, match.start()) - 1

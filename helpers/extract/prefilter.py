@@ -1,0 +1,211 @@
+"""Literal prefilters for regular expressions: skip a search when its literal beginnings are absent.
+
+A regex search is far slower than ``str.find``. Most knowledge-file patterns (frame terms and their ``requires`` and
+``unless``, claim topics, event phrases) can only match where one of a few literal beginnings occurs ("s-400",
+"air d", "deliv"). :func:`gated_parts` splits a regex into its top-level alternatives, each with such a *gate*
+(:func:`gate_of`); :func:`possible` tells from the lower-cased text (:func:`matching_low`) whether a gate's
+literals occur, and :func:`occurs` searches only the alternatives whose gate passes. A gate is a necessary condition
+only: the regex still decides, so the answers are those of ``pattern.search`` (property tests check it on every
+pattern of the knowledge files).
+
+In:  compiled patterns and a text with its :func:`matching_low`.  Out: whether a pattern occurs (or may occur) in
+     ``text[a:b]``.
+"""
+from __future__ import annotations
+
+import re
+import re._constants as _sc
+import re._parser as _sp
+
+from helpers.corpus.structure import lower_same_length
+
+MAX_PREFIXES = 200
+PREFIX_CHARS = 5
+
+
+def literal_prefixes(items: list) -> set[tuple[str, bool]]:
+    """Literal beginnings of a parsed regex sequence: (prefix, complete) pairs, ``complete`` when the whole
+    sequence is that literal. Used only to find where a term can start; the term's own regex decides."""
+    out: set[tuple[str, bool]] = {("", True)}
+    for op, av in items:
+        grown: set[tuple[str, bool]] = set()
+        for prefix, complete in out:
+            if not complete:
+                grown.add((prefix, False))
+                continue
+            if op is _sc.LITERAL:
+                grown.add((prefix + chr(av), True))
+            elif op is _sc.AT:
+                grown.add((prefix, True))  # \b and anchors take no characters
+            elif op in (_sc.SUBPATTERN, _sc.BRANCH):
+                alternatives = [av[-1]] if op is _sc.SUBPATTERN else av[1]
+                for alt in alternatives:
+                    grown |= {(prefix + p, c) for p, c in literal_prefixes(list(alt))}
+            elif op in (_sc.MAX_REPEAT, _sc.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
+                grown.add((prefix, True))  # skip the optional part
+                grown |= {(prefix + p, c) for p, c in literal_prefixes(list(av[2]))}
+            else:
+                grown.add((prefix, False))
+        out = grown
+        if len(out) > MAX_PREFIXES:
+            return {(p, False) for p, _ in out}
+    return out
+
+
+#: Characters that a case-insensitive regex matches to an ASCII letter although their lower case is not that
+#: letter (dotless ı, dotted İ, long ſ): folded in the text the literal prefixes are looked for in, so a term (or a
+#: ``requires``/``unless`` part) is tried wherever its regex can match, whatever other terms share its prefix.
+ASCII_EQUIVALENTS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s"})
+_ASCII_ANY = re.compile("[ıİſ]")
+
+
+def matching_low(text: str) -> str:
+    """``text`` lower-cased, same length (:func:`helpers.corpus.structure.lower_same_length`), with
+    :data:`ASCII_EQUIVALENTS` folded: where literal prefixes are looked for."""
+    low = lower_same_length(text)
+    return low.translate(ASCII_EQUIVALENTS) if _ASCII_ANY.search(low) else low
+
+
+def top_level_parts(source: str) -> list[str]:
+    """``source`` split at its top-level ``|`` (outside brackets, groups and escapes)."""
+    parts, depth, in_class, start, k = [], 0, False, 0, 0
+    while k < len(source):
+        c = source[k]
+        if c == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = c != "]" or k == start
+        elif c == "[":
+            in_class = True
+            if source[k + 1:k + 2] == "^":
+                k += 1
+            if source[k + 1:k + 2] == "]":
+                k += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:k])
+            start = k + 1
+        k += 1
+    parts.append(source[start:])
+    return parts
+
+
+def gate_of(pattern: re.Pattern) -> tuple[tuple[str, ...], bool] | None:
+    """Lower-case literal beginnings (at most :data:`PREFIX_CHARS` characters) of every possible match of
+    ``pattern``, and whether a match must start a word; None when some alternative has no such beginning."""
+    items = list(_sp.parse(pattern.pattern, pattern.flags))
+    prefixes = {p.lower()[:PREFIX_CHARS] for p, _ in literal_prefixes(items)}
+    if not prefixes or min(len(p) for p in prefixes) < 2:
+        return None
+    word_start = bool(items) and items[0] == (_sc.AT, _sc.AT_BOUNDARY) and all(p[0].isalnum() for p in prefixes)
+    minimal: list[str] = []
+    for p in sorted(prefixes, key=lambda q: (len(q), q)):
+        if not any(p.startswith(q) for q in minimal):
+            minimal.append(p)
+    return tuple(minimal), word_start
+
+
+#: :func:`gated_parts` by ``id(pattern)``, each entry holding its pattern (so the id stays its own). Not an
+#: ``lru_cache``: hashing a compiled regex hashes its whole program (6 µs for the longest ``requires``), and the
+#: parts are looked up for every sentence that asks for them.
+_PARTS: dict[int, tuple[re.Pattern, tuple]] = {}
+
+
+def gated_parts(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
+    """:func:`split_gated` of ``pattern``, computed once per pattern object."""
+    entry = _PARTS.get(id(pattern))
+    if entry is None or entry[0] is not pattern:
+        entry = _PARTS[id(pattern)] = (pattern, split_gated(pattern))
+    return entry[1]
+
+
+def split_gated(pattern: re.Pattern) -> tuple[tuple[re.Pattern, tuple[tuple[str, ...], bool] | None], ...]:
+    """A ``requires``/``unless`` regex as its top-level alternatives, each compiled on its own with its gate
+    (:func:`gate_of`). The regex occurs in a sentence iff one alternative does; an alternative whose literal
+    beginnings are all absent (``str.find``) cannot match, so its search is skipped. A leading ``\\b(?:...)``
+    is distributed over the alternatives. Falls back to the whole regex when it cannot be split."""
+    source, wrap = pattern.pattern, False
+    if source.startswith("\\b(?:") and source.endswith(")") and len(top_level_parts(source[3:])) == 1 \
+            and top_level_parts(source[5:-1]) and _balanced(source[5:-1]):
+        source, wrap = source[5:-1], True
+    parts = alternatives(source, pattern.flags, wrap)
+    if parts is None:
+        return ((pattern, gate_of(pattern)),)
+    return tuple((part, ANCHORED if at_start else gate_of(part)) for part, at_start in parts)
+
+
+def alternatives(source: str, flags: int, wrap: bool = False) -> list[tuple[re.Pattern, bool]] | None:
+    """The top-level alternatives of the regex ``source``, each compiled on its own (``^`` dropped from one that
+    starts with it, which is then matched at each sentence's start: ``True`` beside it; ``wrap``: each other one in
+    ``\b(?:...)``), or None when one does not compile on its own."""
+    try:
+        return [(re.compile(part[1:], flags), True) if part.startswith("^") else
+                (re.compile(rf"\b(?:{part})" if wrap else part, flags), False) for part in top_level_parts(source)]
+    except re.error:
+        return None
+
+
+def anchors_compile(pattern: re.Pattern) -> bool:
+    """Whether ``pattern`` splits as :func:`split_gated` needs to match its alternatives that start with ``^`` at
+    each sentence's start: when it has any, every top-level alternative must compile on its own (else the whole
+    regex would be searched, and its ``^`` would only match at the start of the text)."""
+    if not any(part.startswith("^") for part in top_level_parts(pattern.pattern)):
+        return True
+    return alternatives(pattern.pattern, pattern.flags) is not None
+
+
+#: The gate of a ``requires``/``unless`` alternative that starts with ``^``: it is matched at the start of the
+#: sentence (``^`` dropped; Python's ``^`` would only match at the start of the whole text), so its lookaheads can
+#: read the whole sentence: ``^(?![\s\S]*\bIndia)`` holds in a sentence that does not name India. Never skipped
+#: by a literal beginning: a literal inside a negative lookahead must not skip it.
+ANCHORED = ("anchored",)
+
+
+def _balanced(source: str) -> bool:
+    """Whether ``source`` compiles on its own (its parentheses close within it)."""
+    try:
+        re.compile(source)
+        return True
+    except re.error:
+        return False
+
+
+def possible(gate: tuple[tuple[str, ...], bool] | None, low: str, a: int, b: int) -> bool:
+    """Whether a literal beginning of the gate occurs in ``low[a:b]`` (at a word start when the gate says so)."""
+    if gate is None:
+        return True
+    prefixes, word_start = gate
+    for prefix in prefixes:
+        pos = low.find(prefix, a, b)
+        while pos >= 0:
+            if not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
+                return True
+            pos = low.find(prefix, pos + 1, b)
+    return False
+
+
+def occurs(pattern: re.Pattern, text: str, low: str, a: int, b: int) -> bool:
+    """Whether ``pattern`` occurs in ``text[a:b]`` (``low``: :func:`matching_low` of ``text``): ``pattern.search``'s
+    answer, with an alternative that starts with ``^`` matched at ``a`` (the start of the sentence)."""
+    return any(part.match(text, a, b) is not None if gate is ANCHORED else
+               possible(gate, low, a, b) and part.search(text, a, b) is not None
+               for part, gate in gated_parts(pattern))
+
+
+def search(pattern: re.Pattern, text: str, low: str) -> bool:
+    """``pattern.search(text) is not None``, exactly (``low``: :func:`matching_low` of ``text``): the alternatives
+    whose gate passes are searched; a pattern with an alternative that starts with ``^`` is searched whole."""
+    parts = gated_parts(pattern)
+    if any(gate is ANCHORED for _, gate in parts):
+        return pattern.search(text) is not None
+    return any(possible(gate, low, 0, len(text)) and part.search(text) is not None for part, gate in parts)
+
+
+def may_occur(pattern: re.Pattern, low: str, a: int, b: int) -> bool:
+    """False only when ``pattern`` cannot occur in ``text[a:b]`` (``low``: :func:`matching_low` of ``text``): no
+    alternative's literal beginnings are there. A cheap test before ``finditer``, which then decides."""
+    return any(gate is ANCHORED or possible(gate, low, a, b) for _, gate in gated_parts(pattern))

@@ -1,0 +1,63 @@
+"""Literal prefilters (helpers/extract/prefilter.py): a skipped search is one that could not have matched."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEEDS
+from helpers.corpus.load import load_corpus
+from helpers.extract import claims, events, frames, prefilter
+
+
+@lru_cache(maxsize=1)
+def knowledge_patterns() -> tuple[re.Pattern, ...]:
+    """Every regex of the knowledge files that a prefilter gates: claim topics and rules, event phrases and
+    keywords, frame terms and their requires/unless."""
+    out = [p for rule in claims.rules() for p in (rule.topic, rule.pattern)]
+    out += [rule.pattern for rule in events.load_topics()]
+    out += [p for f in frames.load_frames() for t in f.terms for p in (t.pattern, *t.requires, t.unless)]
+    return tuple(sorted({p for p in out if p is not None}, key=lambda p: p.pattern))
+
+
+@lru_cache(maxsize=1)
+def seed_sentences() -> tuple[str, ...]:
+    return tuple(load_corpus(SEEDS).sentences["text"])
+
+
+#: Words and pieces the knowledge files look for, with look-alikes a case-insensitive regex also matches.
+_PIECES = ["India ", "S-400 ", "s400 ", "air defence ", "Air-Defense ", "Triumf ", "deal ", "contract worth ",
+           "$5.43 billion ", "Rs 40,000 crore ", "five units ", "third regiment ", "in October 2018, ", "signed ",
+           "CAATSA ", "Countering America’s Adversaries Through Sanctions Act ", "enacted ", "delivery ", "deliveries ",
+           "will be completed by 2023 ", "soon ", "sanctions ", "waiver ", "US ", "Washington ", "Moscow ", "Turkey ",
+           "China ", "partnership ", "ſ", "İ", "ı", "K", "-", ", ", ". ", "x", "1", "’s "]
+
+
+def test_every_seed_sentence_is_searched_as_the_pattern_would():
+    for sentence in seed_sentences():
+        low = prefilter.matching_low(sentence)
+        for pattern in knowledge_patterns():
+            found = pattern.search(sentence) is not None
+            assert prefilter.search(pattern, sentence, low) is found, (pattern.pattern, sentence)
+            assert prefilter.may_occur(pattern, low, 0, len(sentence)) or not found, (pattern.pattern, sentence)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_the_prefilter_never_skips_a_match(sentence):
+    low = prefilter.matching_low(sentence)
+    for pattern in knowledge_patterns():
+        found = pattern.search(sentence) is not None
+        assert prefilter.search(pattern, sentence, low) is found, pattern.pattern
+        assert prefilter.may_occur(pattern, low, 0, len(sentence)) or not found, pattern.pattern
+
+
+def test_absent_literals_skip_the_search():
+    topic = re.compile(r"(?i)\bS-?400|\bair[- ]defen[cs]e\b|\bTriumf\b")
+    assert not prefilter.may_occur(topic, prefilter.matching_low("Nothing about it here."), 0, 22)
+    assert prefilter.may_occur(topic, prefilter.matching_low("The S400 arrived."), 0, 17)
+    assert not prefilter.may_occur(topic, prefilter.matching_low("Bus-400"), 0, 7)  # not at a word start
+    # an alternative anchored with ^ (a lookahead over the whole sentence) is never skipped
+    assert prefilter.may_occur(re.compile(r"^(?!.*India)|\bTurkey"), "", 0, 0)

@@ -35,7 +35,6 @@ found plausible (:func:`classify`), in the model's (alphabetical) order.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
@@ -166,24 +165,26 @@ def tfidf(vectoriser, texts: list[str]):
         return vectoriser.transform(texts)
     vocabulary = vectoriser.vocabulary_
     tokenize = re.compile(vectoriser.token_pattern).findall
-    indices: list[int] = []
-    counts: list[int] = []
-    ends = [0]
+    columns: list[int] = []
+    sizes: list[int] = []
     for text in texts:
         tokens = tokenize(text.lower())
-        # the vocabulary's column of each word, then of each word pair (None when not in the vocabulary), counted
-        counter = Counter(map(vocabulary.get, chain(tokens, map(" ".join, zip(tokens, tokens[1:])))))
-        counter.pop(None, None)
-        for j in sorted(counter):
-            indices.append(j)
-            counts.append(counter[j])
-        ends.append(len(indices))
-    data = np.array(counts, dtype=np.float64)
-    columns = np.array(indices, dtype=np.int32)
+        # the vocabulary's column of each word, then of each word pair, those in the vocabulary
+        found = [j for j in map(vocabulary.get, chain(tokens, map(" ".join, zip(tokens, tokens[1:])))) if j is not None]
+        columns.extend(found)
+        sizes.append(len(found))
+    # each (text, column) counted in one sort: sorted by text, then column, as the CSR matrix stores them
+    width = len(vocabulary)
+    cells = np.repeat(np.arange(len(texts), dtype=np.int64) * width, sizes) + np.array(columns, dtype=np.int64)
+    cells, counts = np.unique(cells, return_counts=True)
+    rows, cols = np.divmod(cells, width)
+    ends = np.searchsorted(rows, np.arange(len(texts) + 1)).astype(np.int32)
+    data = counts.astype(np.float64)
+    cols = cols.astype(np.int32)
     np.log(data, data)  # sublinear term frequency: 1 + log(count), as TfidfTransformer.transform
     data += 1.0
-    data *= vectoriser.idf_[columns]
-    matrix = sparse.csr_array((data, columns, np.array(ends, dtype=np.int32)), shape=(len(texts), len(vocabulary)))
+    data *= vectoriser.idf_[cols]
+    matrix = sparse.csr_array((data, cols, ends), shape=(len(texts), width))
     inplace_csr_row_normalize_l2(matrix)
     return matrix
 

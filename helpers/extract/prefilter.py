@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 import re._constants as _sc
 import re._parser as _sp
+from functools import lru_cache
 
 from helpers.corpus.structure import lower_same_length
+from helpers.extract.trie import trie_pattern
 
 MAX_PREFIXES = 200
 PREFIX_CHARS = 5
@@ -188,12 +190,57 @@ def possible(gate: tuple[tuple[str, ...], bool] | None, low: str, a: int, b: int
     return False
 
 
+#: Above this many literal beginnings, :func:`starts` finds them with one regex (a trie) instead of one
+#: ``str.find`` per beginning.
+FEW_PREFIXES = 6
+
+
+@lru_cache(maxsize=1024)
+def _finders(gate: tuple[tuple[str, ...], bool]) -> tuple[re.Pattern, re.Pattern]:
+    """Regexes finding the literal beginnings of ``gate``: where a word starts when the gate says so (``\\w`` is
+    exactly ``isalnum()`` or ``_``), and anywhere."""
+    prefixes, word_start = gate
+    anywhere = "(?=" + trie_pattern(list(prefixes)) + ")"
+    return re.compile(("(?<!\\w)" if word_start else "") + anywhere), re.compile(anywhere)
+
+
+def starts(gate: tuple[tuple[str, ...], bool], low: str, a: int, b: int) -> list[int]:
+    """Every position of ``low[a:b]`` where a literal beginning of ``gate`` occurs (at a word start, or at ``a``,
+    when the gate says so): the only positions where a match of the gated regex can start. Ascending when the
+    gate has more than :data:`FEW_PREFIXES` beginnings (found with one regex), else by beginning."""
+    prefixes, word_start = gate
+    if len(prefixes) > FEW_PREFIXES:
+        at_word, anywhere = _finders(gate)
+        out = [m.start() for m in at_word.finditer(low, a, b)]
+        if word_start and (not out or out[0] != a) and anywhere.match(low, a, b) is not None:
+            out.insert(0, a)  # the sentence's start counts as a word start, whatever precedes it
+        return out
+    out = []
+    for prefix in prefixes:
+        pos = low.find(prefix, a, b)
+        while pos >= 0:
+            if not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
+                out.append(pos)
+            pos = low.find(prefix, pos + 1, b)
+    return out
+
+
+def _part_occurs(part: re.Pattern, gate, text: str, low: str, a: int, b: int) -> bool:
+    """Whether the alternative ``part`` occurs in ``text[a:b]``: matched at ``a`` when it is anchored; searched
+    whole when it has no gate; when its literal beginnings are many (a long alternation, slow to search), matched
+    only where they are (:func:`starts`; ``part.match(text, p, b)`` sees the characters before ``p`` as a search
+    does, so the answer is the search's); else searched when one of them is there (:func:`possible`)."""
+    if gate is ANCHORED:
+        return part.match(text, a, b) is not None
+    if gate is not None and len(gate[0]) > FEW_PREFIXES:
+        return any(part.match(text, p, b) is not None for p in starts(gate, low, a, b))
+    return possible(gate, low, a, b) and part.search(text, a, b) is not None
+
+
 def occurs(pattern: re.Pattern, text: str, low: str, a: int, b: int) -> bool:
     """Whether ``pattern`` occurs in ``text[a:b]`` (``low``: :func:`matching_low` of ``text``): ``pattern.search``'s
     answer, with an alternative that starts with ``^`` matched at ``a`` (the start of the sentence)."""
-    return any(part.match(text, a, b) is not None if gate is ANCHORED else
-               possible(gate, low, a, b) and part.search(text, a, b) is not None
-               for part, gate in gated_parts(pattern))
+    return any(_part_occurs(part, gate, text, low, a, b) for part, gate in gated_parts(pattern))
 
 
 def search(pattern: re.Pattern, text: str, low: str) -> bool:
@@ -202,7 +249,9 @@ def search(pattern: re.Pattern, text: str, low: str) -> bool:
     parts = gated_parts(pattern)
     if any(gate is ANCHORED for _, gate in parts):
         return pattern.search(text) is not None
-    return any(possible(gate, low, 0, len(text)) and part.search(text) is not None for part, gate in parts)
+    n = len(text)
+    return any((possible(gate, low, 0, n) and part.search(text) is not None) if gate is None or len(gate[0]) <= FEW_PREFIXES
+               else _part_occurs(part, gate, text, low, 0, n) for part, gate in parts)
 
 
 def may_occur(pattern: re.Pattern, low: str, a: int, b: int) -> bool:

@@ -61,3 +61,20 @@ def test_absent_literals_skip_the_search():
     assert not prefilter.may_occur(topic, prefilter.matching_low("Bus-400"), 0, 7)  # not at a word start
     # an alternative anchored with ^ (a lookahead over the whole sentence) is never skipped
     assert prefilter.may_occur(re.compile(r"^(?!.*India)|\bTurkey"), "", 0, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["india", "ind", "us", "u.s.", "new d", "x", "_", " ", "-", "é", "1"]), max_size=15).map("".join),
+       st.integers(0, 6), st.booleans())
+def test_beginnings_found_with_one_regex_are_those_found_one_by_one(low, a, word_start):
+    gate = (("india", "us", "u.s.", "new d", "x1", "é", "ind1a"), word_start)
+    assert len(gate[0]) > prefilter.FEW_PREFIXES  # found with one regex
+    a = min(a, len(low))
+    with_regex = prefilter.starts(gate, low, a, len(low))
+    original = prefilter.FEW_PREFIXES
+    prefilter.FEW_PREFIXES = 100
+    try:
+        one_by_one = prefilter.starts(gate, low, a, len(low))
+    finally:
+        prefilter.FEW_PREFIXES = original
+    assert with_regex == sorted(set(with_regex)) and set(with_regex) == set(one_by_one)

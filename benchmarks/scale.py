@@ -6,11 +6,13 @@
 Synthetic articles recombine the seeds' cleaned body paragraphs (400-700 words each) under invented outlets
 ("Synthetic Outlet 7") and dates; every manifest row says it is synthetic. They are written to a temporary folder
 and deleted afterwards; nothing is committed. Each size is timed through ``python -m helpers export`` in a fresh
-process (the real command), with peak memory summed over the process tree (proportional set size, psutil, sampled every 20 ms).
+process (the real command), with peak memory summed over the process tree (proportional set size) in a run of its own.
 "Net" figures subtract the start-up time of an export of a one-article corpus.
 
-Times are the fastest of ``--repeat K`` runs (default 1); this machine's load varies, and the fastest run is
-the least disturbed. Peak memory is the largest of the runs. Options: ``--notebooks`` also times ``python3 tasks.py run`` on the seeds; ``--install`` times a fresh install
+Times are the fastest of ``--repeat K`` runs (default 1) made without sampling memory; this machine's load varies,
+and the fastest run is the least disturbed. Peak memory comes from one more run, sampled every 0.1 s (sampling
+slows an export down: psutil's full memory info every 20 ms, used until 2026-12-05, made a 10,000-article export
+about 20% slower, and even the kernel's summary every 0.1 s costs a few per cent). Options: ``--notebooks`` also times ``python3 tasks.py run`` on the seeds; ``--install`` times a fresh install
 of requirements.txt into a throw-away virtualenv; ``--stages N`` times each stage of the export on N articles in
 this process (where the time goes: loading, per-article annotation, the cross-article comparison, framing and
 timeline tables, CSV writing), with the workers ``S400_WORKERS`` allows.
@@ -77,19 +79,36 @@ def make_corpus(folder: Path, n: int, paragraphs: list[str]) -> int:
 
 
 def _pss(process: psutil.Process) -> int:
-    """Proportional set size: private pages plus this process's share of pages shared with others."""
+    """Proportional set size: private pages plus this process's share of pages shared with others. Read from
+    ``/proc/PID/smaps_rollup`` (one line per kind of page, the kernel's own sum), not from psutil's
+    ``memory_full_info``, which parses every mapping of ``/proc/PID/smaps``: sampled every 20 ms over an export
+    and its workers that took a core's worth of time and made a 10,000-article export 20% slower."""
     try:
-        return process.memory_full_info().pss
-    except (psutil.Error, AttributeError):
+        with open(f"/proc/{process.pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
         return process.memory_info().rss
+    except psutil.Error:
+        return 0
 
 
-def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
-    """Run ``command``; return (wall seconds, peak memory of the whole process tree in MB).
+#: Seconds between two samples of the memory of an export's process tree (:func:`timed`).
+SAMPLE_SECONDS = 0.1
 
-    Memory is the sum over the process and its workers of their proportional set size (PSS): pages a forked
-    worker still shares with its parent are counted once, split between them, as the machine holds them once.
-    (Summing resident sizes would count every shared page once per process.)"""
+
+def timed(command: list[str], cwd: Path = ROOT, memory: bool = True) -> tuple[float, float]:
+    """Run ``command``; return (wall seconds, peak memory of the whole process tree in MB, NaN with
+    ``memory=False``).
+
+    Memory is the sum over the process and its workers of their proportional set size (PSS), sampled every
+    :data:`SAMPLE_SECONDS`: pages a forked worker still shares with its parent are counted once, split between
+    them, as the machine holds them once. (Summing resident sizes would count every shared page once per
+    process.) Sampling costs the machine some time, so :func:`main` takes wall times from runs without it and the
+    peak from a run of its own."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -104,16 +123,18 @@ def timed(command: list[str], cwd: Path = ROOT) -> tuple[float, float]:
                 peak = max(peak, total)
             except psutil.Error:
                 pass
-            time.sleep(0.02)
+            time.sleep(SAMPLE_SECONDS)
 
     thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
+    if memory:
+        thread.start()
     _, err = process.communicate()
     done.set()
-    thread.join()
+    if memory:
+        thread.join()
     if process.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{err.decode()[-2000:]}")
-    return time.perf_counter() - started, peak / 2**20
+    return time.perf_counter() - started, peak / 2**20 if memory else float("nan")
 
 
 def stages(folder: Path, out: Path) -> None:
@@ -169,14 +190,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="s400-bench-") as tmp:
         tmp = Path(tmp)
         make_corpus(tmp / "startup", 1, paragraphs)
-        startup = min(timed([python, "-m", "helpers", "export", str(tmp / "startup"), str(tmp / "startup-out")])[0]
-                      for _ in range(args.repeat))
+        startup = min(timed([python, "-m", "helpers", "export", str(tmp / "startup"), str(tmp / "startup-out")],
+                            memory=False)[0] for _ in range(args.repeat))
         print(f"start-up (export of a 1-article corpus): {startup:.2f} s")
         for n in args.sizes:
             words = make_corpus(tmp / f"c{n}", n, paragraphs)
-            runs = [timed([python, "-m", "helpers", "export", str(tmp / f"c{n}"), str(tmp / f"out{n}")])
-                    for _ in range(args.repeat)]
-            wall, peak = min(w for w, _ in runs), max(m for _, m in runs)
+            command = [python, "-m", "helpers", "export", str(tmp / f"c{n}"), str(tmp / f"out{n}")]
+            wall = min(timed(command, memory=False)[0] for _ in range(args.repeat))
+            peak = timed(command)[1]  # a run of its own: sampling the memory slows the export down
             net = max(wall - startup, 1e-9)
             results.append((n, words, wall, net, peak))
             print(f"{n:>6} articles {words:>9,} words  wall {wall:7.2f} s  net {net:7.2f} s  "
@@ -186,7 +207,8 @@ def main() -> None:
         if 1000 in by_n and 10000 in by_n:
             print(f"10k/1k net time ratio: {by_n[10000] / by_n[1000]:.2f} (linear = 10)")
         if args.notebooks:
-            wall, peak = timed([sys.executable, "tasks.py", "run"])
+            wall = timed([sys.executable, "tasks.py", "run"], memory=False)[0]
+            peak = timed([sys.executable, "tasks.py", "run"])[1]
             print(f"all notebooks on the seeds (python3 tasks.py run): {wall:.1f} s wall, peak {peak:.0f} MB")
         if args.install:
             venv_dir = tmp / "venv"

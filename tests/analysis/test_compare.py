@@ -302,7 +302,6 @@ def test_shingle_hashes_are_every_window_inside_one_article(articles):
     here with Python integers modulo 2**64) and its position, whatever number of words is hashed at once."""
     from helpers.analysis import reuse
 
-    ids = np.array([w for words in articles for w in words], dtype=np.int64)
     bounds = np.r_[0, np.cumsum([len(words) for words in articles])]
     expected_hash, expected_pos = [], []
     for k, words in enumerate(articles):
@@ -312,6 +311,116 @@ def test_shingle_hashes_are_every_window_inside_one_article(articles):
                 h = (h * reuse._HASH_BASE + (w + 1) * reuse._HASH_MIX) % 2**64
             expected_hash.append(h)
             expected_pos.append(int(bounds[k]) + i)
+    fold = np.arange(7, dtype=np.int32)[::-1].copy()  # word ids mapped through a folding (here reversed)
     for chunk in (reuse.HASH_CHUNK, 1, 5, 9, 30):  # articles hashed a few at a time give the same
-        hashes, pos = reuse._shingle_hashes(ids.astype(np.int32), bounds, chunk=chunk)
-        assert hashes.tolist() == expected_hash and pos.tolist() == expected_pos
+        parts = [np.array(words, dtype=np.int32) for words in articles]
+        assert reuse._shingle_hashes(parts, chunk=chunk).tolist() == expected_hash
+        assert parts == [None] * len(articles)  # each article's ids let go once hashed
+        parts = [fold[np.array(words, dtype=np.int64)] for words in articles]
+        assert reuse._shingle_hashes(parts, fold, chunk=chunk).tolist() == expected_hash  # folded back
+    shingles = reuse._Shingles(np.array(expected_hash, dtype=np.uint64), np.diff(bounds), np.zeros(len(articles), np.int32), 1)
+    h, pos, _ = shingles.sorted(0)  # one article rank for all: by hash, then position
+    assert list(zip(h.tolist(), pos.tolist())) == sorted(zip(expected_hash, expected_pos))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2), max_size=24), min_size=1, max_size=8), st.randoms(use_true_random=False),
+       st.integers(1, 40))
+def test_shingles_sorted_partition_by_partition_are_the_whole_sort(articles, rng, partitions):
+    """The partitions, each sorted, one after the other: every shingle sorted by hash, then its article's
+    publication rank, then its position (the sort passage reuse groups by), whatever the number of partitions;
+    and only the wanted hashes when asked."""
+    from helpers.analysis import reuse
+
+    lengths = np.array([len(words) for words in articles], dtype=np.int64)
+    hashes = reuse._shingle_hashes([np.array(words, dtype=np.int32) for words in articles])
+    rank_of = np.array(rng.sample(range(len(articles)), len(articles)), dtype=np.int32)
+    bounds = np.r_[0, np.cumsum(lengths)]
+    windows = reuse._windows(lengths)
+    pos = np.concatenate([bounds[k] + np.arange(w) for k, w in enumerate(windows)]).astype(np.int64)
+    rank = np.repeat(rank_of, windows)
+    order = np.lexsort((pos, rank, hashes))
+    shingles = reuse._Shingles(hashes, lengths, rank_of, partitions)
+    assert len(shingles.partitions()) == (1 if partitions == 1 else 2 ** int(np.ceil(np.log2(partitions))))
+    got = [shingles.sorted(part) for part in shingles.partitions()]
+    for k, expected in enumerate((hashes[order], pos[order], rank[order])):
+        assert np.concatenate([g[k] for g in got]).tolist() == expected.tolist()
+    wanted = np.unique(hashes[::3])
+    picked = [shingles.sorted(part, wanted) for part in shingles.partitions()]
+    assert np.concatenate([g[1] for g in picked]).tolist() == pos[order][np.isin(hashes[order], wanted)].tolist()
+
+
+def _reuse_by_brute_force(english: pd.DataFrame) -> pd.DataFrame:
+    """The reference for passage reuse, from its definition: every 8-word shingle (case-folded, ’ as ') shared by two or
+    more articles belongs to its first publisher (earliest date_start, then file); its runs of consecutive shingles
+    carried by the same other articles are the passages. Compared without ``kind`` (quotations are tested apart)."""
+    from helpers.analysis import reuse
+    from helpers.corpus.structure import WORD
+
+    english = english.sort_values("file").reset_index(drop=True)
+    files, texts = english["file"].tolist(), english["text"].tolist()
+    publication = sorted(range(len(files)), key=lambda d: (english["date_start"].iat[d], files[d]))
+    rank = {d: k for k, d in enumerate(publication)}
+    words = [[(m.group().casefold().replace("’", "'"), m.start(), m.end()) for m in WORD.finditer(t)] for t in texts]
+    where: dict[tuple, list[tuple[int, int]]] = {}
+    for d, ws in enumerate(words):
+        for i in range(len(ws) - reuse.SHINGLE + 1):
+            where.setdefault(tuple(w for w, _, _ in ws[i:i + reuse.SHINGLE]), []).append((d, i))
+    owned = []
+    for key, places in where.items():
+        docs = sorted({d for d, _ in places}, key=rank.get)
+        if len(docs) >= 2:
+            owned += [(d, i, tuple(docs[1:]), key) for d, i in places if d == docs[0]]
+    owned.sort()
+    rows, k = [], 0
+    while k < len(owned):
+        d, i, carriers, key = owned[k]
+        n = k + 1
+        while n < len(owned) and owned[n][0] == d and owned[n][1] == owned[n - 1][1] + 1 and owned[n][2] == carriers:
+            n += 1
+        length = owned[n - 1][1] - i + reuse.SHINGLE
+        db = carriers[0]
+        pb = min(j for c, j in where[key] if c == db)
+        nb = min(length, len(words[db]) - pb)
+        start, end = words[d][i][1], words[d][i + length - 1][2]
+        rows.append({"file_a": files[d], "start_a": start, "end_a": end, "file_b": files[db],
+                     "start_b": words[db][pb][1], "end_b": words[db][pb + nb - 1][2], "n_words": length,
+                     "n_other": len(carriers), "other_files": "|".join(files[c] for c in carriers),
+                     "text": " ".join(texts[d][start:end].split())})
+        k = n
+    columns = [c for c in reuse.REUSE_COLUMNS if c not in ("outlet_a", "outlet_b", "kind")]
+    return pd.DataFrame(rows, columns=columns).sort_values(["file_a", "start_a"], kind="stable").reset_index(drop=True)
+
+
+_SENTENCES = ["The third regiment of the system will reach India by the end of the year.",
+              "Washington has not said whether a waiver under CAATSA will be granted to New Delhi.",
+              "Moscow and New Delhi signed the deal in October 2018 for five units.",
+              "An outlet wrote these words of its own about the talks in Moscow and the deal.",
+              "the third regiment of the system will reach India by the end of the Year."]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(range(len(_SENTENCES))), min_size=1, max_size=5),
+                          st.sampled_from(["2021-04-06", "2021-04-07", "2021-04-08"])), min_size=2, max_size=7),
+       st.sampled_from([1, 3, 16]))
+def test_passage_reuse_equals_its_definition_computed_by_brute_force(docs, shingles_per_partition):
+    """Known answers on random corpora that share sentences (one repeats another with other capitals), at one
+    partition or many (a few shingles each)."""
+    from types import SimpleNamespace
+
+    from helpers.analysis import reuse
+
+    english = pd.DataFrame({"file": [f"f{k}.txt" for k in range(len(docs))], "outlet": [f"O{k % 3}" for k in range(len(docs))],
+                            "date_start": [date for _, date in docs],
+                            "text": [" ".join(_SENTENCES[i] for i in chosen) for chosen, _ in docs]})
+    original = reuse.PARTITION_SHINGLES
+    reuse.PARTITION_SHINGLES = shingles_per_partition
+    try:
+        got = reuse._passages(SimpleNamespace(english_by_file=english.sort_values("file")), pd.DataFrame())
+    finally:
+        reuse.PARTITION_SHINGLES = original
+    expected = _reuse_by_brute_force(english)
+    assert len(got) == len(expected)
+    if len(expected):
+        assert got[expected.columns].reset_index(drop=True).equals(expected)
+        assert set(got["kind"]) == {"text"}  # no quotations given

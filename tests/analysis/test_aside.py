@@ -78,3 +78,12 @@ def test_the_comparison_with_the_similarity_aside_equals_the_one_run_in_one_proc
     assert len(aside.pairs) > 0
     for name in vars(here):
         assert getattr(aside, name).equals(getattr(here, name)), name
+    # from SIMILARITY_ALONE articles the similarity runs first, here, and no process is forked for it
+    monkeypatch.setenv("S400_WORKERS", "2")
+    monkeypatch.setattr(compare, "SIMILARITY_ALONE", len(corpus.english))
+    forked = []
+    monkeypatch.setattr(compare.parallel, "aside", lambda *args, **kwargs: forked.append(args))
+    alone = compare.analyse(corpus, annotated)
+    assert forked == []
+    for name in vars(here):
+        assert getattr(alone, name).equals(getattr(here, name)), name

@@ -216,7 +216,8 @@ def _passages(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
     hashes = _shingle_hashes(id_parts, folded.astype(np.int32))  # lets go of the word ids as it hashes them
     del id_parts, folded
     parallel.release_free_memory()  # the word ids, small arrays freed one by one: 4 bytes a word kept otherwise
-    order_of = english.sort_values(["date_start", "file"], kind="stable").index.to_numpy()  # rank -> article
+    # rank -> article; sorting the two columns alone (sorting the table would copy every text: 0.4 GB at 100,000)
+    order_of = english[["date_start", "file"]].sort_values(["date_start", "file"], kind="stable").index.to_numpy()
     rank_of = np.empty(n_docs, dtype=np.int32)
     rank_of[order_of] = np.arange(n_docs, dtype=np.int32)
     shingles = _Shingles(hashes, lengths, rank_of, -(-len(hashes) // PARTITION_SHINGLES))

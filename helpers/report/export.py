@@ -14,7 +14,8 @@ Each file is written atomically, with text cells a spreadsheet would read as a f
 matches, dates and events are spooled to a folder of the export's own inside ``OUT_DIR`` piece by piece as they are made, and the frame coding and events are written
 from those pieces (:func:`per_article_pieces`), so those tables are never whole in memory. The tables the source
 comparison does not read are written before it runs and let go (:func:`per_article_tables`), so that it runs with
-less in memory; every file is first written to
+less in memory, and the corpus's paragraphs, which the annotation does not read either, before the annotation; every
+file is first written to
 a folder of the export's own inside ``OUT_DIR`` and moved into ``OUT_DIR`` only when all are written, so a failure
 leaves ``OUT_DIR`` as it was (:func:`helpers.files.staging_folder`). ``OUT_DIR`` is created when missing; one that
 cannot be written raises :class:`helpers.files.OutputFolderError`.
@@ -68,26 +69,36 @@ def per_article_pieces(corpus: Corpus) -> dict[str, tuple[Callable[[], Iterable[
     piece of the spooled tables (:attr:`helpers.annotate.Annotations.spooled`), so a table is never whole in memory.
     The frame coding of each piece of the frame matches is that of its articles alone (it is made per sentence and
     ordered by file first, and the pieces come in file order), so the pieces together are the whole table."""
-    annotated = annotations(corpus)
+    return {**corpus_pieces(corpus), **annotation_pieces(corpus)}
 
-    def table(frame: pd.DataFrame):
-        return lambda: [frame], len(frame)
+
+def corpus_pieces(corpus: Corpus) -> dict[str, tuple[Callable[[], Iterable[pd.DataFrame]], int]]:
+    """The corpus's own tables among :func:`per_article_pieces`: paragraphs, sentences, removed lines, problems.
+    They need no annotation."""
+    out = {"paragraphs": _table(corpus.paragraphs), "sentences": _table(corpus.sentences),
+           "removed": _table(corpus.removed), "problems": _table(corpus.problems)}
+    return {name: (_columns(name, pieces), size) for name, (pieces, size) in out.items()}
+
+
+def annotation_pieces(corpus: Corpus) -> dict[str, tuple[Callable[[], Iterable[pd.DataFrame]], int]]:
+    """The annotation's tables among :func:`per_article_pieces`: the frame coding (02) and the dated events (03)."""
+    annotated = annotations(corpus)
 
     def spooled(name: str, make: Callable[[pd.DataFrame], pd.DataFrame]):
         size = len(annotated.spooled[name]) if name in annotated.spooled else len(getattr(annotated, name))
         return lambda: (make(piece) for piece in annotated.pieces(name)), size
 
     out = {
-        "paragraphs": table(corpus.paragraphs),
-        "sentences": table(corpus.sentences),
-        "removed": table(corpus.removed),
-        "problems": table(corpus.problems),
         # ===== framing tables (02) go here =====
         "frames": spooled("matches", code_sentences),
         # ===== timeline tables (03) go here =====
         "events": spooled("events", lambda events: events),
     }
     return {name: (_columns(name, pieces), size) for name, (pieces, size) in out.items()}
+
+
+def _table(frame: pd.DataFrame) -> tuple[Callable[[], Iterable[pd.DataFrame]], int]:
+    return lambda: [frame], len(frame)
 
 
 def _columns(name: str, pieces: Callable[[], Iterable[pd.DataFrame]]) -> Callable[[], Iterator[pd.DataFrame]]:
@@ -119,20 +130,28 @@ def comparison_tables(corpus: Corpus, comparison: compare.Comparison | None = No
     return {name: frame[schema.columns(name)] for name, frame in out.items()}
 
 
+def _empty(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``'s columns, with their types, and no rows."""
+    return pd.DataFrame({c: pd.Series([], dtype=frame[c].dtype) for c in frame.columns})
+
+
+def _without(corpus: Corpus, names: tuple[str, ...], memo: dict | None = None) -> Corpus:
+    """``corpus`` with its tables ``names`` left with their columns and no rows, so that their memory is given back
+    (for tables the steps after this do not read), and a copy of its memo (or ``memo``)."""
+    return dataclasses.replace(corpus, **{name: _empty(getattr(corpus, name)) for name in names},
+                               memo=dict(corpus.memo) if memo is None else memo)
+
+
 def _without_written(corpus: Corpus) -> Corpus:
     """``corpus`` for the source comparison (:func:`comparison_tables`) without what it does not read and
     :func:`per_article_tables` has written: its paragraphs and sentences, the annotation's frame matches, expressions
     and events, each left with its columns and no rows, so that their memory is given back before the comparison's
     peak."""
-    def empty(frame: pd.DataFrame) -> pd.DataFrame:
-        return pd.DataFrame({c: pd.Series([], dtype=frame[c].dtype) for c in frame.columns})
-
     annotated = annotations(corpus)
-    light = dataclasses.replace(corpus, paragraphs=empty(corpus.paragraphs), sentences=empty(corpus.sentences),
-                                memo={k: v for k, v in corpus.memo.items() if k != "annotations"})
-    light.memo["annotations"] = dataclasses.replace(annotated, matches=empty(annotated.matches),
-                                                    expressions=empty(annotated.expressions), events=empty(annotated.events))
-    return light
+    memo = {k: v for k, v in corpus.memo.items() if k != "annotations"}
+    memo["annotations"] = dataclasses.replace(annotated, matches=_empty(annotated.matches),
+                                              expressions=_empty(annotated.expressions), events=_empty(annotated.events))
+    return _without(corpus, ("paragraphs", "sentences"), memo)
 
 
 #: English articles from which the export spools the annotation's frame matches, dates and events instead of holding
@@ -175,9 +194,16 @@ def export(corpus_dir: Path, out_dir: Path, engine: str = "local", scheduler: st
         # comparison does not read are written first, into a folder of this export's own inside OUT_DIR, and let go,
         # so the comparison runs without them in memory. Every file moves into OUT_DIR only once all are written.
         with staging_folder(out_dir) as staging, staging_folder(out_dir) as spool:
+            # the corpus's tables the annotation does not read go first (its paragraphs: about 0.4 GB at 100,000
+            # articles, which the annotation's workers would otherwise run beside)
+            first = {name: pieces for name, pieces in corpus_pieces(corpus).items() if name != "sentences"}
+            rows = _write_pieces(first, staging, fmt)
+            corpus = _without(corpus, ("paragraphs",))
+            del first
+            parallel.release_free_memory()
             annotations(corpus, spool=spool if len(corpus.english) >= SPOOL_ARTICLES else None)
-            early = per_article_pieces(corpus)
-            rows = _write_pieces(early, staging, fmt)
+            early = {"sentences": corpus_pieces(corpus)["sentences"], **annotation_pieces(corpus)}
+            rows.update(_write_pieces(early, staging, fmt))
             corpus = _without_written(corpus)
             del early  # nothing else refers to them now (no cycle: they go at once)
             parallel.release_free_memory()

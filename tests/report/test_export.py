@@ -86,6 +86,30 @@ def test_export_files_equal_the_tables_written_whole_and_nothing_else_is_left(tm
         assert (tmp_path / "export" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
 
 
+def test_the_paragraphs_are_written_and_let_go_before_the_annotation(tmp_path, monkeypatch):
+    """The annotation does not read the corpus's paragraphs: the export writes them first and annotates a corpus
+    without them (its other tables whole), and the files are still those of the tables made at once."""
+    from helpers.report import export as exporting
+
+    monkeypatch.setenv("S400_CACHE", "off")
+    seen = []
+    annotate = exporting.annotations
+
+    def recording(corpus, **kwargs):
+        seen.append((len(corpus.paragraphs), len(corpus.sentences), (tmp_path / "export").exists()
+                     and any(p.name == "paragraphs.csv" for p in (tmp_path / "export").rglob("paragraphs.csv"))))
+        return annotate(corpus, **kwargs)
+
+    monkeypatch.setattr(exporting, "annotations", recording)
+    exporting.export(ROOT / "seeds", tmp_path / "export")
+    paragraphs, sentences, written = seen[0]
+    assert paragraphs == 0 and sentences == len(load_corpus(ROOT / "seeds").sentences) and written
+    (tmp_path / "whole").mkdir()
+    exporting.write_files(exporting.tables(load_corpus(ROOT / "seeds")), tmp_path / "whole")
+    for path in (tmp_path / "whole").iterdir():
+        assert (tmp_path / "export" / path.name).read_bytes() == path.read_bytes(), path.name
+
+
 def test_tables_spooled_in_pieces_are_written_as_the_whole_tables(tmp_path, monkeypatch):
     """With the annotation's tables spooled a piece per article (the five seeds: five pieces of frame matches, of
     dates and of events; a corpus this small is not spooled unless asked), the export's files are byte for byte

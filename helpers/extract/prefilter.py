@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import re._constants as _sc
 import re._parser as _sp
+from collections.abc import Iterator
 from functools import lru_cache
 
 from helpers.corpus.structure import lower_same_length
@@ -176,8 +177,22 @@ def _balanced(source: str) -> bool:
         return False
 
 
+def _one_by_one(gate: tuple[tuple[str, ...], bool], low: str, a: int, b: int) -> Iterator[int]:
+    """The positions of ``low[a:b]`` where a literal beginning of ``gate`` occurs (at a word start, or at ``a``, when
+    the gate says so), one ``str.find`` per beginning, beginning by beginning."""
+    prefixes, word_start = gate
+    for prefix in prefixes:
+        pos = low.find(prefix, a, b)
+        while pos >= 0:
+            if not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
+                yield pos
+            pos = low.find(prefix, pos + 1, b)
+
+
 def possible(gate: tuple[tuple[str, ...], bool] | None, low: str, a: int, b: int) -> bool:
-    """Whether a literal beginning of the gate occurs in ``low[a:b]`` (at a word start when the gate says so)."""
+    """Whether a literal beginning of the gate occurs in ``low[a:b]`` (at a word start when the gate says so):
+    :func:`_one_by_one` written out, as it is called for every sentence and pattern (through the generator the
+    claim rules took 10% longer)."""
     if gate is None:
         return True
     prefixes, word_start = gate
@@ -215,14 +230,7 @@ def starts(gate: tuple[tuple[str, ...], bool], low: str, a: int, b: int) -> list
         if word_start and (not out or out[0] != a) and anywhere.match(low, a, b) is not None:
             out.insert(0, a)  # the sentence's start counts as a word start, whatever precedes it
         return out
-    out = []
-    for prefix in prefixes:
-        pos = low.find(prefix, a, b)
-        while pos >= 0:
-            if not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
-                out.append(pos)
-            pos = low.find(prefix, pos + 1, b)
-    return out
+    return list(_one_by_one(gate, low, a, b))
 
 
 def _part_occurs(part: re.Pattern, gate, text: str, low: str, a: int, b: int) -> bool:
@@ -250,6 +258,8 @@ def search(pattern: re.Pattern, text: str, low: str) -> bool:
     if any(gate is ANCHORED for _, gate in parts):
         return pattern.search(text) is not None
     n = len(text)
+    # _part_occurs written out for the usual case (a few beginnings): a call per alternative and sentence costs more
+    # than the search it saves on short sentences
     return any((possible(gate, low, 0, n) and part.search(text) is not None) if gate is None or len(gate[0]) <= FEW_PREFIXES
                else _part_occurs(part, gate, text, low, 0, n) for part, gate in parts)
 

@@ -316,14 +316,18 @@ def _value(rule: ClaimRule, m: re.Match) -> dict | None:
     return {**base, "value": value, "number": float(year) if year else math.nan, "unit": "schedule"}
 
 
-def sentence_claims(text: str) -> list[dict]:
+def sentence_claims(text: str, low: str | None = None, possible: set[int] | None = None) -> list[dict]:
     """The claims of one sentence: dicts with ``claim, value, number, unit, currency, amount, usd_bn, precision,
     comparable, as_written``, in order of position (the same words matched by two rules of one claim count once).
-    A claim nearer to another buyer (``claim_subjects.csv``) than to India is left out: it is not India's."""
+    A claim nearer to another buyer (``claim_subjects.csv``) than to India is left out: it is not India's.
+    ``low`` is :func:`helpers.extract.prefilter.matching_low` of ``text`` when the caller has it; ``possible`` the
+    indices of the rules whose topic and pattern may occur in it (:func:`_possible_rules`; default: all)."""
     found, seen = [], set()
     topics: dict[str, bool] = {}  # rules sharing a topic test it once
-    low = prefilter.matching_low(text)
-    for rule in rules():
+    low = prefilter.matching_low(text) if low is None else low
+    for number, rule in enumerate(rules()):
+        if possible is not None and number not in possible:
+            continue  # its topic or its pattern has none of its literal beginnings here: the tests below say no
         if rule.topic is not None:
             key = rule.topic.pattern
             if key not in topics:
@@ -348,11 +352,36 @@ def sentence_claims(text: str) -> list[dict]:
     return [c for _, _, c in sorted(found, key=lambda x: (x[0], x[1]))]
 
 
+def _possible_rules(lows: list[str]) -> list[set[int]]:
+    """For each sentence (its :func:`helpers.extract.prefilter.matching_low`), the indices of the rules whose
+    topic and pattern may both occur in it (:func:`helpers.extract.prefilter.where_possible`): one pass over the
+    article per literal beginning instead of one test per sentence, rule and beginning."""
+    text, spans = prefilter.joined(lows)
+    everywhere = set(range(len(lows)))
+    where: dict[str, set[int]] = {}  # by pattern source: rules share topics
+    out: list[set[int]] = [set() for _ in lows]
+    for number, rule in enumerate(rules()):
+        here = everywhere
+        for pattern in (rule.pattern,) if rule.topic is None else (rule.topic, rule.pattern):
+            if not here:
+                break  # the topic is nowhere: the pattern need not be looked for
+            if pattern.pattern not in where:
+                found = prefilter.where_possible(pattern, text, spans)
+                where[pattern.pattern] = everywhere if found is None else found
+            here = here & where[pattern.pattern]
+        for i in here:
+            out[i].add(number)
+    return out
+
+
 def article_claims(file: str, outlet: str, published: str, sentences: list[tuple[int, str]]) -> list[dict]:
     """The claims of one article (a pure function of plain data, for worker processes): ``sentences`` are
     ``(sentence_id, text)`` in order, headlines included. Out: rows with :data:`CLAIM_COLUMNS`."""
+    lows = [prefilter.matching_low(text) for _, text in sentences]
+    possible = _possible_rules(lows)
     return [{"file": file, "outlet": outlet, "published": published, **claim, "sentence_id": int(sid), "evidence": text}
-            for sid, text in sentences for claim in sentence_claims(text)]
+            for (sid, text), low, rules_here in zip(sentences, lows, possible)
+            for claim in (sentence_claims(text, low, rules_here) if rules_here else ())]
 
 
 def claims_frame(rows: list[dict]) -> pd.DataFrame:

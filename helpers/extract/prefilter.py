@@ -13,6 +13,7 @@ In:  compiled patterns and a text with its :func:`matching_low`.  Out: whether a
 """
 from __future__ import annotations
 
+import bisect
 import re
 import re._constants as _sc
 import re._parser as _sp
@@ -268,3 +269,44 @@ def may_occur(pattern: re.Pattern, low: str, a: int, b: int) -> bool:
     """False only when ``pattern`` cannot occur in ``text[a:b]`` (``low``: :func:`matching_low` of ``text``): no
     alternative's literal beginnings are there. A cheap test before ``finditer``, which then decides."""
     return any(gate is ANCHORED or possible(gate, low, a, b) for _, gate in gated_parts(pattern))
+
+
+def where_possible(pattern: re.Pattern, low: str, spans: list[tuple[int, int]]) -> set[int] | None:
+    """The indices of ``spans`` (sorted, non-overlapping ``(a, b)`` of ``low``, a :func:`matching_low`) where
+    :func:`may_occur` holds, found in one pass per literal beginning over the whole text instead of one test per
+    span and beginning; None when it holds everywhere (an alternative without a gate, or anchored). Exactly
+    ``{i for i, (a, b) in enumerate(spans) if may_occur(pattern, low, a, b)}`` (property-tested): an occurrence
+    counts for the span it lies wholly in, at a word start (or at the span's start) when the gate says so."""
+    starts = [a for a, _ in spans]
+    hi = spans[-1][1] if spans else 0
+    out: set[int] = set()
+    for _, gate in gated_parts(pattern):
+        if gate is None or gate is ANCHORED:
+            return None
+        prefixes, word_start = gate
+        for prefix in prefixes:
+            n = len(prefix)
+            pos = low.find(prefix, 0, hi)
+            while pos >= 0:
+                i = bisect.bisect_right(starts, pos) - 1
+                nxt = pos + 1
+                if i >= 0:
+                    a, b = spans[i]
+                    if i in out:
+                        nxt = max(nxt, b)  # the span is in already: skip its other occurrences
+                    elif pos + n <= b and (not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_")):
+                        out.add(i)
+                        nxt = max(nxt, b)
+                pos = low.find(prefix, nxt, hi)
+    return out
+
+
+def joined(lows: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Several sentences' :func:`matching_low` as one text (joined by NUL) and each one's span in it, for
+    :func:`where_possible` (which counts only occurrences that lie wholly inside a span)."""
+    spans, at = [], 0
+    for low in lows:
+        spans.append((at, at + len(low)))
+        at += len(low) + 1
+    return "\x00".join(lows), spans
+

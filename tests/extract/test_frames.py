@@ -12,6 +12,7 @@ from helpers.annotate.validity import load_frame_gold as load_gold
 from helpers.corpus.structure import lower_same_length
 from helpers.extract import frames
 from helpers.extract.frames import code_text, load_frames
+from helpers.extract.prefilter import occurs
 from helpers.knowledge import KnowledgeFileError
 
 
@@ -149,6 +150,26 @@ def test_gated_search_equals_plain_search(sentence):
     low = lower_same_length(sentence)
     for pattern in _context_patterns():
         assert frames._found({}, pattern, sentence, low, 0, 0, len(sentence)) is (pattern.search(sentence) is not None), pattern.pattern
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["India ", "Russia's ", "US-India ", "partner ", "Quad ", "S-400 ", "oil ",
+                                          "sanctions on Moscow ", "Rosoboronexport ", "Washington ", "x", "-", " ",
+                                          "uS ", "Indian Ocean ", "’s ", "Turkey bought ", "regiment "]),
+                         max_size=8).map("".join), min_size=1, max_size=6),
+       st.sampled_from([" ", ". ", "", "\n"]))
+def test_found_in_a_text_of_sentences_equals_occurs_in_each(sentences, gap):
+    """A requires/unless asked of the sentences of a text, in any order and through the scan's cache, is
+    occurs() on each sentence's span: a sentence's answer never leaks into another's."""
+    text, spans = "", []
+    for sentence in sentences:
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence + gap
+    low = lower_same_length(text)
+    for pattern in _context_patterns():
+        cache = {}
+        for i in reversed(range(len(spans))):
+            assert frames._found(cache, pattern, text, low, i, *spans[i]) is occurs(pattern, text, low, *spans[i]), (pattern.pattern, i)
 
 
 def _every_candidate(text: str) -> list[tuple[int, int, int]]:

@@ -78,3 +78,45 @@ def test_beginnings_found_with_one_regex_are_those_found_one_by_one(low, a, word
     finally:
         prefilter.FEW_PREFIXES = original
     assert with_regex == sorted(set(with_regex)) and set(with_regex) == set(one_by_one)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES + ["S-4", "Tri"]), max_size=8).map("".join), max_size=6),
+       st.sampled_from(["", " ", "\n", "x", "S-4", "00 ", "umf "]))
+def test_where_a_pattern_may_occur_is_may_occur_span_by_span(sentences, gap):
+    """where_possible (one pass over the text per literal beginning) gives exactly the spans where may_occur
+    holds, whatever lies between the spans (even the start of a literal); joined() keeps every sentence apart."""
+    text, spans = "", []
+    for sentence in sentences:
+        spans.append((len(text), len(text) + len(sentence)))
+        text += sentence + gap
+    low = prefilter.matching_low(text)
+    lows = [prefilter.matching_low(s) for s in sentences]
+    together, their_spans = prefilter.joined(lows)
+    assert [together[a:b] for a, b in their_spans] == lows
+    for pattern in knowledge_patterns():
+        expected = {i for i, (a, b) in enumerate(spans) if prefilter.may_occur(pattern, low, a, b)}
+        found = prefilter.where_possible(pattern, low, spans)
+        assert (set(range(len(spans))) if found is None else found) == expected, pattern.pattern
+        if found is None:
+            assert any(gate is None or gate is prefilter.ANCHORED for _, gate in prefilter.gated_parts(pattern))
+        alone = {i for i, s in enumerate(lows) if prefilter.may_occur(pattern, s, 0, len(s))}
+        found = prefilter.where_possible(pattern, together, their_spans)
+        assert (set(range(len(lows))) if found is None else found) == alone, pattern.pattern
+
+
+def test_claims_of_an_article_are_those_of_its_sentences_one_by_one():
+    """Claims gated per article (the rules whose literal beginnings a sentence holds) equal the claims found
+    sentence by sentence with every rule tried."""
+    sentences = list(enumerate(seed_sentences()))
+    rows = claims.article_claims("f", "o", "p", sentences)
+    expected = [(sid, c["claim"], c["value"], c["as_written"]) for sid, s in sentences for c in claims.sentence_claims(s)]
+    assert [(r["sentence_id"], r["claim"], r["value"], r["as_written"]) for r in rows] == expected
+    assert len(expected) > 10
+
+
+def test_a_beginning_that_runs_past_a_span_does_not_count_for_it():
+    topic = re.compile(r"(?i)\bS-?400\b")
+    text = "They bought the S-400 and more"
+    assert prefilter.where_possible(topic, prefilter.matching_low(text), [(0, 18), (19, 30)]) == set()
+    assert prefilter.where_possible(topic, prefilter.matching_low(text), [(0, 21), (22, 30)]) == {0}

@@ -105,13 +105,16 @@ class ArticleJobs:
 
     def __iter__(self) -> Iterator[tuple]:
         for begin in range(0, len(self._rows), JOBS_BATCH):
-            batch = self._articles.take(self._rows[begin:begin + JOBS_BATCH])
-            spans = [self._spans.get(file, (0, 0)) for file in batch["file"].tolist()]
-            taken = self._sentences.take(np.concatenate([self._order[a:b] for a, b in spans]) if spans else [])
-            rows = list(zip(*(taken[c].tolist() for c in ("start", "end", "kind", "sentence_id", "text"))))
+            positions = self._rows[begin:begin + JOBS_BATCH]
+            # column by column, only the columns read (tables.take_list: a take of a whole table copied every column)
+            fields = [tables.take_list(self._articles[f], positions) for f in JOB_FIELDS]
+            spans = [self._spans.get(file, (0, 0)) for file in fields[0]]
+            order = np.concatenate([self._order[a:b] for a, b in spans]) if spans else np.array([], np.int64)
+            rows = list(zip(*(tables.take_list(self._sentences[c], order) for c in ("start", "end", "kind", "sentence_id", "text"))))
             at = 0
-            for article, (a, b) in zip(batch[list(JOB_FIELDS)].to_dict("records"), spans):
-                yield article_job(article, [(int(x), int(e), str(k), int(i), t) for x, e, k, i, t in rows[at:at + b - a]])
+            for article, (a, b) in zip(zip(*fields), spans):
+                yield article_job(dict(zip(JOB_FIELDS, article)),
+                                  [(int(x), int(e), str(k), int(i), t) for x, e, k, i, t in rows[at:at + b - a]])
                 at += b - a
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import chain
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -165,18 +165,21 @@ def tfidf(vectoriser, texts: list[str]):
         return vectoriser.transform(texts)
     vocabulary = vectoriser.vocabulary_
     tokenize = re.compile(vectoriser.token_pattern).findall
-    columns: list[int] = []
+    keys: list[str] = []
     sizes: list[int] = []
     for text in texts:
         tokens = tokenize(text.lower())
-        # the vocabulary's column of each word, then of each word pair, those in the vocabulary
-        found = [j for j in map(vocabulary.get, chain(tokens, map(" ".join, zip(tokens, tokens[1:])))) if j is not None]
-        columns.extend(found)
-        sizes.append(len(found))
+        # each word, then each word pair (looked up below, all texts at once)
+        before = len(keys)
+        keys.extend(tokens)
+        keys.extend(map(" ".join, zip(tokens, tokens[1:])))
+        sizes.append(len(keys) - before)
+    # the vocabulary's column of every key (-1: not in it), by C-level map: no Python step per word
+    columns = np.fromiter(map(vocabulary.get, keys, repeat(-1, len(keys))), dtype=np.int64, count=len(keys))
     # each (text, column) counted in one sort: sorted by text, then column, as the CSR matrix stores them
     width = len(vocabulary)
-    cells = np.repeat(np.arange(len(texts), dtype=np.int64) * width, sizes) + np.array(columns, dtype=np.int64)
-    cells, counts = np.unique(cells, return_counts=True)
+    cells = np.repeat(np.arange(len(texts), dtype=np.int64) * width, sizes) + columns
+    cells, counts = np.unique(cells[columns >= 0], return_counts=True)
     rows, cols = np.divmod(cells, width)
     ends = np.searchsorted(rows, np.arange(len(texts) + 1)).astype(np.int32)
     data = counts.astype(np.float64)

@@ -31,10 +31,11 @@ def take_list(column: pd.Series, positions: np.ndarray) -> list:
     """``column.take(positions).tolist()`` (the same values, of the same Python types), taken from each of the
     column's Arrow chunks apart. Arrow's own take on a column of many chunks (a table joined from pieces) first joins
     them all, copying every text of the column: a loop of takes, one batch of articles at a time, was quadratic in
-    the corpus (1.6 s of 10,000 articles' 32 s annotation; 4 ms per take against 0.3 ms)."""
+    the corpus (at 10,000 articles the annotation's jobs took 1.25 s that way, 0.5 s this way). ``positions``: row
+    positions from 0 (a negative one, counted from the end, is left to pandas)."""
     chunked = getattr(column.array, "_pa_array", None)
     positions = np.asarray(positions, dtype=np.int64)
-    if not isinstance(chunked, pa.ChunkedArray) or chunked.num_chunks <= 1 or not len(positions):
+    if not isinstance(chunked, pa.ChunkedArray) or chunked.num_chunks <= 1 or not len(positions) or positions.min() < 0:
         return column.take(positions).tolist()
     bounds = np.cumsum([0, *(len(chunk) for chunk in chunked.chunks)])
     which = np.searchsorted(bounds, positions, side="right") - 1

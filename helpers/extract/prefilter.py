@@ -309,4 +309,3 @@ def joined(lows: list[str]) -> tuple[str, list[tuple[int, int]]]:
         spans.append((at, at + len(low)))
         at += len(low) + 1
     return "\x00".join(lows), spans
-

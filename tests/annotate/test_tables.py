@@ -103,10 +103,11 @@ def test_a_piece_arrow_cannot_store_is_kept_in_memory(tmp_path):
        st.data())
 def test_take_list_equals_pandas_take_on_a_column_of_many_chunks(pieces, data):
     """take_list (chunk by chunk) gives pandas' own ``take(...).tolist()``: the same values, missing ones
-    included, of the same Python types, in the order asked, repeats and all; on one chunk and on several."""
+    included, of the same Python types, in the order asked, repeats and all (negative positions count from the
+    end, as in pandas); on one chunk and on several."""
     column = pd.concat([pd.Series(p, dtype="str") for p in pieces], ignore_index=True)
     assert len(pieces) == 1 or column.array._pa_array.num_chunks > 1 or not len(column)
-    positions = data.draw(st.lists(st.integers(0, max(len(column) - 1, 0)), max_size=12) if len(column) else st.just([]))
+    positions = data.draw(st.lists(st.integers(-len(column), len(column) - 1), max_size=12) if len(column) else st.just([]))
     expected = column.take(positions).tolist()
     got = tables.take_list(column, positions)
     assert [(type(v), v if v == v else "nan") for v in got] == [(type(v), v if v == v else "nan") for v in expected]

@@ -455,3 +455,34 @@ def test_jobs_of_the_seeds_equal_the_jobs_grouped_whole(monkeypatch):
     monkeypatch.setattr(annotate, "JOBS_BATCH", 2)
     corpus = load_corpus(SEEDS)
     assert list(annotate.ArticleJobs(corpus)) == _jobs_grouped_whole(corpus) and len(annotate.ArticleJobs(corpus)) == 5
+
+
+def test_jobs_never_take_from_a_column_of_many_chunks(monkeypatch):
+    """The corpus's tables are joined from the loader's pieces, so their columns hold many Arrow chunks, and
+    Arrow's take on such a column first joins every chunk: a take per batch of jobs copied the corpus's texts once
+    per batch (quadratic in the corpus). Batch by batch, the jobs take each column chunk by chunk
+    (tables.take_list), and equal the whole grouping."""
+    import dataclasses
+
+    import pandas as pd
+    import pyarrow.compute as pc
+
+    def in_pieces(table):
+        return pd.concat([table.iloc[i:i + 2] for i in range(0, len(table), 2)])
+
+    seeds = load_corpus(SEEDS)
+    corpus = dataclasses.replace(seeds, articles=in_pieces(seeds.articles), sentences=in_pieces(seeds.sentences))
+    assert corpus.sentences["text"].array._pa_array.num_chunks > 1 and corpus.articles["text"].array._pa_array.num_chunks > 1
+    expected = _jobs_grouped_whole(corpus)
+    monkeypatch.setattr(annotate, "JOBS_BATCH", 3)  # across the pieces of 2 rows (pandas takes a whole piece without Arrow)
+    jobs = annotate.ArticleJobs(corpus)  # made once (its one sort may take from the whole table); iterated per batch
+    chunks_taken = []
+    take = pc.take
+
+    def spy(data, *args, **kwargs):
+        chunks_taken.append(getattr(data, "num_chunks", 1))
+        return take(data, *args, **kwargs)
+
+    monkeypatch.setattr(pc, "take", spy)
+    assert list(jobs) == expected
+    assert chunks_taken and max(chunks_taken) == 1

@@ -39,9 +39,11 @@ def take_list(column: pd.Series, positions: np.ndarray) -> list:
         return column.take(positions).tolist()
     bounds = np.cumsum([0, *(len(chunk) for chunk in chunked.chunks)])
     which = np.searchsorted(bounds, positions, side="right") - 1
+    by_chunk = np.argsort(which, kind="stable")  # the positions grouped by chunk: one pass, however many chunks
+    cuts = np.flatnonzero(np.diff(which[by_chunk])) + 1
     out = np.empty(len(positions), dtype=object)
-    for k in np.unique(which).tolist():
-        at = np.flatnonzero(which == k)
+    for at in np.split(by_chunk, cuts):
+        k = int(which[at[0]])
         values = column.iloc[bounds[k]:bounds[k + 1]].take(positions[at] - bounds[k]).tolist()  # one chunk: no join
         out[at] = np.fromiter(values, dtype=object, count=len(values))
     return out.tolist()

@@ -294,6 +294,7 @@ def where_possible(pattern: re.Pattern, low: str, spans: list[tuple[int, int]]) 
                     a, b = spans[i]
                     if i in out:
                         nxt = max(nxt, b)  # the span is in already: skip its other occurrences
+                    # possible()'s word-start test, written out here too: it runs for every occurrence
                     elif pos + n <= b and (not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_")):
                         out.add(i)
                         nxt = max(nxt, b)

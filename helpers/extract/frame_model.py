@@ -35,6 +35,7 @@ found plausible (:func:`classify`), in the model's (alphabetical) order.
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -149,7 +150,8 @@ def _scores(texts: list[str], fitted=None) -> tuple[tuple[str, ...], np.ndarray]
 #: The settings of :func:`_fit`'s vectoriser that :func:`tfidf` reproduces (any other falls back to scikit-learn).
 _TFIDF_SETTINGS = {"analyzer": "word", "ngram_range": (1, 2), "lowercase": True, "sublinear_tf": True, "norm": "l2",
                    "use_idf": True, "stop_words": None, "preprocessor": None, "tokenizer": None, "strip_accents": None,
-                   "vocabulary": None, "binary": False, "dtype": np.float64, "input": "content"}
+                   "vocabulary": None, "binary": False, "dtype": np.float64, "input": "content",
+                   "token_pattern": r"(?u)\b\w\w+\b"}  # tokens without spaces: a term with one is a word pair
 
 
 def tfidf(vectoriser, texts: list[str]):
@@ -163,22 +165,29 @@ def tfidf(vectoriser, texts: list[str]):
 
     if any(getattr(vectoriser, name) != value for name, value in _TFIDF_SETTINGS.items()):
         return vectoriser.transform(texts)
-    vocabulary = vectoriser.vocabulary_
+    words, word_columns, pair_codes, pair_columns = _lookup(vectoriser)
     tokenize = re.compile(vectoriser.token_pattern).findall
-    keys: list[str] = []
+    tokens: list[str] = []
     sizes: list[int] = []
     for text in texts:
-        tokens = tokenize(text.lower())
-        # each word, then each word pair (looked up below, all texts at once)
-        before = len(keys)
-        keys.extend(tokens)
-        keys.extend(map(" ".join, zip(tokens, tokens[1:])))
-        sizes.append(len(keys) - before)
-    # the vocabulary's column of every key (-1: not in it), by C-level map: no Python step per word
-    columns = np.fromiter(map(vocabulary.get, keys, repeat(-1, len(keys))), dtype=np.int64, count=len(keys))
+        before = len(tokens)
+        tokens.extend(tokenize(text.lower()))
+        sizes.append(len(tokens) - before)
+    # each token's word number (-1: in no column), by C-level map: the one Python-speed step per word
+    ids = np.fromiter(map(words.get, tokens, repeat(-1, len(tokens))), dtype=np.int64, count=len(tokens))
+    text_of = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+    # each word pair within one text, found by its two word numbers in the sorted pair codes (which end in a
+    # sentinel larger than any code, so every search lands on a code)
+    paired = (ids[:-1] >= 0) & (ids[1:] >= 0) & (text_of[:-1] == text_of[1:])
+    codes = ids[:-1][paired] * len(words) + ids[1:][paired]
+    at = np.searchsorted(pair_codes, codes)
+    pairs = np.where(pair_codes[at] == codes, pair_columns[at], -1)
+    # a word's own column (the last entry, -1, answers the words of no column)
+    columns = np.concatenate([word_columns[ids], pairs])
+    rows_of = np.concatenate([text_of, text_of[:-1][paired]])
     # each (text, column) counted in one sort: sorted by text, then column, as the CSR matrix stores them
-    width = len(vocabulary)
-    cells = np.repeat(np.arange(len(texts), dtype=np.int64) * width, sizes) + columns
+    width = len(vectoriser.vocabulary_)
+    cells = rows_of * width + columns
     cells, counts = np.unique(cells[columns >= 0], return_counts=True)
     rows, cols = np.divmod(cells, width)
     ends = np.searchsorted(rows, np.arange(len(texts) + 1)).astype(np.int32)
@@ -190,6 +199,34 @@ def tfidf(vectoriser, texts: list[str]):
     matrix = sparse.csr_array((data, cols, ends), shape=(len(texts), width))
     inplace_csr_row_normalize_l2(matrix)
     return matrix
+
+
+_LOOKUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _lookup(vectoriser) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The vocabulary of a fitted vectoriser as :func:`tfidf` looks it up: each word of any term numbered (in
+    sorted order), each word's own column (-1 if it is only part of pairs; one more entry, -1, for words of none),
+    and each word pair as a code (first word's number x words + second's), sorted, with its column (ending in a
+    sentinel code above all others). Kept per vectoriser while its vocabulary is the same object."""
+    vocabulary = vectoriser.vocabulary_
+    kept = _LOOKUPS.get(vectoriser)
+    if kept is not None and kept[0] is vocabulary:
+        return kept[1]
+    pairs = {term: column for term, column in vocabulary.items() if " " in term}
+    words = {word: number for number, word in enumerate(sorted(
+        {term for term in vocabulary if " " not in term} | {w for term in pairs for w in term.split(" ")}))}
+    word_columns = np.full(len(words) + 1, -1, dtype=np.int64)
+    for word, number in words.items():
+        word_columns[number] = vocabulary.get(word, -1)
+    codes = [(words[a] * len(words) + words[b], column) for (a, b), column in
+             ((term.split(" "), column) for term, column in pairs.items())]
+    codes.sort()
+    pair_codes = np.array([code for code, _ in codes] + [np.iinfo(np.int64).max], dtype=np.int64)
+    pair_columns = np.array([column for _, column in codes] + [-1], dtype=np.int64)
+    lookup = (words, word_columns, pair_codes, pair_columns)
+    _LOOKUPS[vectoriser] = (vocabulary, lookup)
+    return lookup
 
 
 def _logit(probability: float) -> float:

@@ -126,6 +126,18 @@ def test_tfidf_equals_scikit_learn_on_any_text(texts):
     assert _same_matrix(frame_model.tfidf(vectoriser, texts), vectoriser.transform(texts))
 
 
+def test_tfidf_finds_pairs_whose_words_have_no_column_of_their_own():
+    """Fitted with ``max_df``, a word pair can be a column while its word is not ("the" is in every fitted text,
+    "the 400" in two): the pair is still counted, the word alone is not."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
+
+    fitted = ["the 400 deal", "the 400 deal", "the rain", "the sea", "the sea"]
+    other = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, max_df=0.7).fit(fitted)
+    assert "the" not in other.vocabulary_ and "the 400" in other.vocabulary_ and "rain" in other.vocabulary_
+    texts = ["400 deal, the 400 deal", "deal 400 rain the sea", "", "the the the sea", "zzz the", "the"]
+    assert _same_matrix(frame_model.tfidf(other, texts), other.transform(texts))
+
+
 def test_tfidf_falls_back_to_scikit_learn_for_other_settings():
     from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
 

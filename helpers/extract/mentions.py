@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from helpers.config import DATA
+from helpers.extract import prefilter
 from helpers.knowledge import read_rows
 
 KEYWORDS_FILE = DATA / "keywords.csv"
@@ -76,7 +77,8 @@ def fold_for_matching(text: str) -> str:
 def count_mentions(text: str) -> dict[str, int]:
     """Mentions of each keyword in ``text`` (read through :func:`fold_for_matching`)."""
     folded = fold_for_matching(text)
-    return {name: len(pattern.findall(folded)) for name, pattern in keywords()}
+    low = prefilter.matching_low(folded)
+    return {name: prefilter.count(pattern, folded, low) for name, pattern in keywords()}
 
 
 def mention_columns(text: str) -> dict[str, int]:

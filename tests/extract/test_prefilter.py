@@ -9,14 +9,15 @@ from hypothesis import strategies as st
 
 from conftest import SEEDS
 from helpers.corpus.load import load_corpus
-from helpers.extract import claims, events, frames, prefilter
+from helpers.extract import claims, events, frames, mentions, prefilter
 
 
 @lru_cache(maxsize=1)
 def knowledge_patterns() -> tuple[re.Pattern, ...]:
     """Every regex of the knowledge files that a prefilter gates: claim topics and rules, event phrases and
-    keywords, frame terms and their requires/unless."""
+    keywords, frame terms and their requires/unless, the keywords counted in every article."""
     out = [p for rule in claims.rules() for p in (rule.topic, rule.pattern)]
+    out += [p for _, p in mentions.keywords()]
     out += [rule.pattern for rule in events.load_topics()]
     out += [p for f in frames.load_frames() for t in f.terms for p in (t.pattern, *t.requires, t.unless)]
     return tuple(sorted({p for p in out if p is not None}, key=lambda p: p.pattern))
@@ -32,7 +33,7 @@ _PIECES = ["India ", "S-400 ", "s400 ", "air defence ", "Air-Defense ", "Triumf 
            "$5.43 billion ", "Rs 40,000 crore ", "five units ", "third regiment ", "in October 2018, ", "signed ",
            "CAATSA ", "Countering America’s Adversaries Through Sanctions Act ", "enacted ", "delivery ", "deliveries ",
            "will be completed by 2023 ", "soon ", "sanctions ", "waiver ", "US ", "Washington ", "Moscow ", "Turkey ",
-           "China ", "partnership ", "ſ", "İ", "ı", "K", "-", ", ", ". ", "x", "1", "’s "]
+           "China ", "partnership ", "ſ", "İ", "ı", "K", "-", ", ", ". ", "x", "1", "’s ", "sanctioned", "Triumph ", "(CAATSA)"]
 
 
 def test_every_seed_sentence_is_searched_as_the_pattern_would():
@@ -52,6 +53,28 @@ def test_the_prefilter_never_skips_a_match(sentence):
         found = pattern.search(sentence) is not None
         assert prefilter.search(pattern, sentence, low) is found, pattern.pattern
         assert prefilter.may_occur(pattern, low, 0, len(sentence)) or not found, pattern.pattern
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["S-4", "00s", "Sanct", "ions"]), max_size=25).map("".join))
+def test_a_count_is_findalls_count(text):
+    """count() matches only where a literal beginning is, left to right: the number of findall's matches, for every
+    knowledge-file pattern (matches that touch, overlap or run on, like "S-400s Triumph", included)."""
+    low = prefilter.matching_low(text)
+    for pattern in knowledge_patterns():
+        assert prefilter.count(pattern, text, low) == len(pattern.findall(text)), pattern.pattern
+
+
+def test_a_count_on_the_seeds_is_findalls_count():
+    texts = tuple(load_corpus(SEEDS).articles["text"])
+    counted = 0
+    for text in texts:
+        low = prefilter.matching_low(text)
+        for pattern in knowledge_patterns():
+            expected = len(pattern.findall(text))
+            assert prefilter.count(pattern, text, low) == expected, pattern.pattern
+            counted += expected
+    assert counted > 100
 
 
 def test_absent_literals_skip_the_search():

@@ -38,6 +38,7 @@ REMOVED_COLUMNS = ["file", "line", "rule", "text"]
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _WORD = re.compile(r"\w+")
 
 
@@ -79,7 +80,9 @@ def normalise_line(line: str) -> str:
     """NFC, plain spaces, no zero-width characters, single spaces, stripped. Words are untouched."""
     line = unicodedata.normalize("NFC", line)
     line = _ZERO_WIDTH.sub("", line)
-    return _SPACES.sub(" ", line).strip()
+    if "  " in line or _ODD_SPACE.search(line):  # else every run of spaces is one plain space already
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 @dataclass
@@ -91,6 +94,10 @@ class Cleaned:
     def text(self) -> str:
         """The kept lines, one per line (paragraph structure is built in :mod:`helpers.corpus.structure`)."""
         return "\n".join(text for _, text in self.lines)
+
+
+#: Not yet asked (a rule hit may be None).
+_UNKNOWN = object()
 
 
 def _key(line: str) -> str:
@@ -125,6 +132,18 @@ def clean_text(text: str, file: str = "", rules: tuple[CleaningRule, ...] | None
         if line:
             lines.append((number, line))
 
+    # Each line's rule hits and key depend on the line alone (the head rules also on its position, asked only
+    # inside the head window): found once per line and kept for the passes that follow a removal.
+    line_rules, head_rules, tail_rules = by_scope["line"], by_scope["head"], by_scope["tail"]
+    known: dict[int, list] = {}
+
+    def first_hit(number: int, line: str, slot: int, scope: list[CleaningRule]) -> str | None:
+        facts = known.setdefault(number, [_UNKNOWN, _UNKNOWN, _UNKNOWN])
+        if facts[slot] is _UNKNOWN:
+            facts[slot] = next((rule.name for rule in scope if rule.pattern.search(line)), None)
+        return facts[slot]
+
+    keys: dict[int, str] = {}
     changed = True
     while changed:  # removing a line can bring another into the head window; repeat until stable
         changed = False
@@ -135,13 +154,16 @@ def clean_text(text: str, file: str = "", rules: tuple[CleaningRule, ...] | None
             rule_hit = None
             if in_tail and _looks_like_link(line):
                 rule_hit = "related_block"
-            for rule in by_scope["line"] + (by_scope["head"] if position < HEAD_LINES else []):
-                if rule_hit is None and rule.pattern.search(line):
-                    rule_hit = rule.name
-            for rule in by_scope["tail"]:
-                if rule_hit is None and rule.pattern.search(line):
-                    rule_hit, in_tail = rule.name, True
-            key = _key(line)
+            if rule_hit is None:
+                rule_hit = first_hit(number, line, 0, line_rules)
+            if rule_hit is None and position < HEAD_LINES:
+                rule_hit = first_hit(number, line, 1, head_rules)
+            if rule_hit is None:
+                rule_hit = first_hit(number, line, 2, tail_rules)
+                in_tail = in_tail or rule_hit is not None
+            key = keys.get(number)
+            if key is None:
+                key = keys[number] = _key(line)
             if rule_hit is None and len(key.split()) >= 4 and key in seen:
                 rule_hit = "repeated_line"
             if rule_hit is None:

@@ -72,6 +72,29 @@ def test_section_label_only_near_the_top():
     assert lines.count("Diplomacy") == 1 and lines[1] == BODY
 
 
+def test_a_removal_that_brings_a_line_into_the_head_window_is_seen_on_the_next_pass():
+    """"Diplomacy" is the fifth line, outside the head window, until the advertisement and the repeated headline
+    above it go; the next pass then finds it a section label (the head rules are asked of it only then)."""
+    text = f"Firm on S-400 missiles deal\nAdvertisement\nFirm on S-400 missiles deal\nShare on Facebook\nDiplomacy\n{BODY}"
+    assert cleaned_lines(text) == ["Firm on S-400 missiles deal", BODY]
+    assert sorted(r for r, _ in removed_rules(text)) == ["advert", "repeated_line", "section_label", "share"]
+
+
+_SPACE_KINDS = " \t\u00a0\u1680\u2000\u2005\u200a\u202f\u205f\u3000\u200b\u00ad\ufeff\r\x0b\u2028"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list(_SPACE_KINDS) + ["a", "é", "e\u0301", "“", "."]), max_size=30).map("".join))
+def test_a_line_is_normalised_as_written_in_its_docstring(line):
+    """NFC, no zero-width characters, every run of spaces one plain space, stripped: whether or not the line
+    needed the run replaced (a line with none is passed on without the replacement)."""
+    import unicodedata  # noqa: PLC0415
+
+    nfc = re.sub("[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", unicodedata.normalize("NFC", line))
+    expected = re.sub("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+", " ", nfc).strip()
+    assert clean.normalise_line(line) == expected
+
+
 def test_trailing_related_links_removed():
     text = f"Headline\n\n{BODY}\n\nRelated stories\nIndia buys S-400\nRussia and China talk\n"
     assert cleaned_lines(text) == ["Headline", BODY]

@@ -41,6 +41,7 @@ PERMUTATIONS = BANDS * ROWS
 #: intersections.
 LEAST_AGREEMENT = 50
 _PRIME = np.uint64((1 << 31) - 1)
+_SHIFT = np.uint64(31)
 _rng = np.random.default_rng(20210406)  # fixed: the same signatures on every machine
 _A = _rng.integers(1, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
 _B = _rng.integers(0, (1 << 31) - 1, PERMUTATIONS, dtype=np.uint64)
@@ -112,7 +113,19 @@ def minhash(grams: np.ndarray) -> np.ndarray:
     """MinHash signature (:data:`PERMUTATIONS` values) of a set of shingle hashes; all-max for an empty set."""
     if grams.size == 0:
         return np.full(PERMUTATIONS, _PRIME, dtype=np.uint64)
-    return ((np.outer(grams, _A) + _B) % _PRIME).min(axis=0)
+    # (a * g + b) mod p, p = 2**31 - 1, without a division: x mod p = (x & p) + (x >> 31) modulo p. Two folds take
+    # x < 2**64 below p + 8, and min(y, y - p) (y - p wraps round when y < p) ends it. Each residue is exact
+    # (tested against Python integers), so the signature is the one the % gave, in less than two thirds the time.
+    x = np.outer(grams, _A)
+    x += _B
+    y = x & _PRIME
+    x >>= _SHIFT
+    y += x
+    x = y >> _SHIFT
+    y &= _PRIME
+    y += x
+    np.minimum(y, y - _PRIME, out=y)
+    return y.min(axis=0)
 
 
 def _band_candidates(signatures: np.ndarray, usable: np.ndarray) -> np.ndarray:

@@ -103,12 +103,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+# (the ending first: most paragraphs end a sentence, and then their words need no counting)
 def _is_headline(line: str) -> bool:
-    return count_words(line) <= 25 and not line.rstrip(_CLOSERS).endswith((".", "!", "?", "…"))
+    return not line.rstrip(_CLOSERS).endswith((".", "!", "?", "…")) and count_words(line) <= 25
 
 
 def _is_subhead(line: str) -> bool:
-    return count_words(line) <= 12 and not line.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":", ","))
+    return not line.rstrip(_CLOSERS).endswith((".", "!", "?", "…", ":", ",")) and count_words(line) <= 12
 
 
 @dataclass

@@ -164,6 +164,25 @@ def near_copies(draw) -> list[set[int]]:
     return out
 
 
+def _small_residues() -> list[int]:
+    """Hashes whose residue is 0 to 4 under one of the first permutations (g = (r - b) / a mod p, and g + p): where
+    a reduction that stops short of p would leave p + r."""
+    p = (1 << 31) - 1
+    return sorted({g + extra for a, b in zip(quality._A[:8].tolist(), quality._B[:8].tolist()) for r in range(5)
+                   for g in [(r - b) * pow(a, -1, p) % p] for extra in (0, p)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1) | st.sampled_from([0, 1, 2**31 - 2, 2**31 - 1, 2**31, 2**32 - 1])
+                | st.sampled_from(_small_residues()), max_size=40, unique=True))
+def test_a_signature_is_each_permutations_least_residue(grams):
+    """min over the set of (a * g + b) mod (2**31 - 1), per permutation, as Python integers compute it (the product
+    fits 64 bits: shingle hashes are 32-bit); the empty set's signature is all p."""
+    p = (1 << 31) - 1
+    expected = [min(((int(a) * g + int(b)) % p for g in grams), default=p) for a, b in zip(quality._A, quality._B)]
+    assert quality.minhash(np.array(sorted(grams), dtype=np.uint64)).tolist() == expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(near_copies())
 def test_near_duplicate_pairs_are_exactly_the_candidates_at_the_threshold(sets):
@@ -215,6 +234,25 @@ def test_band_candidates_are_the_pairs_that_share_a_band(drawn):
     expected = [[a, b] for a in range(len(values)) for b in range(a + 1, len(values)) if usable[a] and usable[b]
                 and any(values[a][k * rows:(k + 1) * rows] == values[b][k * rows:(k + 1) * rows] for k in range(quality.BANDS))]
     assert quality._band_candidates(signatures, np.array(usable, dtype=bool)).tolist() == expected
+
+
+def _small_residues() -> list[int]:
+    """Hashes whose residue is 0 to 4 under one of the first permutations (g = (r - b) / a mod p, and g + p): where
+    a reduction that stops short of p would leave p + r."""
+    p = (1 << 31) - 1
+    return sorted({g + extra for a, b in zip(quality._A[:8].tolist(), quality._B[:8].tolist()) for r in range(5)
+                   for g in [(r - b) * pow(a, -1, p) % p] for extra in (0, p)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1) | st.sampled_from([0, 1, 2**31 - 2, 2**31 - 1, 2**31, 2**32 - 1])
+                | st.sampled_from(_small_residues()), max_size=40, unique=True))
+def test_a_signature_is_each_permutations_least_residue(grams):
+    """min over the set of (a * g + b) mod (2**31 - 1), per permutation, as Python integers compute it (the product
+    fits 64 bits: shingle hashes are 32-bit); the empty set's signature is all p."""
+    p = (1 << 31) - 1
+    expected = [min(((int(a) * g + int(b)) % p for g in grams), default=p) for a, b in zip(quality._A, quality._B)]
+    assert quality.minhash(np.array(sorted(grams), dtype=np.uint64)).tolist() == expected
 
 
 @settings(max_examples=300, deadline=None)

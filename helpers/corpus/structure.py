@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen lt col maj capt cmdr cdr adm sgt prof sr jr st rev hon sen rep gov pres amb
@@ -56,6 +57,11 @@ def lower_same_length(text: str) -> str:
 def count_words(text: str) -> int:
     """Words as the project counts them everywhere: runs of letters/digits, with inner ' ’ or -."""
     return len(WORD.findall(text))
+
+
+def has_words(text: str, n: int) -> bool:
+    """``count_words(text) >= n``, reading no further than the ``n``-th word."""
+    return n <= 0 or next(islice(WORD.finditer(text), n - 1, None), None) is not None
 
 
 def words(text: str) -> list[str]:

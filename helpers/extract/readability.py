@@ -38,7 +38,7 @@ from textstat.backend.selections import list_words
 from textstat.backend.utils import get_lang_cfg, get_lang_easy_words, get_pyphen
 from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
-from helpers.corpus.structure import count_words
+from helpers.corpus.structure import count_words, has_words
 
 MEASURES = {
     "flesch_reading_ease": textstat.flesch_reading_ease,
@@ -301,7 +301,7 @@ def _own_text_sequential(text: str, start: int, speech: list[tuple[int, int]]) -
 
 def _tidy_own(cut: str) -> str | None:
     cut = _SPACE_BEFORE_PUNCT.sub(r"\1", " ".join(cut.strip(_QUOTE_MARKS + " ").split()))
-    return cut if count_words(cut) >= MIN_OWN_WORDS else None
+    return cut if has_words(cut, MIN_OWN_WORDS) else None
 
 
 def _speech_near(body: list[tuple[int, str]], speech: list[tuple[int, int]]):

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from helpers.corpus import clean
 from helpers.corpus.load import load_corpus
-from helpers.corpus.structure import join_wrapped, split_sentences, structure
+from helpers.corpus.structure import count_words, has_words, join_wrapped, split_sentences, structure
 
 
 def sentences(text):
@@ -68,3 +68,10 @@ def test_seed_sentences_tile_and_count():
     counts = corpus.articles.set_index("file")["n_sentences"].to_dict()
     assert counts == {"000_5a026168706b12fc.txt": 14, "001_3997130cec943da5.txt": 47, "002_516855880d70a180.txt": 30,
                       "003_a9a0456af7e62718.txt": 27, "004_0833fe002a5a5444.txt": 32}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["India", " ", "S-400", "’s", "-", "'", "x", "1", ".", "\n", "é"]), max_size=14).map("".join),
+       st.integers(-1, 8))
+def test_has_words_is_a_word_count_compared(text, n):
+    assert has_words(text, n) == (count_words(text) >= n)

@@ -728,3 +728,14 @@ def test_quotation_marks_as_the_web_writes_them(text, quoted):
     from helpers.extract.quotes.marks import scan_quotes
 
     assert [text[a:b] for a, b, _ in scan_quotes(text)] == quoted
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["he", "she", "s", "h", "e", " ", "’", "'", "_", "x", "1", ".", "\n", "é", "ß"]),
+                max_size=20).map("".join))
+def test_lower_pronouns_are_the_lower_case_regexs(lower):
+    """str.find-based pronoun spans equal the regex's group 1, whatever touches them (quote marks, underscores,
+    digits, letters beyond ASCII, the text's ends)."""
+    from helpers.extract.quotes.lexicon import PRONOUN_LC, lower_pronouns  # noqa: PLC0415
+
+    assert lower_pronouns(lower) == [m.span(1) for m in PRONOUN_LC.finditer(lower)]

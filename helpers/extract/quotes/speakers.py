@@ -34,7 +34,6 @@ from helpers.extract.quotes.lexicon import (
     ONE_NAME,
     POSSESSIVE,
     PRONOUN,
-    PRONOUN_LC,
     PRONOUN_START,
     ROLE_NOUN,
     STOP_WORDS,
@@ -47,6 +46,7 @@ from helpers.extract.quotes.lexicon import (
     government_of,
     institution_of,
     institution_side,
+    lower_pronouns,
     named_institution,
     nationality,
     norm_phrase,
@@ -290,8 +290,7 @@ class Article:
             first = PRONOUN_START.match(lower)
             if first is not None:
                 found.append(Mention(offset, offset + first.end(), masked[:first.end()], None, "pronoun"))
-            for m in PRONOUN_LC.finditer(lower):
-                s, e = m.span(1)
+            for s, e in lower_pronouns(lower):
                 found.append(Mention(offset + s, offset + e, masked[s:e], None, "pronoun"))
         else:
             for m in PRONOUN.finditer(masked):

@@ -164,6 +164,24 @@ def near_copies(draw) -> list[set[int]]:
     return out
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["India", "S-400", "deal", "the", "Deal", "THE", "é", "x1", "sanctions"]), max_size=14))
+def test_shingle_hashes_are_the_sorted_distinct_window_hashes(tokens):
+    """Each window of SHINGLE lower-cased words: its words' CRC-32 (+1) as a polynomial in the fixed base modulo
+    2**64, top 32 bits; distinct and sorted (as Python integers compute them); nothing for a shorter text."""
+    import zlib  # noqa: PLC0415
+
+    size, base = quality.SHINGLE, int(quality._SHINGLE_BASE)
+    expected = set()
+    for i in range(len(tokens) - size + 1):
+        h = 0
+        for word in tokens[i:i + size]:
+            h = (h * base + zlib.crc32(word.lower().encode()) + 1) % 2**64
+        expected.add(h >> 32)
+    got = quality.shingle_hashes(tokens)
+    assert got.dtype == np.uint64 and got.tolist() == sorted(expected)
+
+
 def _small_residues() -> list[int]:
     """Hashes whose residue is 0 to 4 under one of the first permutations (g = (r - b) / a mod p, and g + p): where
     a reduction that stops short of p would leave p + r."""
@@ -234,6 +252,24 @@ def test_band_candidates_are_the_pairs_that_share_a_band(drawn):
     expected = [[a, b] for a in range(len(values)) for b in range(a + 1, len(values)) if usable[a] and usable[b]
                 and any(values[a][k * rows:(k + 1) * rows] == values[b][k * rows:(k + 1) * rows] for k in range(quality.BANDS))]
     assert quality._band_candidates(signatures, np.array(usable, dtype=bool)).tolist() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["India", "S-400", "deal", "the", "Deal", "THE", "é", "x1", "sanctions"]), max_size=14))
+def test_shingle_hashes_are_the_sorted_distinct_window_hashes(tokens):
+    """Each window of SHINGLE lower-cased words: its words' CRC-32 (+1) as a polynomial in the fixed base modulo
+    2**64, top 32 bits; distinct and sorted (as Python integers compute them); nothing for a shorter text."""
+    import zlib  # noqa: PLC0415
+
+    size, base = quality.SHINGLE, int(quality._SHINGLE_BASE)
+    expected = set()
+    for i in range(len(tokens) - size + 1):
+        h = 0
+        for word in tokens[i:i + size]:
+            h = (h * base + zlib.crc32(word.lower().encode()) + 1) % 2**64
+        expected.add(h >> 32)
+    got = quality.shingle_hashes(tokens)
+    assert got.dtype == np.uint64 and got.tolist() == sorted(expected)
 
 
 def _small_residues() -> list[int]:

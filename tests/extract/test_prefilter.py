@@ -77,6 +77,19 @@ def test_a_count_on_the_seeds_is_findalls_count():
     assert counted > 100
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + ["S-4", "Tri"]), max_size=20).map("".join), st.data())
+def test_occurs_is_any_part_occurring(text, data):
+    """occurs() written out equals any of its parts occurring (_part_occurs: anchored, ungated, many beginnings, a
+    few beginnings), on any span of a text, for every knowledge-file pattern."""
+    a = data.draw(st.integers(0, len(text)))
+    b = data.draw(st.integers(a, len(text)))
+    low = prefilter.matching_low(text)
+    for pattern in knowledge_patterns():
+        expected = any(prefilter._part_occurs(part, gate, text, low, a, b) for part, gate in prefilter.gated_parts(pattern))
+        assert prefilter.occurs(pattern, text, low, a, b) is expected, pattern.pattern
+
+
 def test_absent_literals_skip_the_search():
     topic = re.compile(r"(?i)\bS-?400|\bair[- ]defen[cs]e\b|\bTriumf\b")
     assert not prefilter.may_occur(topic, prefilter.matching_low("Nothing about it here."), 0, 22)

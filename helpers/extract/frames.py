@@ -65,7 +65,7 @@ import pandas as pd
 
 from helpers.config import DATA
 from helpers.corpus.structure import words
-from helpers.extract.mentions import fold_for_matching
+from helpers.extract.mentions import fold_for_matching, folded_text
 from helpers.extract.prefilter import PREFIX_CHARS, anchors_compile, literal_prefixes, matching_low, occurs
 from helpers.extract.trie import trie_pattern
 from helpers.knowledge import KnowledgeFileError, read_rows
@@ -317,18 +317,19 @@ def _found(cache: dict, pattern: re.Pattern, text: str, low: str, i: int, a: int
 
 
 def _scan_terms(text: str, spans: list[tuple[int, int]], frames: tuple[Frame, ...],
-                negation: bool = True) -> list[tuple[Term, int, int, int, str]]:
+                negation: bool = True, low: str | None = None) -> list[tuple[Term, int, int, int, str]]:
     """Every match of the terms of ``frames`` in the sentences ``spans`` (sorted, non-overlapping) of ``text``:
     (term, span index, start, end, status), in text order. A term's matches depend only on the text and the term
     itself (its pattern, ``requires``, ``unless`` and ``negatable``: :func:`term_key`), never on the other terms.
     ``negation=False`` ignores negators (for comparison only). Linear in the text: each term's ``requires`` and
-    ``unless`` are searched at most once per sentence, and negation reads a bounded window."""
+    ``unless`` are searched at most once per sentence, and negation reads a bounded window. ``low``:
+    :func:`helpers.extract.prefilter.matching_low` of ``text`` when the caller has it."""
     terms = [t for f in frames for t in f.terms]
     starts = [a for a, _ in spans]
     context: dict[tuple[int, int], str] = {}  # (term, sentence) -> "" (nothing blocks the term) or the blocking status
     searched: dict[tuple[int, int], bool] = {}  # (id of a requires/unless regex, sentence) -> found
     out = []
-    low = matching_low(text)
+    low = matching_low(text) if low is None else low
     for number, match in _candidates(text, terms, low, frames):
         term = terms[number]
         i = bisect.bisect_right(starts, match.start()) - 1
@@ -426,7 +427,8 @@ def hits_of(text: str, spans: list[tuple[int, int]], keys: frozenset[str]) -> di
     frames = load_frames()
     of = _term_keys(frames)[0]
     hits: dict[str, list[tuple]] = {key: [] for key in keys}
-    for term, i, start, end, status in _scan_terms(fold_for_matching(text), spans, _only(frames, keys)):
+    folded, low = folded_text(text)
+    for term, i, start, end, status in _scan_terms(folded, spans, _only(frames, keys), low=low):
         hits[of[term]].append((i, start, end, status))
     return hits
 

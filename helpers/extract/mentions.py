@@ -74,10 +74,17 @@ def fold_for_matching(text: str) -> str:
     return _RUN.sub(latin, folded)
 
 
+@lru_cache(maxsize=2)
+def folded_text(text: str) -> tuple[str, str]:
+    """:func:`fold_for_matching` of ``text`` and its :func:`helpers.extract.prefilter.matching_low`: made once for
+    an article's two readers (the keyword counts and the frame coding; the last two texts are kept)."""
+    folded = fold_for_matching(text)
+    return folded, prefilter.matching_low(folded)
+
+
 def count_mentions(text: str) -> dict[str, int]:
     """Mentions of each keyword in ``text`` (read through :func:`fold_for_matching`)."""
-    folded = fold_for_matching(text)
-    low = prefilter.matching_low(folded)
+    folded, low = folded_text(text)
     return {name: prefilter.count(pattern, folded, low) for name, pattern in keywords()}
 
 

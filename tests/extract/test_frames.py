@@ -408,8 +408,8 @@ def test_term_hits_equal_the_whole_scan_and_rescan_only_new_and_changed_terms(tm
     monkeypatch.setattr(frames, "load_frames", lambda path=frames.FRAMES_FILE: edited)
     scanned: list[int] = []
     real = frames._scan_terms
-    monkeypatch.setattr(frames, "_scan_terms", lambda text, spans, subset, negation=True:
-                        scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation))
+    monkeypatch.setattr(frames, "_scan_terms", lambda text, spans, subset, negation=True, low=None:
+                        scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation, low))
     for (text, sentences), hits in zip(articles, old):
         spans = [(a, b) for a, b, _ in sentences]
         again = frames.term_hits(text, spans, hits)

@@ -739,3 +739,18 @@ def test_lower_pronouns_are_the_lower_case_regexs(lower):
     from helpers.extract.quotes.lexicon import PRONOUN_LC, lower_pronouns  # noqa: PLC0415
 
     assert lower_pronouns(lower) == [m.span(1) for m in PRONOUN_LC.finditer(lower)]
+
+
+def test_a_headline_quote_is_attributed_from_a_sentence_after_the_last_body_quote():
+    """The reading of an article's sentences stops after the last one with a quotation only when no headline holds
+    one: a headline quotation is attributed from everyone the article names, here the analyst named last."""
+    from helpers.corpus.structure import structure  # noqa: PLC0415
+    from helpers.extract.quotes import quote_rows  # noqa: PLC0415
+
+    built = structure(["‘The deal will survive the sanctions’, says analyst",
+                       "The United States has warned India over the deal, calling it “a serious matter for our "
+                       "partnership”, officials in Washington said.",
+                       "The analyst, Ravi Menon of the Delhi Policy Group, has followed the talks since 2018."])
+    records = [{k: s[k] for k in ("start", "end", "kind", "sentence_id")} for s in built.sentences]
+    rows = quote_rows(built.text, records, "2021-04-06", "f.txt")
+    assert [(r["text"], r["speaker"], r["flags"]) for r in rows][0] == ("The deal will survive the sanctions", "Ravi Menon", "headline")

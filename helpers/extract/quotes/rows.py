@@ -165,7 +165,13 @@ def extract_rows(text: str, sentence_rows: list[tuple[int, int, str, int]], publ
         for q in s.quotes:
             quote_para[q] = s.para
 
+    # After the last sentence with a quotation nothing read here can change a row, unless a headline or subheading
+    # holds a quotation: those are attributed at the end, from everyone the article names (and the paragraphs after
+    # subheadings). A sentence without quotations only adds people and their genders for later sentences.
+    last_quoted = max((si for si, sent in enumerate(outer) if sent.quotes), default=-1)
     for si, sent in enumerate(outer):
+        if si > last_quoted and not headline_q:
+            break
         masked = full_masked[sent.start:sent.end]
         lower = full_lower[sent.start:sent.end] if full_lower is not None else None
         art.paragraph = sent.para

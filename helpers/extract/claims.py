@@ -359,6 +359,7 @@ def _possible_rules(lows: list[str]) -> list[set[int]]:
     text, spans = prefilter.joined(lows)
     everywhere = set(range(len(lows)))
     where: dict[str, set[int]] = {}  # by pattern source: rules share topics
+    memo: dict = {}  # by literal beginning: topics share them too
     out: list[set[int]] = [set() for _ in lows]
     for number, rule in enumerate(rules()):
         here = everywhere
@@ -366,7 +367,7 @@ def _possible_rules(lows: list[str]) -> list[set[int]]:
             if not here:
                 break  # the topic is nowhere: the pattern need not be looked for
             if pattern.pattern not in where:
-                found = prefilter.where_possible(pattern, text, spans)
+                found = prefilter.where_possible(pattern, text, spans, memo)
                 where[pattern.pattern] = everywhere if found is None else found
             here = here & where[pattern.pattern]
         for i in here:

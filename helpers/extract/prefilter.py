@@ -294,34 +294,50 @@ def may_occur(pattern: re.Pattern, low: str, a: int, b: int) -> bool:
     return any(gate is ANCHORED or possible(gate, low, a, b) for _, gate in gated_parts(pattern))
 
 
-def where_possible(pattern: re.Pattern, low: str, spans: list[tuple[int, int]]) -> set[int] | None:
+def where_possible(pattern: re.Pattern, low: str, spans: list[tuple[int, int]],
+                   memo: dict | None = None) -> set[int] | None:
     """The indices of ``spans`` (sorted, non-overlapping ``(a, b)`` of ``low``, a :func:`matching_low`) where
     :func:`may_occur` holds, found in one pass per literal beginning over the whole text instead of one test per
     span and beginning; None when it holds everywhere (an alternative without a gate, or anchored). Exactly
     ``{i for i, (a, b) in enumerate(spans) if may_occur(pattern, low, a, b)}`` (property-tested): an occurrence
-    counts for the span it lies wholly in, at a word start (or at the span's start) when the gate says so."""
+    counts for the span it lies wholly in, at a word start (or at the span's start) when the gate says so.
+
+    ``memo``: a dict of the caller's own for one ``low`` and ``spans``, so that a literal beginning several patterns
+    share ("s-400", "air") is looked for once (the claim rules' 64 beginnings are 40 distinct ones)."""
     starts = [a for a, _ in spans]
-    hi = spans[-1][1] if spans else 0
     out: set[int] = set()
     for _, gate in gated_parts(pattern):
         if gate is None or gate is ANCHORED:
             return None
         prefixes, word_start = gate
         for prefix in prefixes:
-            n = len(prefix)
-            pos = low.find(prefix, 0, hi)
-            while pos >= 0:
-                i = bisect.bisect_right(starts, pos) - 1
-                nxt = pos + 1
-                if i >= 0:
-                    a, b = spans[i]
-                    if i in out:
-                        nxt = max(nxt, b)  # the span is in already: skip its other occurrences
-                    # possible()'s word-start test, written out here too: it runs for every occurrence
-                    elif pos + n <= b and (not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_")):
-                        out.add(i)
-                        nxt = max(nxt, b)
-                pos = low.find(prefix, nxt, hi)
+            if memo is None:
+                out |= _spans_with(prefix, word_start, low, spans, starts)
+                continue
+            found = memo.get((prefix, word_start))
+            if found is None:
+                found = memo[prefix, word_start] = _spans_with(prefix, word_start, low, spans, starts)
+            out |= found
+    return out
+
+
+def _spans_with(prefix: str, word_start: bool, low: str, spans: list[tuple[int, int]], starts: list[int]) -> set[int]:
+    """The indices of ``spans`` (``starts``: their starts) holding ``prefix`` wholly inside, at a word start (or at
+    the span's start) when ``word_start``: one ``str.find`` pass, the rest of a span skipped once it is in."""
+    out: set[int] = set()
+    n = len(prefix)
+    hi = spans[-1][1] if spans else 0
+    pos = low.find(prefix, 0, hi)
+    while pos >= 0:
+        i = bisect.bisect_right(starts, pos) - 1
+        nxt = pos + 1
+        if i >= 0:
+            a, b = spans[i]
+            # possible()'s word-start test, written out here too: it runs for every occurrence
+            if pos + n <= b and (not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_")):
+                out.add(i)
+                nxt = max(nxt, b)  # the span is in: skip its other occurrences
+        pos = low.find(prefix, nxt, hi)
     return out
 
 

@@ -130,10 +130,12 @@ def test_where_a_pattern_may_occur_is_may_occur_span_by_span(sentences, gap):
     lows = [prefilter.matching_low(s) for s in sentences]
     together, their_spans = prefilter.joined(lows)
     assert [together[a:b] for a, b in their_spans] == lows
+    memo: dict = {}  # shared by every pattern, as the claim rules share it
     for pattern in knowledge_patterns():
         expected = {i for i, (a, b) in enumerate(spans) if prefilter.may_occur(pattern, low, a, b)}
         found = prefilter.where_possible(pattern, low, spans)
         assert (set(range(len(spans))) if found is None else found) == expected, pattern.pattern
+        assert prefilter.where_possible(pattern, low, spans, memo) == found, pattern.pattern
         if found is None:
             assert any(gate is None or gate is prefilter.ANCHORED for _, gate in prefilter.gated_parts(pattern))
         alone = {i for i, s in enumerate(lows) if prefilter.may_occur(pattern, s, 0, len(s))}

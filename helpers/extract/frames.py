@@ -67,7 +67,7 @@ from helpers.config import DATA
 from helpers.corpus.structure import words
 from helpers.extract.mentions import fold_for_matching, folded_text
 from helpers.extract.prefilter import PREFIX_CHARS, anchors_compile, literal_prefixes, matching_low, occurs
-from helpers.extract.trie import trie_pattern
+from helpers.extract.trie import at_word_starts, literal_finder
 from helpers.knowledge import KnowledgeFileError, read_rows
 
 FRAMES_FILE = DATA / "frames.csv"
@@ -276,28 +276,24 @@ def _index(frames: tuple[Frame, ...]) -> tuple[dict[str, list[int]], tuple[int, 
 
 
 @lru_cache(maxsize=8)
-def _prefix_finder(frames: tuple[Frame, ...]) -> re.Pattern:
-    """Every prefix of the index (:func:`_index`) where a word starts: one regex, one pass over the text."""
-    index, _, _ = _index(frames)
-    # a zero-width lookahead, so a prefix with a space ("as pe") does not hide a word starting inside it
-    return re.compile(r"(?<!\w)(?=(" + trie_pattern(list(index)) + "))")
-
-
+def _prefix_finder(frames: tuple[Frame, ...]):
+    """The prefixes of the index (:func:`_index`) as one automaton (:func:`helpers.extract.trie.literal_finder`)."""
+    return literal_finder(_index(frames)[0])
 
 
 def _candidates(text: str, terms: list[Term], low: str | None = None,
                 frames: tuple[Frame, ...] | None = None) -> list[tuple[int, re.Match]]:
     """Every (term number, match) in ``text``, in text order: the index's literal prefixes are found at word
-    starts in one regex pass (:func:`_prefix_finder`), then each candidate term's regex is tried there; terms
+    starts in one pass (:func:`_prefix_finder`), then each candidate term's regex is tried there; terms
     without a prefix are scanned in full. ``low`` is ``lower_same_length(text)`` when the caller has it;
     ``frames`` (default: the dictionary) are the frames whose ``terms`` (in their order) are looked for."""
     frames = load_frames() if frames is None else frames
     index, _, unindexed = _index(frames)
     low = matching_low(text) if low is None else low
     found = []
-    for hit in _prefix_finder(frames).finditer(low) if index else ():  # no prefix at all: an empty trie would match anywhere
-        pos = hit.start()
-        for number in index[hit.group(1)]:
+    # the index's prefixes are minimal (none starts another), so at most one is found at a position
+    for pos, prefix in at_word_starts(_prefix_finder(frames), low) if index else ():
+        for number in index[prefix]:
             match = terms[number].pattern.match(text, pos)
             if match is not None:
                 found.append((number, match))

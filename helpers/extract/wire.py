@@ -24,11 +24,13 @@ at most 60 characters on each side of the hit.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.config import DATA
-from helpers.extract.trie import trie_pattern
+from helpers.extract.prefilter import matching_low
+from helpers.extract.trie import literal_finder, trie_pattern
 from helpers.knowledge import KnowledgeFileError, read_rows
 
 AGENCIES_FILE = DATA / "agencies.csv"
@@ -64,6 +66,31 @@ def _agencies() -> tuple[re.Pattern, dict[str, str]]:
             canonical[alias] = agency
     names = trie_pattern(sorted(canonical), ignore_case=True)  # one trie over the aliases, longest first
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])", re.I), canonical
+
+
+@lru_cache(maxsize=1)
+def _alias_finder():
+    """The agency aliases, lower-cased, as one automaton (:func:`helpers.extract.trie.literal_finder`)."""
+    return literal_finder({alias.lower() for alias in _agencies()[1]})
+
+
+def _alias_matches(names: re.Pattern, text: str) -> Iterator[re.Match]:
+    """``names.finditer(text)``, tried only where an alias begins: a match begins with an alias (in any case, as
+    ``re.I`` compares: the text is read through :func:`helpers.extract.prefilter.matching_low`), so the regex is
+    matched at those positions, left to right, each after the end of the last match, as ``finditer`` scans. The
+    regex looks behind every character of the text (0.12 s per 1,000 articles); the automaton does not."""
+    starts = set()
+    for end, alias in _alias_finder().iter(matching_low(text)):
+        start = end - len(alias) + 1
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-"):  # the regex's (?<![\w-])
+            starts.add(start)
+    after = 0
+    for start in sorted(starts):
+        if start >= after:
+            match = names.match(text, start)
+            if match is not None:  # never empty: an alias is not
+                after = match.end()
+                yield match
 
 
 def _canonical(found: str, canonical: dict[str, str]) -> str | None:
@@ -126,7 +153,7 @@ def agency_credits(text: str) -> list[Credit]:
     (``source``/``cited``), the rule that decided it and the evidence (the characters of the credit)."""
     names, canonical = _agencies()
     out = []
-    for match in names.finditer(text):
+    for match in _alias_matches(names, text):
         agency = _canonical(match.group(0), canonical)
         if agency is None:
             continue

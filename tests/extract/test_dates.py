@@ -245,3 +245,21 @@ def test_characters_with_longer_lower_case_do_not_shift_dates(count, char):
     spans = {text[r[3]:r[4]] for r in rows}
     assert any("5 October 2018" in s for s in spans), (count, char, spans)
     assert all(text[r[3]:r[4]] == r[5] for r in rows)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["day", "days", "ay", "Today", "soon", "SOON", "ago", "year", "2021", "1999", "week",
+                                 "afterno", "afternoon", "before", "İ", "past", "recent", " ", "-", "x"]),
+                max_size=25).map("".join))
+def test_trigger_positions_are_every_occurrence_of_every_literal(text):
+    """One automaton pass gives each trigger literal's positions as a str.find loop over the case-folded text does,
+    overlapping occurrences included ("dayday"), positions pointing into the text (after an "İ")."""
+    from helpers.corpus.structure import lower_same_length  # noqa: PLC0415
+    from helpers.extract.dates import expressions  # noqa: PLC0415
+
+    lower = lower_same_length(text)
+    literals = {literal for literals, _, _ in expressions._TRIGGERS.values() for literal in literals} - {"YEAR"}
+    expected = {"YEAR": [m.start() for m in expressions._YEAR_TRIGGER.finditer(text)]}
+    for literal in literals:
+        expected[literal] = [i for i in range(len(lower)) if lower.startswith(literal, i)]
+    assert expressions._trigger_positions(text) == expected

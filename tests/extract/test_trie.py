@@ -38,3 +38,15 @@ def test_trie_prefers_the_longer_word_and_backs_off_to_the_shorter():
     assert pattern.search("by Press Trust of India.").group(0) == "Press Trust of India"
     assert pattern.search("by Press Trust of Indians").group(0) == "Press Trust"
     assert pattern.search("(APP)").group(0) == "APP" and pattern.search("(AP)").group(0) == "AP"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["as pe", "pe", "per s", "sanct", "s", "x", " ", "_", "-", "é", "1"]), max_size=20).map("".join))
+def test_automaton_finds_what_a_lookahead_at_word_starts_finds(text):
+    """Every occurrence at a word start, overlapping ones included ("per sanct" holds "per s" and "sanct"), as the
+    regex (?<!\\w)(?=(word)) finds them word by word."""
+    from helpers.extract.trie import at_word_starts, literal_finder  # noqa: PLC0415
+
+    words = ["as pe", "per s", "sanct", "pe", "s-4"]
+    expected = sorted((m.start(), w) for w in words for m in re.finditer(r"(?<!\w)(?=" + re.escape(w) + ")", text))
+    assert at_word_starts(literal_finder(words), text) == expected

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import data_file_swapped
 from helpers.extract import wire
@@ -43,3 +45,17 @@ def test_bad_agencies_row_is_named(tmp_path, monkeypatch):
 def test_wire_is_linear_on_a_huge_line():
     text = ("The deal was told about by officials in Delhi and Moscow " * 20000) + "(PTI)"
     assert wire.summarise(wire.agency_credits(text))["source_agency"] == "PTI"
+
+
+_PIECES = sorted(wire._agencies()[1]) + ["ITAR-", "-TASS", "ap", "Ap", "x", "_", "-", " ", "(", ")", ". ", "ſ", "İ",
+                                         "company", "Reutersx", "News ", "of India", "Press"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_alias_matches_are_the_regexs_finditer(text):
+    """Matching the agency regex only where an alias begins (found by the automaton on the case-folded text) gives
+    finditer's matches: aliases inside aliases (Reuters in Thomson Reuters), glued to letters, hyphens or
+    underscores, in any case."""
+    names = wire._agencies()[0]
+    assert [m.span() for m in wire._alias_matches(names, text)] == [m.span() for m in names.finditer(text)]

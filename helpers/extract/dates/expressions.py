@@ -29,6 +29,7 @@ from helpers.extract.dates.patterns import (
     sentence_bounds,
 )
 from helpers.extract.dates.resolve import by_resolver, hull_interval, resolve_match, since_resolver
+from helpers.extract.trie import literal_finder
 
 # ---------------------------------------------------------------------------------------------------------
 # Extraction
@@ -65,16 +66,18 @@ _YEAR_TRIGGER = re.compile(r"[12][0-9]{3}")
 _PATTERN_BY_KIND = dict(PATTERNS)
 
 
+#: The trigger literals (:data:`_TRIGGERS`, but the year digits) as one automaton: a pass over the text finds them all.
+_TRIGGER_FINDER = literal_finder(sorted({literal for literals, _, _ in _TRIGGERS.values() for literal in literals} - {"YEAR"}))
+
+
 def _trigger_positions(text: str) -> dict[str, list[int]]:
+    """Each trigger literal's positions in ``text`` (case-folded), overlapping ones included, ascending; ``YEAR``:
+    where four digits that may be a year start."""
     lower = lower_same_length(text)  # positions point into text even after a character like "İ"
-    literals = {literal for literals, _, _ in _TRIGGERS.values() for literal in literals} - {"YEAR"}
-    found: dict[str, list[int]] = {"YEAR": [m.start() for m in _YEAR_TRIGGER.finditer(text)]}
-    for literal in literals:
-        positions, i = [], lower.find(literal)
-        while i >= 0:
-            positions.append(i)
-            i = lower.find(literal, i + 1)
-        found[literal] = positions
+    found: dict[str, list[int]] = {literal: [] for literal in _TRIGGER_FINDER.keys()}
+    for end, literal in _TRIGGER_FINDER.iter(lower):  # in order of their ends: a literal's in order of starts
+        found[literal].append(end - len(literal) + 1)
+    found["YEAR"] = [m.start() for m in _YEAR_TRIGGER.finditer(text)]
     return found
 
 

@@ -133,8 +133,8 @@ def _scans(monkeypatch) -> list[int]:
 
     scanned: list[int] = []
     real = frames_module._scan_terms
-    monkeypatch.setattr(frames_module, "_scan_terms", lambda text, spans, subset, negation=True:
-                        scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation))
+    monkeypatch.setattr(frames_module, "_scan_terms", lambda text, spans, subset, negation=True, low=None:
+                        scanned.append(sum(len(f.terms) for f in subset)) or real(text, spans, subset, negation, low))
     return scanned
 
 

@@ -164,43 +164,6 @@ def near_copies(draw) -> list[set[int]]:
     return out
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["India", "S-400", "deal", "the", "Deal", "THE", "é", "x1", "sanctions"]), max_size=14))
-def test_shingle_hashes_are_the_sorted_distinct_window_hashes(tokens):
-    """Each window of SHINGLE lower-cased words: its words' CRC-32 (+1) as a polynomial in the fixed base modulo
-    2**64, top 32 bits; distinct and sorted (as Python integers compute them); nothing for a shorter text."""
-    import zlib  # noqa: PLC0415
-
-    size, base = quality.SHINGLE, int(quality._SHINGLE_BASE)
-    expected = set()
-    for i in range(len(tokens) - size + 1):
-        h = 0
-        for word in tokens[i:i + size]:
-            h = (h * base + zlib.crc32(word.lower().encode()) + 1) % 2**64
-        expected.add(h >> 32)
-    got = quality.shingle_hashes(tokens)
-    assert got.dtype == np.uint64 and got.tolist() == sorted(expected)
-
-
-def _small_residues() -> list[int]:
-    """Hashes whose residue is 0 to 4 under one of the first permutations (g = (r - b) / a mod p, and g + p): where
-    a reduction that stops short of p would leave p + r."""
-    p = (1 << 31) - 1
-    return sorted({g + extra for a, b in zip(quality._A[:8].tolist(), quality._B[:8].tolist()) for r in range(5)
-                   for g in [(r - b) * pow(a, -1, p) % p] for extra in (0, p)})
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(0, 2**32 - 1) | st.sampled_from([0, 1, 2**31 - 2, 2**31 - 1, 2**31, 2**32 - 1])
-                | st.sampled_from(_small_residues()), max_size=40, unique=True))
-def test_a_signature_is_each_permutations_least_residue(grams):
-    """min over the set of (a * g + b) mod (2**31 - 1), per permutation, as Python integers compute it (the product
-    fits 64 bits: shingle hashes are 32-bit); the empty set's signature is all p."""
-    p = (1 << 31) - 1
-    expected = [min(((int(a) * g + int(b)) % p for g in grams), default=p) for a, b in zip(quality._A, quality._B)]
-    assert quality.minhash(np.array(sorted(grams), dtype=np.uint64)).tolist() == expected
-
-
 @settings(max_examples=300, deadline=None)
 @given(near_copies())
 def test_near_duplicate_pairs_are_exactly_the_candidates_at_the_threshold(sets):

@@ -251,7 +251,7 @@ def occurs(pattern: re.Pattern, text: str, low: str, a: int, b: int) -> bool:
     answer, with an alternative that starts with ``^`` matched at ``a`` (the start of the sentence).
 
     ``any(_part_occurs(...) for each part)``, written out (property-tested): the frame coding asks it about 40 times
-    per article, of five parts each, and the generator and the calls cost more than most of the searches."""
+    per article, of five parts each, and a generator and a call per part cost more than most of the searches."""
     for part, gate in gated_parts(pattern):
         if gate is None:
             if part.search(text, a, b) is not None:
@@ -259,19 +259,8 @@ def occurs(pattern: re.Pattern, text: str, low: str, a: int, b: int) -> bool:
         elif gate is ANCHORED or len(gate[0]) > FEW_PREFIXES:
             if _part_occurs(part, gate, text, low, a, b):
                 return True
-        else:
-            prefixes, word_start = gate
-            for prefix in prefixes:  # possible(), written out
-                pos = low.find(prefix, a, b)
-                while pos >= 0:
-                    if not word_start or pos == a or not (low[pos - 1].isalnum() or low[pos - 1] == "_"):
-                        if part.search(text, a, b) is not None:
-                            return True
-                        break  # one search answers for the whole part
-                    pos = low.find(prefix, pos + 1, b)
-                else:
-                    continue
-                break
+        elif possible(gate, low, a, b) and part.search(text, a, b) is not None:
+            return True
     return False
 
 

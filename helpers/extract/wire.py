@@ -68,19 +68,22 @@ def _agencies() -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])", re.I), canonical
 
 
-@lru_cache(maxsize=1)
-def _alias_finder():
-    """The agency aliases, lower-cased, as one automaton (:func:`helpers.extract.trie.literal_finder`)."""
-    return literal_finder({alias.lower() for alias in _agencies()[1]})
+@lru_cache(maxsize=2)
+def _alias_finder(aliases: frozenset[str]):
+    """The agency ``aliases``, lower-cased, as one automaton (:func:`helpers.extract.trie.literal_finder`); keyed by
+    the aliases themselves, so an edited agencies file never meets a stale automaton."""
+    return literal_finder({alias.lower() for alias in aliases})
 
 
-def _alias_matches(names: re.Pattern, text: str) -> Iterator[re.Match]:
-    """``names.finditer(text)``, tried only where an alias begins: a match begins with an alias (in any case, as
-    ``re.I`` compares: the text is read through :func:`helpers.extract.prefilter.matching_low`), so the regex is
-    matched at those positions, left to right, each after the end of the last match, as ``finditer`` scans. The
-    regex looks behind every character of the text (0.12 s per 1,000 articles); the automaton does not."""
+def _alias_matches(text: str) -> Iterator[re.Match]:
+    """The agency regex's ``finditer(text)`` (:func:`_agencies`), tried only where an alias begins: a match begins
+    with an alias (in any case, as ``re.I`` compares: the text is read through
+    :func:`helpers.extract.prefilter.matching_low`), so the regex is matched at those positions, left to right, each
+    after the end of the last match, as ``finditer`` scans. The regex looks behind every character of the text
+    (0.12 s per 1,000 articles); the automaton does not."""
+    names, canonical = _agencies()
     starts = set()
-    for end, alias in _alias_finder().iter(matching_low(text)):
+    for end, alias in _alias_finder(frozenset(canonical)).iter(matching_low(text)):
         start = end - len(alias) + 1
         if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-"):  # the regex's (?<![\w-])
             starts.add(start)
@@ -153,7 +156,7 @@ def agency_credits(text: str) -> list[Credit]:
     (``source``/``cited``), the rule that decided it and the evidence (the characters of the credit)."""
     names, canonical = _agencies()
     out = []
-    for match in _alias_matches(names, text):
+    for match in _alias_matches(text):
         agency = _canonical(match.group(0), canonical)
         if agency is None:
             continue

@@ -58,4 +58,4 @@ def test_alias_matches_are_the_regexs_finditer(text):
     finditer's matches: aliases inside aliases (Reuters in Thomson Reuters), glued to letters, hyphens or
     underscores, in any case."""
     names = wire._agencies()[0]
-    assert [m.span() for m in wire._alias_matches(names, text)] == [m.span() for m in names.finditer(text)]
+    assert [m.span() for m in wire._alias_matches(text)] == [m.span() for m in names.finditer(text)]

@@ -119,6 +119,8 @@ def lower_pronouns(lower: str) -> list[tuple[int, int]]:
 def _joins(c: str) -> bool:
     """A character of ``[\\w’']``: one a pronoun cannot touch (``\\w`` is ``isalnum()`` or ``_``)."""
     return c.isalnum() or c in "_’'"
+
+
 _CAPRUN = re.compile(r"(?<![\w’'.])[A-Z][\w’'.-]*(?:[ ]+(?:[A-Z][\w’'.-]*))*")
 _CAPRUN_MULTI = re.compile(r"(?<![\w’'.])[A-Z][\w’'.-]*(?:[ ]+(?:[A-Z][\w’'.-]*))+")
 # Fast scanning: patterns without a leading look-behind let the regex engine jump between candidate first

@@ -15,32 +15,44 @@ it is (``$...$`` in an outlet name is not mathtext), CSV text cells that a sprea
 leading ``'`` (:func:`helpers.files.neutralise_csv_cells`), and removing a stale figure deletes only a regular file
 of the figures folder named like a figure (never a link, never anything outside). A damaged ``index.csv`` is
 rebuilt with a warning; concurrent notebooks take turns through a lock file in the folder (removed after use).
+
+A figure is drawn once per format, and the PNG and PDF are the slow ones. They are kept in the cache
+(:mod:`helpers.cache`, one entry per figure and figures folder) under the SVG drawn first: a rerun whose SVG is the
+same, byte for byte, copies them instead of drawing them again (:func:`drawn`). The SVG holds every mark of the
+figure (text as glyph outlines, images with their data), so together with the versions of matplotlib, Pillow, zlib
+and this module's code it decides the other two formats.
 """
 from __future__ import annotations
 
 import csv
 import errno
 import fcntl
+import hashlib
 import io
 import os
 import re
 import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
+import PIL
 from IPython.display import Image as DisplayImage
 from IPython.display import display
 from PIL import Image
 
+from helpers import cache
 from helpers.config import figures_dir
 from helpers.files import OutputFolderError, ensure_folder, neutralise_csv_cells, write_atomic
 from helpers.report.csvtext import csv_chunks
+from helpers.versions import files_version, stage_files
 
 FORMATS = ("png", "svg", "pdf")
 PREVIEW_SCALE = 1 / 3  # the 300 dpi PNG shown at 100 dpi
@@ -206,6 +218,36 @@ def figure_bytes(fig, fmt: str, box=None) -> bytes:
     return buffer.getvalue()
 
 
+@lru_cache(maxsize=1)
+def drawing_version() -> str:
+    """What the PNG and PDF of a figure depend on besides its SVG: the versions of matplotlib (its bundled font
+    too), Pillow and zlib, and the code and settings of this module (:data:`RC`, :data:`METADATA`,
+    :data:`PNG_COMPRESSION`: :func:`helpers.versions.stage_files`)."""
+    return cache.content_key("drawing", matplotlib.__version__, PIL.__version__, zlib.ZLIB_RUNTIME_VERSION, FORMATS,
+                             files_version(stage_files((__name__,))))
+
+
+def drawn(fig, box, slot: str) -> dict[str, bytes]:
+    """``fig`` in every format of :data:`FORMATS` (:func:`figure_bytes` with the box ``box``), format -> bytes. The
+    SVG is drawn first; the other formats come from the cache entry ``slot`` (:func:`helpers.cache.read_tables`)
+    when it was stored for the same SVG and :func:`drawing_version`, else they are drawn and stored there. With the
+    cache off, or an entry that is not intact, every format is drawn."""
+    svg = figure_bytes(fig, "svg", box)
+    others = [fmt for fmt in FORMATS if fmt != "svg"]
+    store = cache.cache_dir()
+    key = cache.content_key("figure", drawing_version(), hashlib.sha256(svg).hexdigest())
+    kept = cache.read_tables(store, slot, key)
+    table = kept.get("drawn") if kept is not None else None
+    if table is not None and list(table.columns) == ["format", "content"] and table["format"].tolist() == others \
+            and all(type(content) is bytes for content in table["content"]):
+        contents = dict(zip(others, table["content"]))
+    else:
+        contents = {fmt: figure_bytes(fig, fmt, box) for fmt in others}
+        cache.write_tables(store, slot, key, {"drawn": pd.DataFrame({"format": others, "content": [contents[f] for f in others]})})
+    contents["svg"] = svg
+    return {fmt: contents[fmt] for fmt in FORMATS}
+
+
 def preview(png: bytes, scale: float = PREVIEW_SCALE) -> bytes:
     """A smaller copy of a saved PNG for display in the notebook (resampled, not redrawn): each block of
     ``1/scale`` x ``1/scale`` pixels averaged when that is a whole number (fast), else Lanczos resampling."""
@@ -262,11 +304,10 @@ class FigureWriter:
         except (FigureTooLarge, OutputFolderError, ValueError):
             plt.close(fig)
             raise
-        for fmt in FORMATS:
-            content = figure_bytes(fig, fmt, box)
+        contents = drawn(fig, box, f"figure-{cache.folder_place(self.folder)}-{stem}")
+        for fmt, content in contents.items():
             write_atomic(self.folder / f"{stem}.{fmt}", content)
-            if fmt == "png":
-                png = content
+        png = contents["png"]
         write_csv(data, self.folder / f"{stem}.csv")
         plt.close(fig)
         if self.show:

@@ -33,3 +33,58 @@ def test_a_table_is_saved_and_listed_in_the_index(tmp_path):
     assert index.to_dict("records") == [{"file": "09_files", "notebook": "09_test.ipynb", "caption": "Every file.",
                                          "formats": "csv", "data": "09_files.csv", "corpus_fingerprint": "abc"}]
     assert pd.read_csv(tmp_path / "corpus_summary.csv").to_dict("records") == [{"analysed": 3}]
+
+
+def _figure(title: str):
+    """A figure with text, bars and an image (the kinds of marks the notebooks draw)."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3))
+    left.bar(["India", "Russia", "US"], [3, 5, 2])
+    left.set_title(title)
+    right.imshow([[0.1, 0.5], [0.9, 0.3]])
+    return fig
+
+
+def _save(folder, title: str, name: str = "kept") -> dict[str, bytes]:
+    FigureWriter(notebook="09_test", fingerprint="x", folder=folder, show=False).save(
+        _figure(title), pd.DataFrame({"a": [1]}), name, "a figure")
+    return {fmt: (folder / f"09_{name}.{fmt}").read_bytes() for fmt in ("png", "svg", "pdf")}
+
+
+def test_a_figure_drawn_again_comes_from_the_cache_and_equals_a_fresh_drawing(tmp_path, monkeypatch):
+    from helpers.report import figures
+
+    fresh = _save(tmp_path / "fresh", "S-400 deliveries")  # the cache is off in tests: every format drawn
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    drawn = []
+    draw = figures.figure_bytes
+    monkeypatch.setattr(figures, "figure_bytes", lambda fig, fmt, box=None: drawn.append(fmt) or draw(fig, fmt, box))
+    assert _save(tmp_path / "out", "S-400 deliveries") == fresh and drawn == ["svg", "png", "pdf"]
+    drawn.clear()
+    assert _save(tmp_path / "out", "S-400 deliveries") == fresh and drawn == ["svg"]  # PNG and PDF kept
+    drawn.clear()
+    changed = _save(tmp_path / "out", "S-400 deliveries, 2021")  # another SVG: every format drawn again
+    assert drawn == ["svg", "png", "pdf"]
+    assert all(changed[fmt] != fresh[fmt] for fmt in fresh)
+    monkeypatch.setenv("S400_CACHE", "off")
+    assert _save(tmp_path / "fresh", "S-400 deliveries, 2021") == changed
+
+
+def test_a_damaged_or_foreign_kept_drawing_is_drawn_again(tmp_path, monkeypatch):
+    from helpers.report import figures
+
+    fresh = _save(tmp_path / "fresh", "CAATSA")
+    monkeypatch.setenv("S400_CACHE", str(tmp_path / "cache"))
+    _save(tmp_path / "out", "CAATSA")
+    [entry] = (tmp_path / "cache" / "tables").glob("figure-*")
+    entry.write_bytes(entry.read_bytes()[:-100])  # truncated
+    drawn = []
+    draw = figures.figure_bytes
+    monkeypatch.setattr(figures, "figure_bytes", lambda fig, fmt, box=None: drawn.append(fmt) or draw(fig, fmt, box))
+    assert _save(tmp_path / "out", "CAATSA") == fresh and drawn == ["svg", "png", "pdf"]
+    drawn.clear()
+    figures.drawing_version.cache_clear()
+    monkeypatch.setattr(figures.matplotlib, "__version__", "0.0-another")  # another matplotlib draws differently
+    try:
+        assert _save(tmp_path / "out", "CAATSA") == fresh and drawn == ["svg", "png", "pdf"]
+    finally:
+        figures.drawing_version.cache_clear()

@@ -17,7 +17,7 @@ import bisect
 import re
 import re._constants as _sc
 import re._parser as _sp
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from helpers.corpus.structure import lower_same_length
@@ -345,14 +345,21 @@ def count(pattern: re.Pattern, text: str, low: str) -> int:
     gate = entry[1]
     if gate is None:
         return len(pattern.findall(text))
-    found, after = 0, 0
-    for p in sorted(set(starts(gate, low, 0, len(text)))):
+    # never empty matches: each begins with a literal of two characters or more
+    return sum(1 for _ in matches_at(pattern, text, starts(gate, low, 0, len(text))))
+
+
+def matches_at(pattern: re.Pattern, text: str, positions: Iterable[int]) -> Iterator[re.Match]:
+    """``pattern.finditer(text)`` when every match begins at one of ``positions`` (in any order, repeats allowed)
+    and none is empty: the pattern is matched only there, left to right, each try after the end of the last
+    match, as ``finditer`` scans."""
+    after = 0
+    for p in sorted(set(positions)):
         if p >= after:
             match = pattern.match(text, p)
-            if match is not None:  # never empty: it begins with a literal of two characters or more
-                found += 1
+            if match is not None:
                 after = match.end()
-    return found
+                yield match
 
 
 def joined(lows: list[str]) -> tuple[str, list[tuple[int, int]]]:

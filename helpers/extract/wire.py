@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from helpers.config import DATA
-from helpers.extract.prefilter import matching_low
+from helpers.extract.prefilter import matches_at, matching_low
 from helpers.extract.trie import literal_finder, trie_pattern
 from helpers.knowledge import KnowledgeFileError, read_rows
 
@@ -87,13 +87,7 @@ def _alias_matches(text: str) -> Iterator[re.Match]:
         start = end - len(alias) + 1
         if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_-"):  # the regex's (?<![\w-])
             starts.add(start)
-    after = 0
-    for start in sorted(starts):
-        if start >= after:
-            match = names.match(text, start)
-            if match is not None:  # never empty: an alias is not
-                after = match.end()
-                yield match
+    return matches_at(names, text, starts)  # never empty matches: an alias is not
 
 
 def _canonical(found: str, canonical: dict[str, str]) -> str | None:

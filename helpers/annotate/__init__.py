@@ -33,6 +33,7 @@ import pandas as pd
 
 from helpers import cache, parallel, tables
 from helpers.annotate import recode
+from helpers.corpus import structure
 from helpers.corpus.load import Corpus
 from helpers.extract import claims, dates, events, frame_model, frames, mentions, quotes, readability, wire
 from helpers.versions import stage_versions
@@ -306,10 +307,14 @@ def article_measures(file: str, text: str, sentences: list[tuple], speech: list[
     """The per-article measures of the source comparison for ONE article: :func:`helpers.extract.quotes.voice_row`,
     keyword mentions (:func:`helpers.extract.mentions.mention_columns`: ``mentions_<keyword>``),
     :func:`helpers.extract.readability.voice_scores` and the wire summary (:func:`helpers.extract.wire.summarise`)."""
-    voice = quotes.voice_row(text, [(q["text"], q["speaker"], q["side"]) for q in speech], quotes.actor_sides())
     body = [(a, t) for a, _, k, _, t in sentences if k == "body"]
+    # the body's words, counted once: for its readability, and with the other sentences' for the article's words
+    body_words = structure.count_words("\n".join(t for _, t in body))
+    n_words = structure.words_from_spans(text, [(a, b, t) for a, b, _, _, t in sentences],
+                                         body_words + sum(structure.count_words(t) for _, _, k, _, t in sentences if k != "body"))
+    voice = quotes.voice_row(text, [(q["text"], q["speaker"], q["side"]) for q in speech], quotes.actor_sides(), n_words)
     return {"file": file, **voice, **mentions.mention_columns(text),
-            **readability.voice_scores(body, [(q["start"], q["end"]) for q in speech]),
+            **readability.voice_scores(body, [(q["start"], q["end"]) for q in speech], body_words),
             **wire.summarise(credits)}
 
 

@@ -59,6 +59,22 @@ def count_words(text: str) -> int:
     return len(WORD.findall(text))
 
 
+def words_from_spans(text: str, spans: list[tuple[int, int, str]], counted: int) -> int:
+    """``count_words(text)``, given ``counted``: the words of ``spans`` (``(start, end, text[start:end])``, sorted by
+    start) counted together. That is the answer when nothing but white space lies outside the spans and at least one
+    white-space character between any two: a word cannot cross white space, so each word of ``text`` is a word of
+    one span and each word of a span is a word of ``text`` (the sentences of :func:`structure` are such spans).
+    Otherwise the text's words are counted afresh."""
+    at = 0
+    for start, end, piece in spans:
+        gap = text[at:start]
+        if start < at or (at and not gap) or (gap and not gap.isspace()) or text[start:end] != piece:
+            return count_words(text)
+        at = end
+    tail = text[at:]
+    return counted if not tail or tail.isspace() else count_words(text)
+
+
 def has_words(text: str, n: int) -> bool:
     """``count_words(text) >= n``, reading no further than the ``n``-th word."""
     return n <= 0 or next(islice(WORD.finditer(text), n - 1, None), None) is not None

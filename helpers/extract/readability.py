@@ -220,15 +220,18 @@ def textstat_measures(text: str) -> dict[str, float]:
     return {name: float(fn(text)) for name, fn in MEASURES.items()}
 
 
-def scores(sentences: list[str], measure: Callable[[str], dict[str, float]] = measures) -> dict[str, float]:
+def scores(sentences: list[str], measure: Callable[[str], dict[str, float]] = measures,
+           n_words: int | None = None) -> dict[str, float]:
     """Readability scores for a list of sentences (one per line so textstat sees the same sentences we do).
 
     In:  sentences; ``measure`` maps a text to the four raw scores (default :func:`measures`;
-    :func:`textstat_measures` gives the same numbers, slowly).
+    :func:`textstat_measures` gives the same numbers, slowly); ``n_words``: the sentences' words
+    (:func:`helpers.corpus.structure.count_words` of them joined) when the caller has counted them.
     Out: ``words_per_sentence`` (project word count), the four scores rounded to 2 decimals, and
     ``readability_flag`` ("" or "unreliable": then every score is NaN)."""
     text = "\n".join(sentences)
-    n_words = count_words(text)  # words never span the "\n" joins, so this is the sum over sentences
+    if n_words is None:
+        n_words = count_words(text)  # words never span the "\n" joins, so this is the sum over sentences
     per_sentence = n_words / len(sentences) if sentences else math.inf
     result = {"words_per_sentence": round(per_sentence, 2) if sentences else math.nan}
     values = {name: float(v) for name, v in measure(text).items()} if sentences else {}
@@ -320,13 +323,14 @@ def _speech_near(body: list[tuple[int, str]], speech: list[tuple[int, int]]):
         yield spans[bisect.bisect_left(ends, start):bisect.bisect_right(starts, start + len(text))]
 
 
-def voice_scores(body: list[tuple[int, str]], speech: list[tuple[int, int]]) -> dict:
+def voice_scores(body: list[tuple[int, str]], speech: list[tuple[int, int]], body_words: int | None = None) -> dict:
     """Readability of ONE article (a pure function, for worker processes): the whole body and the journalist's
     own sentences (:func:`own_text`), each text scored once and guarded (:func:`scores`).
 
-    In:  the body sentences as ``(start offset, text)`` and the speech quotes as ``(start, end)`` offsets.
+    In:  the body sentences as ``(start offset, text)`` and the speech quotes as ``(start, end)`` offsets;
+    ``body_words``: the body sentences' words when the caller has counted them (:func:`scores`' ``n_words``).
     Out: the columns :data:`VOICE_COLUMNS` after ``file, outlet``. n log n in the sentences and quotations."""
     own = [cut for (start, text), near in zip(body, _speech_near(body, speech))
            if (cut := own_text(text, start, near)) is not None]
-    return {**scores([text for _, text in body]), OWN_PREFIX + "sentences": len(own),
+    return {**scores([text for _, text in body], n_words=body_words), OWN_PREFIX + "sentences": len(own),
             **{OWN_PREFIX + k: v for k, v in scores(own).items()}}

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from helpers.corpus import clean
 from helpers.corpus.load import load_corpus
-from helpers.corpus.structure import count_words, has_words, join_wrapped, split_sentences, structure
+from helpers.corpus.structure import count_words, has_words, join_wrapped, split_sentences, structure, words_from_spans
 
 
 def sentences(text):
@@ -75,3 +75,25 @@ def test_seed_sentences_tile_and_count():
        st.integers(-1, 8))
 def test_has_words_is_a_word_count_compared(text, n):
     assert has_words(text, n) == (count_words(text) >= n)
+
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["India", " ", "\n", "S-400", "’s", "-", "'", "x", "1", ".", "é"]), max_size=24).map("".join),
+       st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6))
+def test_words_from_spans_is_the_word_count_of_the_text(text, cuts):
+    """Whatever the spans (overlapping, touching, leaving words out, out of order), their words are taken only when
+    they are the text's own; the sentences the loader makes are taken."""
+    spans = sorted((a, a + b, text[a:a + b]) for a, b in cuts)
+    assert words_from_spans(text, spans, count_words("\n".join(piece for *_, piece in spans))) == count_words(text)
+    built = structure([line for line in text.split("\n") if line.strip()])
+    pieces = [(s["start"], s["end"], s["text"]) for s in built.sentences]
+    assert words_from_spans(built.text, pieces, -1) == -1  # the given count is taken
+
+
+def test_words_from_spans_takes_the_count_only_when_the_spans_cover_the_words():
+    text = "India signed. The deal"
+    assert words_from_spans(text, [(0, 13, "India signed."), (14, 22, "The deal")], 99) == 99  # taken, as given
+    assert words_from_spans(text, [(0, 13, "India signed.")], 2) == 4  # a word outside: counted afresh
+    assert words_from_spans(text, [(0, 13, "India signed."), (14, 22, "The DEAL")], 99) == 4  # not the text's spans
+    assert words_from_spans("ab’cd", [(0, 3, "ab’"), (3, 5, "cd")], 2) == 1  # no white space between: afresh

@@ -167,3 +167,10 @@ def test_cmu_syllable_table_equals_textstats_cmudict_lookup_for_every_word():
     assert len(table) > 100_000
     wrong = [w for w, prons in reference.items() if table[w] != sum(1 for p in prons[0] if p[-1].isdigit())]
     assert wrong == []
+
+
+def test_scores_take_the_callers_word_count():
+    sentences = ["India and Russia signed the deal today.", "The United States warned of sanctions."]
+    assert R.scores(sentences)["words_per_sentence"] == 6.5
+    assert R.scores(sentences, n_words=20)["words_per_sentence"] == 10.0
+    assert same_row({k: v for k, v in R.scores(sentences, n_words=13).items()}, R.scores(sentences))

@@ -452,14 +452,14 @@ def quotes_frame(rows: list[dict]) -> pd.DataFrame:
     return out.sort_values(["file", "start"], kind="stable").reset_index(drop=True)
 
 
-def voice_row(text: str, speech: list[tuple[str, str, str]], sides: list[str]) -> dict:
+def voice_row(text: str, speech: list[tuple[str, str, str]], sides: list[str], n_words: int | None = None) -> dict:
     """How much of ONE article is quoted speech, and whose (a pure function, for worker processes).
 
     In:  the cleaned ``text``; its ``speech`` quotes as ``(quote text, speaker, side)``; the ``sides`` of the
-    actors list. Out: ``n_words, quoted_words, own_words, quoted_share, n_speakers, quoted_words_<side>`` (one
-    per side) ``, quoted_words_unknown, us_gov_quoted_directly, india_gov_quoted_directly,
-    us_mentioned_only_reported`` (see :func:`voices`)."""
-    n_words = count_words(text)
+    actors list; ``n_words``: ``count_words(text)`` when the caller has it. Out: ``n_words, quoted_words,
+    own_words, quoted_share, n_speakers, quoted_words_<side>`` (one per side) ``, quoted_words_unknown,
+    us_gov_quoted_directly, india_gov_quoted_directly, us_mentioned_only_reported`` (see :func:`voices`)."""
+    n_words = count_words(text) if n_words is None else n_words
     per_side = {f"quoted_words_{s}": 0 for s in sides}
     per_side["quoted_words_unknown"] = 0
     quoted = 0

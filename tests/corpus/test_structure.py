@@ -77,7 +77,6 @@ def test_has_words_is_a_word_count_compared(text, n):
     assert has_words(text, n) == (count_words(text) >= n)
 
 
-
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(["India", " ", "\n", "S-400", "’s", "-", "'", "x", "1", ".", "é"]), max_size=24).map("".join),
        st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=6))
